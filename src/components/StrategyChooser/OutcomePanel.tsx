@@ -1,0 +1,68 @@
+import type {ReactNode, RefObject} from 'react';
+import {useMemo} from 'react';
+import Link from '@docusaurus/Link';
+import {OUTCOMES, type OutcomeId} from '@site/src/data/decisionTree';
+import {BUILDERS, buildFromRaw, defaultRaw} from '@site/src/manifests';
+import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
+import StrategyForm from './StrategyForm';
+import {issuesByField, nonDefaultInputs} from './formState';
+import styles from './styles.module.css';
+
+export interface OutcomePanelProps {
+  readonly outcome: OutcomeId;
+  /** Non-default form values from the URL. */
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly onInputsChange: (inputs: Readonly<Record<string, string>>) => void;
+  readonly focusRef: RefObject<HTMLElement | null>;
+}
+
+/** The reached strategy: why it fits, what it needs, its inputs and the generated files. */
+export default function OutcomePanel({outcome, inputs, onInputsChange, focusRef}: OutcomePanelProps): ReactNode {
+  const {title, reason, needs, guidePath} = OUTCOMES[outcome];
+  const builder = BUILDERS[outcome];
+  const defaults = useMemo(() => defaultRaw(outcome), [outcome]);
+  const values = useMemo(() => ({...defaults, ...pickKnown(inputs, defaults)}), [defaults, inputs]);
+  const result = useMemo(() => buildFromRaw(outcome, values), [outcome, values]);
+  const errors = result.ok ? new Map<string, string[]>() : issuesByField(result.issues);
+
+  function change(name: string, value: string): void {
+    onInputsChange(nonDefaultInputs({...values, [name]: value}, defaults));
+  }
+
+  return (
+    <div className={styles.outcome} data-outcome={outcome}>
+      <h3 ref={focusRef as RefObject<HTMLHeadingElement | null>} tabIndex={-1} className={styles.outcomeTitle}>
+        {title}
+      </h3>
+      <p>{reason}</p>
+      <dl className={styles.needs}>
+        <dt>Privileges</dt>
+        <dd>{needs.privileges}</dd>
+        <dt>DNS</dt>
+        <dd>{needs.dns}</dd>
+        <dt>Identity storage</dt>
+        <dd>{needs.storage}</dd>
+      </dl>
+      <p>
+        <Link to={`/${guidePath}`}>Read the {title} guide</Link>
+      </p>
+      <StrategyForm outcome={outcome} fields={builder.fields} values={values} errors={errors} onChange={change} />
+      {result.ok ? (
+        <ArtifactBlocks artifacts={result.artifacts} />
+      ) : (
+        <div className="alert alert--warning" role="status" data-testid="artifacts-invalid">
+          The files are hidden until the {result.issues.length === 1 ? 'error' : `${result.issues.length} errors`}{' '}
+          above {result.issues.length === 1 ? 'is' : 'are'} fixed, so nothing stale or broken can be copied.
+        </div>
+      )}
+    </div>
+  );
+}
+
+function pickKnown(
+  inputs: Readonly<Record<string, string>>,
+  defaults: Readonly<Record<string, string>>,
+): Record<string, string> {
+  // Parameters for fields this strategy does not have (an edited URL) are dropped, not passed to the builder.
+  return Object.fromEntries(Object.entries(inputs).filter(([name]) => Object.hasOwn(defaults, name)));
+}

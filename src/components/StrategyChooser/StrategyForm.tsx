@@ -1,0 +1,89 @@
+import type {ReactNode} from 'react';
+import type {OutcomeId} from '@site/src/data/decisionTree';
+import type {FieldSpec} from '@site/src/manifests/types';
+import styles from './styles.module.css';
+
+export interface StrategyFormProps {
+  readonly outcome: OutcomeId;
+  readonly fields: readonly FieldSpec[];
+  readonly values: Readonly<Record<string, string>>;
+  readonly errors: ReadonlyMap<string, readonly string[]>;
+  readonly onChange: (name: string, value: string) => void;
+}
+
+function isVisible(field: FieldSpec, values: Readonly<Record<string, string>>): boolean {
+  if (!field.showWhen) return true;
+  return field.showWhen.values.includes(values[field.showWhen.field] ?? '');
+}
+
+/** The strategy's inputs; every error is tied to its field and announced. */
+export default function StrategyForm({outcome, fields, values, errors, onChange}: StrategyFormProps): ReactNode {
+  const errorCount = [...errors.values()].reduce((n, list) => n + list.length, 0);
+  return (
+    <form className={styles.form} onSubmit={(event) => event.preventDefault()} aria-label="Your values" noValidate>
+      <p className={styles.formIntro}>
+        Adjust these to your cluster; the files below follow as you type. Nothing you enter leaves this page except
+        in its address, and no field asks for a secret.
+      </p>
+      {fields.filter((field) => isVisible(field, values)).map((field) => {
+        const id = `chooser-${outcome}-${field.name}`;
+        const fieldErrors = errors.get(field.name) ?? [];
+        const helpId = field.help ? `${id}-help` : undefined;
+        const errorId = fieldErrors.length > 0 ? `${id}-error` : undefined;
+        const common = {
+          id,
+          name: field.name,
+          value: values[field.name] ?? '',
+          'aria-invalid': fieldErrors.length > 0,
+          'aria-describedby': [errorId, helpId].filter(Boolean).join(' ') || undefined,
+        };
+        return (
+          <div key={field.name} className={styles.field}>
+            <label htmlFor={id} className={styles.label}>
+              {field.label}
+            </label>
+            {field.kind === 'select' ? (
+              <select {...common} onChange={(e) => onChange(field.name, e.target.value)}>
+                {(field.options ?? []).map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            ) : field.kind === 'lines' ? (
+              <textarea
+                {...common}
+                rows={Math.max(2, (values[field.name] ?? '').split('\n').length)}
+                spellCheck={false}
+                onChange={(e) => onChange(field.name, e.target.value)}
+              />
+            ) : (
+              <input
+                {...common}
+                type="text"
+                spellCheck={false}
+                autoComplete="off"
+                onChange={(e) => onChange(field.name, e.target.value)}
+              />
+            )}
+            {errorId && (
+              <ul id={errorId} className={styles.error}>
+                {fieldErrors.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            )}
+            {helpId && (
+              <p id={helpId} className={styles.help}>
+                {field.help}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <p role="status" aria-live="polite" className={styles.summary}>
+        {errorCount === 0 ? '' : `${errorCount} ${errorCount === 1 ? 'value needs' : 'values need'} fixing.`}
+      </p>
+    </form>
+  );
+}

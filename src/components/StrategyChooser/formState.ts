@@ -1,0 +1,26 @@
+import type {Issue} from '@site/src/manifests/types';
+
+/** The form field an issue path belongs to: `bindings[1].port` belongs to `bindings`. */
+export function fieldOfPath(path: string): string {
+  const match = /^[^.[]+/.exec(path);
+  return match ? match[0] : path;
+}
+
+export function issuesByField(issues: readonly Issue[]): Map<string, string[]> {
+  const byField = new Map<string, string[]>();
+  for (const issue of issues) {
+    const field = fieldOfPath(issue.path);
+    const list = byField.get(field) ?? [];
+    list.push(issue.path === field ? issue.message : `${issue.path}: ${issue.message}`);
+    byField.set(field, list);
+  }
+  return byField;
+}
+
+/** Only values that differ from the defaults go into the URL, which keeps shared links short. */
+export function nonDefaultInputs(
+  values: Readonly<Record<string, string>>,
+  defaults: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([name, value]) => defaults[name] !== value));
+}

@@ -1,0 +1,79 @@
+import type {ReactNode} from 'react';
+import {useEffect, useRef} from 'react';
+import {QUESTIONS, ROOT, walk, type QuestionId} from '@site/src/data/decisionTree';
+import {useChooserState} from './useChooserState';
+import QuestionGroup from './QuestionGroup';
+import OutcomePanel from './OutcomePanel';
+import NoScriptOutcomes from './NoScriptOutcomes';
+import styles from './styles.module.css';
+
+/**
+ * Walks the reader through the decision tree and ends in the chosen strategy's
+ * manifests. All state is in the URL; this component only renders it.
+ */
+export default function StrategyChooser(): ReactNode {
+  const {state, setAnswers, setInputs} = useChooserState();
+  const {steps, current} = walk(state.answers);
+  const focusTarget = useRef<HTMLElement | null>(null);
+  const previousDepth = useRef(steps.length);
+
+  useEffect(() => {
+    // Move focus only after the reader changed the path, never on first load.
+    if (previousDepth.current !== steps.length) focusTarget.current?.focus();
+    previousDepth.current = steps.length;
+  }, [steps.length, current]);
+
+  function answer(index: number, answerId: string): void {
+    setAnswers([...state.answers.slice(0, index), answerId]);
+  }
+
+  const open: QuestionId | null = current in QUESTIONS ? (current as QuestionId) : null;
+
+  return (
+    <section aria-label="Strategy chooser" className={styles.chooser}>
+      <h2 className={styles.heading}>Find your strategy</h2>
+      {steps.map((step, index) => (
+        <QuestionGroup
+          key={step.question}
+          question={step.question}
+          selected={step.answerId}
+          onAnswer={(answerId) => answer(index, answerId)}
+        />
+      ))}
+      {open && (
+        <QuestionGroup
+          key={open}
+          question={open}
+          selected={null}
+          onAnswer={(answerId) => answer(steps.length, answerId)}
+          focusRef={focusTarget}
+        />
+      )}
+      <div className={styles.controls}>
+        <button
+          type="button"
+          className="button button--secondary button--sm"
+          disabled={steps.length === 0}
+          onClick={() => setAnswers(state.answers.slice(0, -1))}>
+          Back
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--sm"
+          disabled={steps.length === 0 && Object.keys(state.inputs).length === 0}
+          onClick={() => setAnswers([])}>
+          Start over
+        </button>
+      </div>
+      {!open && (
+        <OutcomePanel
+          outcome={current as Exclude<typeof current, QuestionId>}
+          inputs={state.inputs}
+          onInputsChange={setInputs}
+          focusRef={focusTarget}
+        />
+      )}
+      {steps.length === 0 && current === ROOT && <NoScriptOutcomes />}
+    </section>
+  );
+}

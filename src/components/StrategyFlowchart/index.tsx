@@ -1,0 +1,66 @@
+import type {ReactNode} from 'react';
+import {useMemo} from 'react';
+import Link from '@docusaurus/Link';
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
+import {useLocation} from '@docusaurus/router';
+import {useColorMode} from '@docusaurus/theme-common';
+import Mermaid from '@theme/Mermaid';
+// Mermaid's click tooltips call selection.transition(), which only exists once
+// d3-transition has patched d3-selection. Mermaid imports `select` from "d3",
+// whose package is marked side-effect free, so the bundler resolves straight to
+// d3-selection and never evaluates d3-transition: hovering a node then throws
+// "t.transition is not a function". Importing it here, on the one page with a
+// diagram, restores the patch without adding it to every page.
+import 'd3-transition';
+import {OUTCOMES, outcomesByCategory, type Category} from '@site/src/data/decisionTree';
+import {flowchartSource, pathHighlight} from '@site/src/utils/flowchart';
+import {walkFromSearch} from '@site/src/utils/chooserState';
+import styles from './styles.module.css';
+
+const CATEGORY_LABEL: Record<Category, string> = {
+  egress: 'Workload egress',
+  ingress: 'Cluster ingress',
+};
+
+/**
+ * The decision tree as a clickable Mermaid flowchart, highlighting the path the
+ * chooser has taken, with the same targets as ordinary links (SVG nodes are not
+ * reachable by keyboard or screen reader, and the link checker only sees these).
+ */
+export default function StrategyFlowchart(): ReactNode {
+  const {siteConfig} = useDocusaurusContext();
+  const {search} = useLocation();
+  const {colorMode} = useColorMode();
+  const steps = walkFromSearch(search).steps;
+  const taken = pathHighlight(steps).nodes;
+  const source = useMemo(
+    () => flowchartSource({baseUrl: siteConfig.baseUrl, steps, colorMode}),
+    // `steps` is rebuilt per render; the search string is its identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [siteConfig.baseUrl, search, colorMode],
+  );
+  return (
+    <figure className={styles.figure} aria-labelledby="strategy-flowchart-caption">
+      <div className={styles.diagram} data-testid="strategy-flowchart">
+        <Mermaid value={source} />
+      </div>
+      <figcaption id="strategy-flowchart-caption" className={styles.caption}>
+        Decision flowchart. Click a strategy to open its guide, or use the links:
+      </figcaption>
+      <nav aria-label="Strategy guides" className={styles.links}>
+        {(['egress', 'ingress'] as const).map((category) => (
+          <div key={category}>
+            <strong>{CATEGORY_LABEL[category]}</strong>
+            <ul>
+              {outcomesByCategory(category).map((id) => (
+                <li key={id} className={taken.has(id) ? styles.taken : undefined}>
+                  <Link to={`/${OUTCOMES[id].guidePath}`}>{OUTCOMES[id].title}</Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </nav>
+    </figure>
+  );
+}

@@ -1,0 +1,5 @@
+kubectl get pods --namespace 'default' --selector 'app.kubernetes.io/name=my-app'
+kubectl logs --namespace 'default' 'deployment/my-app' --container ziti-tunnel --tail 50
+ziti edge policy-advisor services 'my-service' -q
+# Optional: reach the first TCP binding from this workstation, then connect to 127.0.0.1 on that port.
+kubectl port-forward --namespace 'default' 'deployment/my-app' '8443:8443'

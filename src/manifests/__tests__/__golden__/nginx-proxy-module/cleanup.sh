@@ -1,0 +1,6 @@
+kubectl delete --namespace 'default' 'deployment/nginx-ziti' 'configmap/nginx-ziti-conf'
+kubectl delete --namespace 'default' 'secret/nginx-ziti-identity'
+ziti edge delete service-policy 'k8s-api-bind'
+ziti edge delete service 'k8s-api'
+ziti edge delete identity 'nginx-ziti'
+rm -f '/tmp/nginx-ziti.jwt' '/tmp/nginx-ziti.json'

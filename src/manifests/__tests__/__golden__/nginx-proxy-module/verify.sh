@@ -1,0 +1,2 @@
+kubectl logs --namespace 'default' 'deployment/nginx-ziti' --tail 50
+ziti edge policy-advisor services 'k8s-api' -q

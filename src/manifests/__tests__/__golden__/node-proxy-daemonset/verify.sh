@@ -1,0 +1,8 @@
+kubectl rollout status --namespace 'ziti' 'daemonset/ziti-edge-tunnel'
+kubectl logs --namespace 'ziti' 'daemonset/ziti-edge-tunnel' --tail 50
+# Pods stuck with "hostPath type check failed": the node has no D-Bus socket at that path; turn the socket mount off.
+# Replace YOUR-SERVICE with the name of an OpenZiti service this identity may dial.
+SERVICE='YOUR-SERVICE'
+ziti edge policy-advisor services "${SERVICE}" -q
+# Look up one intercept address from a throw-away pod; expect an address in 100.64.0.0/10.
+kubectl run ziti-dns-check --rm -i --restart=Never --image=busybox -- nslookup 'YOUR-SERVICE.ziti.internal'

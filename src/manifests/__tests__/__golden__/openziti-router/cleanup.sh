@@ -1,0 +1,6 @@
+helm uninstall 'ziti-router' --namespace 'ziti'
+ziti edge delete service-policy 'k8s-api-bind'
+ziti edge delete service 'k8s-api'
+ziti edge delete config 'k8s-api-host-v1'
+ziti edge delete edge-router 'router1'
+rm -f '/tmp/router1.jwt'

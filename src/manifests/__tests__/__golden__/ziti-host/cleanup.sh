@@ -1,0 +1,6 @@
+helm uninstall 'ziti-host' --namespace 'ziti'
+ziti edge delete service-policy 'k8s-api-bind'
+ziti edge delete service 'k8s-api'
+ziti edge delete config 'k8s-api-host-v1'
+ziti edge delete identity 'k8s-host'
+rm -f '/tmp/k8s-host.jwt'

@@ -1,0 +1,255 @@
+/**
+ * Property tests: hostile strings in every input of every strategy. For each
+ * value, either parse reports Issues, or every artifact still parses (YAML via
+ * loadAll, bash via the lexer, nginx via its grammar) into the same structure
+ * as with a harmless value, with the hostile value present intact and, in
+ * bash, only inside single quotes.
+ */
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {OUTCOME_IDS, type OutcomeId} from '../../data/decisionTree';
+import {BUILDERS, buildFromRaw, defaultRaw} from '../index';
+import {strictValidate} from '../testing/strictValidate';
+import type {Artifact, FieldSpec} from '../types';
+import {
+  YAML_TRAPS,
+  allStrings,
+  analyzeBash,
+  appearsQuoted,
+  isRecord,
+  parseNginx,
+  parseYamlDocuments,
+  yamlShape,
+  type NginxDirective,
+} from './support';
+
+const SHELL_TRAPS = [
+  "'", "a'b", "'\\''", '"', '\\', '$(id)', '`id`', '${HOME}', '$HOME', '; rm -rf /', '&& x', '|| x', '| x', '> /tmp/x', '< x', '&',
+  '#', '# x', '*', '?', '[a]', '~', '!', '!!', 'a b', '\n', '\r', 'EOF', "'EOF'", 'a\nEOF\nb', '-rf', '--help', '--set a=b', '(x)', '{a,b}',
+];
+const NGINX_TRAPS = [';', '{', '}', '"', "'", '\\"', '\\', 'svc\\', 'a\\tb', 'a\\\\b', '$x', '#', 'a;b', '} x {', 'a" ; b "c', 'include /etc/passwd;'];
+/** Every trap is tried in every field, on top of the random values. */
+const EXAMPLES: [string][] = [...YAML_TRAPS, ...SHELL_TRAPS, ...NGINX_TRAPS].map((trap) => [trap]);
+
+/* Characters that are special somewhere (shell, YAML, nginx), mixed with plain ones so some values pass validation. */
+const MIXED = fc.string({
+  unit: fc.constantFrom(...'ab-._ /:=@\'"\\$`;{}#&|<>()[]*?!~%^,\t\n\r'.split(''), 'x', 'y', 'z', '0', '9'),
+  maxLength: 24,
+});
+
+const HOSTILE = fc.oneof(
+  fc.constantFrom(...YAML_TRAPS, ...SHELL_TRAPS, ...NGINX_TRAPS),
+  fc.tuple(fc.constantFrom('svc', 'a', 'my-service', 'x.y'), fc.constantFrom(...YAML_TRAPS, ...SHELL_TRAPS, ...NGINX_TRAPS)).map(([a, b]) => a + b),
+  MIXED,
+  fc.string({unit: 'binary', maxLength: 30}),
+  fc.string({unit: 'grapheme', maxLength: 20}),
+);
+
+/** A harmless non-empty value per field, used as the structural reference. */
+const SAMPLES: Record<string, string> = {
+  appCommand: 'sleep 3600',
+  // The default socket path is not written to the values at all.
+  dbusSocketPath: '/run/dbus/system_bus_socket',
+  storageClass: 'nfs',
+  controllerEndpoint: 'ctrl.example.com:443',
+  svcPollRate: '15',
+  secretName: 'sample-secret',
+  searchDomains: 'example.com',
+  nodeSelector: 'sample',
+  bindings: 'sample',
+  binds: 'sample',
+  hostedServices: 'sample',
+};
+
+/** How a hostile piece is placed into a `lines` field, so it lands where a name goes. */
+const LINE_TEMPLATES: Record<string, (piece: string) => string> = {
+  bindings: (piece) => `${piece}:8443`,
+  binds: (piece) => `${piece}=kubernetes.default.svc:443`,
+  hostedServices: (piece) => `${piece}=kubernetes.default.svc:443`,
+  nodeSelector: (piece) => `${piece}=x`,
+  searchDomains: (piece) => piece,
+};
+
+/** Raw record in which `field` is visible (its showWhen controllers set). */
+function contextFor(id: OutcomeId, field: FieldSpec): Record<string, string> {
+  const raw = defaultRaw(id);
+  const fields = BUILDERS[id].fields;
+  let when = field.showWhen;
+  while (when) {
+    const controller = when.field;
+    raw[controller] = when.values[0] ?? '';
+    when = fields.find((f) => f.name === controller)?.showWhen;
+  }
+  return raw;
+}
+
+/** Whether the value contains characters with meaning to a shell. */
+function special(value: string): boolean {
+  return /[^A-Za-z0-9._/:=@,+-]/.test(value);
+}
+
+function nginxShape(directives: readonly NginxDirective[]): string {
+  return directives.map((d) => `${d.name}/${d.args.length}${d.block ? `{${nginxShape(d.block)}}` : ''}`).join(' ');
+}
+
+function appearsIn(artifacts: readonly Artifact[], needle: string): boolean {
+  return artifacts.some((artifact) => {
+    if (artifact.language === 'yaml') return allStrings(parseYamlDocuments(artifact.text)).some((s) => s.includes(needle));
+    if (artifact.language === 'bash') return appearsQuoted(analyzeBash(artifact.text), needle);
+    const strings = (ds: readonly NginxDirective[]): string[] => ds.flatMap((d) => [d.name, ...d.args, ...strings(d.block ?? [])]);
+    return strings(parseNginx(artifact.text)).some((s) => s.includes(needle));
+  });
+}
+
+/** Compares a build with a hostile value to the same build with a harmless one. */
+function checkAgainstReference(artifacts: readonly Artifact[], reference: readonly Artifact[], needle: string, field: string): void {
+  expect(artifacts.map((a) => a.id)).toEqual(reference.map((a) => a.id));
+  artifacts.forEach((artifact, index) => {
+    const base = reference[index];
+    if (!base) throw new Error('reference missing');
+    if (artifact.language === 'yaml') {
+      const docs = parseYamlDocuments(artifact.text);
+      const baseDocs = parseYamlDocuments(base.text);
+      expect(docs.length).toBe(baseDocs.length);
+      const freeForm = field === 'nodeSelector' ? field : undefined;
+      expect(docs.map((doc) => yamlShape(doc, freeForm))).toEqual(baseDocs.map((doc) => yamlShape(doc, freeForm)));
+      for (const doc of docs) if (isRecord(doc) && 'apiVersion' in doc) expect(strictValidate(doc)).toEqual([]);
+    } else if (artifact.language === 'bash') {
+      const analysis = analyzeBash(artifact.text);
+      if (special(needle)) {
+        // Quoted regions collapse to one marker, so the bash-visible text must not change at all.
+        expect(analysis.residue).toBe(analyzeBash(base.text).residue);
+      }
+    } else {
+      expect(nginxShape(parseNginx(artifact.text))).toBe(nginxShape(parseNginx(base.text)));
+    }
+  });
+}
+
+interface FieldCase {
+  readonly id: OutcomeId;
+  readonly field: FieldSpec;
+}
+
+const FIELD_CASES: FieldCase[] = OUTCOME_IDS.flatMap((id) => BUILDERS[id].fields.map((field) => ({id, field})));
+
+describe('hostile input in every field', () => {
+  it.each(FIELD_CASES.map((c) => [c.id, c.field.name, c] as const))('%s %s', (_id, _name, {id, field}) => {
+    const context = contextFor(id, field);
+    const place = (piece: string): string => (field.kind === 'lines' ? (LINE_TEMPLATES[field.name] ?? ((p: string) => p))(piece) : piece);
+    const sample = SAMPLES[field.name] ?? field.defaultValue;
+    const reference = buildFromRaw(id, {...context, [field.name]: place(sample)});
+    if (field.kind !== 'select' && !reference.ok) throw new Error(`sample for ${id}.${field.name} does not build`);
+    // Optional fields change the structure between empty and set, so empty values compare with empty.
+    const emptyReference = buildFromRaw(id, {...context, [field.name]: ''});
+
+    fc.assert(
+      fc.property(HOSTILE, (hostile) => {
+        // In lines fields a newline legitimately starts a new entry; place a single-line piece.
+        const needle = field.kind === 'lines' ? hostile.replace(/[\r\n]/g, '') : hostile;
+        const result = buildFromRaw(id, {...context, [field.name]: place(needle)});
+        if (!result.ok) {
+          expect(result.issues.length).toBeGreaterThan(0);
+          for (const problem of result.issues) {
+            expect(problem.message).not.toBe('');
+            expect(BUILDERS[id].fields.some((f) => problem.path === f.name || problem.path.startsWith(`${f.name}[`))).toBe(true);
+          }
+          return;
+        }
+        if (field.kind === 'select') {
+          expect(field.options?.map((o) => o.value)).toContain(needle);
+          return;
+        }
+        // A whitespace-only line is a blank line: the field counts as empty.
+        const empty = needle === '' || (field.kind === 'lines' && place(needle).trim() === '');
+        const base = empty ? emptyReference : reference;
+        if (!base.ok) throw new Error('an empty value built although its reference does not');
+        checkAgainstReference(result.artifacts, base.artifacts, needle, field.name);
+        if (!empty && needle !== field.defaultValue) expect(appearsIn(result.artifacts, needle)).toBe(true);
+      }),
+      {numRuns: 150, examples: EXAMPLES},
+    );
+  });
+
+  it.each(OUTCOME_IDS)('%s: multi-line hostile text in lines fields never breaks an artifact', (id) => {
+    const linesFields = BUILDERS[id].fields.filter((f) => f.kind === 'lines');
+    fc.assert(
+      fc.property(fc.array(HOSTILE, {minLength: 1, maxLength: 4}), fc.constantFrom(...linesFields.map((f) => f.name), 'none'), (pieces, name) => {
+        const raw = {...defaultRaw(id), ...(name === 'none' ? {} : {[name]: pieces.join('\n')})};
+        const result = buildFromRaw(id, raw);
+        if (!result.ok) return;
+        for (const artifact of result.artifacts) {
+          if (artifact.language === 'yaml') {
+            for (const doc of parseYamlDocuments(artifact.text)) if (isRecord(doc) && 'apiVersion' in doc) expect(strictValidate(doc)).toEqual([]);
+          } else if (artifact.language === 'bash') {
+            analyzeBash(artifact.text);
+          } else {
+            parseNginx(artifact.text);
+          }
+        }
+      }),
+      {numRuns: 100},
+    );
+  });
+
+  it.each(OUTCOME_IDS)('%s: unknown and prototype keys in the raw record are ignored', (id) => {
+    const raw = JSON.parse('{"__proto__": {"namespace": "x y"}, "constructor": "x", "toString": "y"}') as Record<string, string>;
+    const result = buildFromRaw(id, {...raw, unrelated: '$(id)'});
+    expect(result.ok).toBe(true);
+    expect(buildFromRaw(id, {})).toEqual(buildFromRaw(id, defaultRaw(id)));
+  });
+});
+
+describe('invalid input never produces output', () => {
+  const CASES: [OutcomeId, Record<string, string>, string][] = [
+    ['node-proxy-daemonset', {namespace: 'Ziti'}, 'namespace'],
+    ['node-proxy-daemonset', {releaseName: 'a'.repeat(54)}, 'releaseName'],
+    ['node-proxy-daemonset', {identitySource: 'existing-secret', identityName: 'Upper_Case'}, 'secretName'],
+    ['node-proxy-daemonset', {identitySource: 'existing-secret', secretKey: 'a/b'}, 'secretKey'],
+    ['node-proxy-daemonset', {nodeSelector: 'kubernetes.io/os=linux\nkubernetes.io/os=windows'}, 'nodeSelector[1]'],
+    ['node-proxy-daemonset', {nodeSelector: 'no-equals-sign'}, 'nodeSelector[0]'],
+    ['node-proxy-daemonset', {dnsMode: 'kube-dns'}, 'dnsMode'],
+    ['node-proxy-daemonset', {dbusSocketPath: 'relative/path'}, 'dbusSocketPath'],
+    ['node-proxy-daemonset', {zitiDomain: 'ziti_internal'}, 'zitiDomain'],
+    ['transparent-proxy-sidecar', {clusterDnsIp: '10.96.0'}, 'clusterDnsIp'],
+    ['transparent-proxy-sidecar', {clusterDnsIp: '127.0.0.1'}, 'clusterDnsIp'],
+    ['transparent-proxy-sidecar', {appImage: 'my-app'}, 'appImage'],
+    ['transparent-proxy-sidecar', {searchDomains: 'a.com\na.com'}, 'searchDomains[1]'],
+    ['transparent-proxy-sidecar', {searchDomains: Array.from({length: 33}, (_, i) => `d${i}.com`).join('\n')}, 'searchDomains'],
+    ['transparent-proxy-sidecar', {appCommand: 'line1\nline2'}, 'appCommand'],
+    ['loopback-proxy-sidecar', {bindings: ''}, 'bindings'],
+    ['loopback-proxy-sidecar', {bindings: 'a:8443\nb:8443'}, 'bindings[1]'],
+    ['loopback-proxy-sidecar', {bindings: 'a:0'}, 'bindings[0].port'],
+    ['loopback-proxy-sidecar', {bindings: 'a:65536'}, 'bindings[0].port'],
+    ['loopback-proxy-sidecar', {bindings: 'a:80:sctp'}, 'bindings[0].protocol'],
+    ['loopback-proxy-sidecar', {bindings: 'my svc:80'}, 'bindings[0].service'],
+    ['loopback-proxy-sidecar', {bindings: 'a:b:80:tcp'}, 'bindings[0]'],
+    ['loopback-proxy-sidecar', {svcPollRate: '0'}, 'svcPollRate'],
+    ['openziti-router', {advertisedHost: ''}, 'advertisedHost'],
+    ['openziti-router', {advertisedHost: 'https://router.example.com'}, 'advertisedHost'],
+    ['openziti-router', {controllerEndpoint: 'ctrl.example.com'}, 'controllerEndpoint'],
+    ['openziti-router', {identitySource: 'identity-json'}, 'identitySource'],
+    ['openziti-router', {hostedServices: 'a=web:80\na=web:81'}, 'hostedServices[1]'],
+    ['nginx-proxy-module', {binds: ''}, 'binds'],
+    ['nginx-proxy-module', {binds: 'svc=[fd00::1]:443'}, 'binds[0].target'],
+    ['nginx-proxy-module', {binds: 'svc'}, 'binds[0]'],
+    ['nginx-proxy-module', {binds: 'a,b=web:80'}, 'binds[0].service'],
+    ['nginx-proxy-module', {image: 'docker.io/elblag91/ziti-nginx-ingress'}, 'image'],
+    ['ziti-host', {identitySource: 'existing-secret', secretName: 'Bad Name'}, 'secretName'],
+    ['ziti-host', {imageTag: 'v 1'}, 'imageTag'],
+  ];
+
+  it.each(CASES)('%s %j is reported at %s', (id, overrides, path) => {
+    const result = buildFromRaw(id, {...defaultRaw(id), ...overrides});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path)).toContain(path);
+    expect('artifacts' in result).toBe(false);
+  });
+
+  it('fields hidden by showWhen are not checked', () => {
+    const result = buildFromRaw('node-proxy-daemonset', {secretName: 'Not Valid', secretKey: '/', storageClass: 'ok'});
+    expect(result.ok).toBe(true);
+    expect(buildFromRaw('node-proxy-daemonset', {identitySource: 'existing-secret', storageClass: 'Not Valid'}).ok).toBe(true);
+  });
+});

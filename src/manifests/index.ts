@@ -1,0 +1,50 @@
+/**
+ * Entry point of the manifest builders: one builder per decision-tree outcome,
+ * plus helpers that go from a raw form record straight to artifacts.
+ */
+import type {OutcomeId} from '../data/decisionTree';
+import {loopbackSidecar, type LoopbackSidecarInput} from './loopbackSidecar';
+import {nginxModule, type NginxModuleInput} from './nginxModule';
+import {nodeProxyDaemonset, type NodeProxyDaemonsetInput} from './nodeProxyDaemonset';
+import {router, type RouterInput} from './router';
+import {transparentSidecar, type TransparentSidecarInput} from './transparentSidecar';
+import type {BuildResult, RawInput, StrategyBuilder} from './types';
+import {zitiHost, type ZitiHostInput} from './zitiHost';
+
+/** Typed input of each strategy, by outcome id. */
+export interface StrategyInputs {
+  'node-proxy-daemonset': NodeProxyDaemonsetInput;
+  'transparent-proxy-sidecar': TransparentSidecarInput;
+  'loopback-proxy-sidecar': LoopbackSidecarInput;
+  'openziti-router': RouterInput;
+  'nginx-proxy-module': NginxModuleInput;
+  'ziti-host': ZitiHostInput;
+}
+
+export const BUILDERS: {readonly [K in OutcomeId]: StrategyBuilder<StrategyInputs[K]>} = {
+  'node-proxy-daemonset': nodeProxyDaemonset,
+  'transparent-proxy-sidecar': transparentSidecar,
+  'loopback-proxy-sidecar': loopbackSidecar,
+  'openziti-router': router,
+  'nginx-proxy-module': nginxModule,
+  'ziti-host': zitiHost,
+};
+
+/** Every field's default, keyed by field name: the form's initial state. */
+export function defaultRaw(id: OutcomeId): Record<string, string> {
+  const builder: StrategyBuilder<unknown> = BUILDERS[id];
+  return Object.fromEntries(builder.fields.map((field) => [field.name, field.defaultValue]));
+}
+
+/** Parses then builds; invalid input yields its Issues and no artifacts. */
+export function buildFromRaw(id: OutcomeId, raw: RawInput): BuildResult {
+  const builder: StrategyBuilder<unknown> = BUILDERS[id];
+  const parsed = builder.parse(raw);
+  if (!parsed.ok) return {ok: false, issues: parsed.issues};
+  return {ok: true, artifacts: builder.build(parsed.value)};
+}
+
+export type {Artifact, ArtifactLanguage, BuildResult, FieldSpec, Issue, RawInput, StrategyBuilder} from './types';
+export {HELM_REPO_URL, CHARTS, IMAGES} from './images';
+export {shellQuote} from './shell';
+export {toYaml, toYamlDocuments} from './yaml';

@@ -1,0 +1,294 @@
+/**
+ * NGINX with ngx_ziti_module: NGINX binds OpenZiti services itself and hands
+ * each accepted connection to the `upstream` named in nginx.conf. It is not a
+ * full tunneler: host.v1 configs are ignored.
+ */
+import {
+  FormReader,
+  checks,
+  createIdentityCommand,
+  createSecretFromFileCommand,
+  enrollCommand,
+  ensureNamespaceCommand,
+  identityNameField,
+  identitySourceField,
+  jsonFile,
+  namespaceField,
+  removeLocalFilesCommand,
+  roleAttributeField,
+  secretKeyField,
+  secretNameField,
+  workloadNameField,
+  type IdentitySource,
+} from './common';
+import {IMAGES, imageReference} from './images';
+import {script, shellQuote} from './shell';
+import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
+import {checkImageReference} from './validate';
+import {toYamlDocuments} from './yaml';
+import {ingressCleanupLines, ingressPolicyLines, policyAdvisorLines, readHostedServices, type HostedService} from './zitiCommands';
+
+const SLUG = 'nginx-ziti';
+const MANIFEST_FILE = `${SLUG}.yaml`;
+const CONF_FILE = 'nginx.conf';
+/** Where the identity Secret is mounted, as in the upstream NGINX guide. */
+export const IDENTITY_MOUNT = '/var/run/secrets/openziti.io';
+/** Our nginx.conf lives here, next to (not over) the image's own /etc/nginx files. */
+const CONF_MOUNT = '/etc/nginx/ziti';
+
+export type NginxIdentitySource = Extract<IdentitySource, 'identity-json' | 'existing-secret'>;
+
+/** Validated form input for NGINX with ngx_ziti_module. */
+export interface NginxModuleInput {
+  readonly namespace: string;
+  /** Deployment name; the ConfigMap is `<workloadName>-conf`. */
+  readonly workloadName: string;
+  /** OpenZiti identity NGINX uses; also the `ziti` block's label. */
+  readonly identityName: string;
+  /** Role attribute the Bind policies select. */
+  readonly roleAttribute: string;
+  readonly identitySource: NginxIdentitySource;
+  /** Secret and key holding the enrolled identity JSON. */
+  readonly secretName: string;
+  readonly secretKey: string;
+  /** Full image reference of an NGINX build that contains the module. */
+  readonly image: string;
+  /** Services NGINX binds, with the upstream for each. */
+  readonly binds: readonly HostedService[];
+}
+
+const FIELDS: readonly FieldSpec[] = [
+  namespaceField('default'),
+  workloadNameField('nginx-ziti'),
+  identityNameField('nginx-ziti'),
+  roleAttributeField('nginx-hosts', 'The Bind policies select the NGINX identity by #role-attribute.'),
+  {
+    ...identitySourceField(['identity-json', 'existing-secret'], 'identity-json'),
+    help: 'NGINX reads the identity from a read-only Secret either way; choose whether these steps create it.',
+  },
+  secretNameField({defaultValue: 'nginx-ziti-identity', help: 'Secret holding the enrolled identity JSON.'}),
+  secretKeyField({defaultValue: 'nginx-ziti-identity', help: 'Key of the identity JSON inside the Secret; also its file name under ' + IDENTITY_MOUNT + '.'}),
+  {
+    name: 'image',
+    label: 'NGINX image with the module',
+    kind: 'text',
+    defaultValue: imageReference(IMAGES.nginxZitiCommunity),
+    help: 'No official image exists. The default is a personal community test image; build your own with ngx_ziti_module.so in /usr/lib/nginx/modules for production.',
+  },
+  {
+    name: 'binds',
+    label: 'Bound services',
+    kind: 'lines',
+    defaultValue: 'k8s-api=kubernetes.default.svc:443',
+    help: 'One service=host:port per line: the OpenZiti service and the TCP upstream NGINX forwards it to (DNS name or IPv4).',
+  },
+];
+
+function parse(raw: RawInput): ParseResult<NginxModuleInput> {
+  const r = new FormReader(FIELDS, raw);
+  const namespace = r.text('namespace', checks.namespace);
+  const workloadName = r.text('workloadName', checks.workloadName);
+  const identityName = r.text('identityName', checks.identityName);
+  const roleAttribute = r.text('roleAttribute', checks.roleAttribute);
+  const identitySource = r.select<NginxIdentitySource>('identitySource');
+  const secretName = r.text('secretName', checks.secretName);
+  const secretKey = r.text('secretKey', checks.secretKey);
+  const image = r.text('image', (path, value) => checkImageReference(path, value, 'the NGINX image'));
+  // The module opens IPv4 TCP sockets only.
+  const binds = readHostedServices(r, 'binds', {required: true, allowIPv6: false});
+  return r.result({namespace, workloadName, identityName, roleAttribute, identitySource, secretName, secretKey, image, binds});
+}
+
+/**
+ * NGINX quoted string: the config parser turns `\"` into `"` and `\\` into
+ * `\`, so escaping those two keeps any other text literal inside the quotes.
+ */
+export function nginxQuote(value: string): string {
+  return `"${value.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+}
+
+/** Upstream address; IPv4 and DNS names need no brackets. */
+function upstream(bind: HostedService): string {
+  return `${bind.host}:${bind.port}`;
+}
+
+export function nginxConf(input: NginxModuleInput): string {
+  const lines = [
+    '# The module is a core module: its ziti block sits at the top level, not in stream {} or http {}.',
+    'load_module modules/ngx_ziti_module.so;',
+    '',
+    '# Running nginx directly in a container: keep the pid file writable and logs on stderr.',
+    'pid /tmp/nginx.pid;',
+    'error_log stderr notice;',
+    '',
+    '# The module works on this pool; the name must be ngx_ziti_tp (NGINX built --with-threads).',
+    'thread_pool ngx_ziti_tp threads=32 max_queue=65536;',
+    '',
+    'events {',
+    '    worker_connections 1024;',
+    '}',
+    '',
+    `ziti ${input.identityName} {`,
+    `    identity_file ${IDENTITY_MOUNT}/${input.secretKey};`,
+  ];
+  for (const bind of input.binds) {
+    lines.push('', `    bind ${nginxQuote(bind.service)} {`, `        upstream ${upstream(bind)};`, '    }');
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+function confMapName(input: NginxModuleInput): string {
+  return `${input.workloadName}-conf`;
+}
+
+function manifests(input: NginxModuleInput, conf: string): Record<string, unknown>[] {
+  const labels = {'app.kubernetes.io/name': input.workloadName};
+  const configMap = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {name: confMapName(input), namespace: input.namespace, labels},
+    data: {[CONF_FILE]: conf},
+  };
+  const deployment = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {name: input.workloadName, namespace: input.namespace, labels},
+    spec: {
+      replicas: 1,
+      selector: {matchLabels: labels},
+      template: {
+        metadata: {labels},
+        spec: {
+          containers: [
+            {
+              name: 'nginx',
+              image: input.image,
+              // The image's own entrypoint is the ingress controller; run plain NGINX with our file instead.
+              command: ['nginx'],
+              args: ['-c', `${CONF_MOUNT}/${CONF_FILE}`, '-g', 'daemon off;'],
+              volumeMounts: [
+                {name: 'nginx-conf', mountPath: CONF_MOUNT, readOnly: true},
+                {name: 'ziti-identity', mountPath: IDENTITY_MOUNT, readOnly: true},
+              ],
+            },
+          ],
+          volumes: [
+            {name: 'nginx-conf', configMap: {name: confMapName(input)}},
+            {name: 'ziti-identity', secret: {secretName: input.secretName}},
+          ],
+        },
+      },
+    },
+  };
+  return [configMap, deployment];
+}
+
+function build(input: NginxModuleInput): readonly Artifact[] {
+  const ns = shellQuote(input.namespace);
+  const conf = nginxConf(input);
+  const services = input.binds.map((bind) => bind.service);
+  const artifacts: Artifact[] = [
+    {
+      id: 'identity',
+      title: 'Create and enroll the NGINX identity',
+      language: 'bash',
+      fileName: `${SLUG}-identity.sh`,
+      text: script([
+        createIdentityCommand(input.identityName, input.roleAttribute),
+        '',
+        '# Enroll on this workstation; the JSON holds the private key.',
+        enrollCommand(input.identityName),
+      ]),
+    },
+    {
+      id: 'policies',
+      title: 'Let NGINX bind your services',
+      language: 'bash',
+      fileName: `${SLUG}-policies.sh`,
+      text: script([
+        '# No host.v1 config: the module ignores it and forwards to the upstream in nginx.conf.',
+        ...ingressPolicyLines(input.binds, `#${input.roleAttribute}`, false),
+      ]),
+      note: 'Clients still need an intercept.v1 config on each service and a Dial policy of their own.',
+    },
+  ];
+  if (input.identitySource === 'identity-json') {
+    artifacts.push({
+      id: 'secret',
+      title: 'Store the identity in a Secret',
+      language: 'bash',
+      fileName: `${SLUG}-secret.sh`,
+      text: script([
+        ensureNamespaceCommand(input.namespace),
+        createSecretFromFileCommand(input.namespace, input.secretName, input.secretKey, jsonFile(input.identityName)),
+        '# The Secret now holds the key; remove the local copies.',
+        removeLocalFilesCommand(input.identityName, true),
+      ]),
+      note: 'NGINX reads the identity from this read-only Secret, so certificate renewal is lost; re-enroll and replace the Secret before the certificate expires.',
+    });
+  }
+  artifacts.push(
+    {
+      id: 'nginx-conf',
+      title: 'nginx.conf',
+      language: 'nginx',
+      fileName: CONF_FILE,
+      text: conf,
+      note: 'The pid and error_log lines are ours, for running nginx in the foreground in a container; the rest follows the module documentation.',
+    },
+    {
+      id: 'manifest',
+      title: 'ConfigMap and Deployment',
+      language: 'yaml',
+      fileName: MANIFEST_FILE,
+      text: toYamlDocuments(manifests(input, conf)),
+      note: `${IMAGES.nginxZitiCommunity.repository} is a personal test image of the NGINX Inc. ingress controller with the module in /usr/lib/nginx/modules, not an official OpenZiti image; overriding its command to run plain nginx with this ConfigMap is our own arrangement.`,
+    },
+    {
+      id: 'manifest-apply',
+      title: 'Apply the manifest',
+      language: 'bash',
+      fileName: `${SLUG}-apply.sh`,
+      text: script([
+        `kubectl apply -f ${MANIFEST_FILE}`,
+        `kubectl rollout status --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)}`,
+        '# nginx reads the ConfigMap at start; after changing it run:',
+        `# kubectl rollout restart --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)}`,
+      ]),
+    },
+    {
+      id: 'verify',
+      title: 'Check that it works',
+      language: 'bash',
+      fileName: `${SLUG}-verify.sh`,
+      text: script([
+        `kubectl logs --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} --tail 50`,
+        ...policyAdvisorLines(services),
+      ]),
+    },
+    {
+      id: 'cleanup',
+      title: 'Remove everything',
+      language: 'bash',
+      fileName: `${SLUG}-cleanup.sh`,
+      text: script([
+        `kubectl delete --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`configmap/${confMapName(input)}`)}`,
+        ...(input.identitySource === 'identity-json'
+          ? [`kubectl delete --namespace ${ns} ${shellQuote(`secret/${input.secretName}`)}`]
+          : []),
+        ...ingressCleanupLines(input.binds, false),
+        `ziti edge delete identity ${shellQuote(input.identityName)}`,
+        removeLocalFilesCommand(input.identityName, true),
+      ]),
+    },
+  );
+  return artifacts;
+}
+
+export const nginxModule: StrategyBuilder<NginxModuleInput> = {
+  id: 'nginx-proxy-module',
+  fields: FIELDS,
+  parse,
+  build,
+};

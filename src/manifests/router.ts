@@ -1,0 +1,304 @@
+/**
+ * OpenZiti router with its built-in tunnel in `host` mode (chart `ziti-router`):
+ * it hosts the services whose Bind policy names the router's identity and
+ * forwards each connection to the service's host.v1 address.
+ */
+import {
+  CHARTS,
+  FormReader,
+  checks,
+  ensureNamespaceCommand,
+  createSecretFromFileCommand,
+  helmInstallCommand,
+  helmRepoCommands,
+  identityNameField,
+  identitySourceField,
+  imageTagField,
+  jwtFile,
+  namespaceField,
+  releaseNameField,
+  removeLocalFilesCommand,
+  roleAttributeField,
+  secretNameField,
+  type IdentitySource,
+} from './common';
+import {IMAGES} from './images';
+import {continued, script, shellQuote} from './shell';
+import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
+import {checkDnsSubdomain, isDnsSubdomain, issue, parseHostPort} from './validate';
+import {toYaml} from './yaml';
+import {
+  ingressCleanupLines,
+  ingressPolicyLines,
+  policyAdvisorLines,
+  readHostedServices,
+  type HostedService,
+} from './zitiCommands';
+
+const SLUG = 'router';
+const VALUES_FILE = 'ziti-router-values.yaml';
+/** The chart reads the token from this key of `enrollmentJwtSecretName`. */
+const ENROLLMENT_SECRET_KEY = 'enrollmentJwt';
+
+export type RouterEnrollment = Extract<IdentitySource, 'enroll-token' | 'existing-secret'>;
+
+/** Validated form input for the router. */
+export interface RouterInput {
+  readonly namespace: string;
+  readonly releaseName: string;
+  /** Name of the edge router (and of its tunnel identity). */
+  readonly identityName: string;
+  /** Role attribute added to the router's identity; Bind policies select it. */
+  readonly roleAttribute: string;
+  /** Token file passed with --set-file, or a Secret holding it. */
+  readonly identitySource: RouterEnrollment;
+  /** Only for `existing-secret`: Secret with key `enrollmentJwt`. */
+  readonly secretName?: string;
+  /** DNS name clients and routers use for the edge listener (`edge.advertisedHost`). */
+  readonly advertisedHost: string;
+  /** Whether the router accepts incoming router links (`linkListeners.transport.enabled`). */
+  readonly linkListener: boolean;
+  /** Optional `host:port` overriding the controller address in the token (`ctrl.endpoint`). */
+  readonly controllerEndpoint: string;
+  /** Optional storage class for the router's state PVC. */
+  readonly storageClass: string;
+  /** Services this router hosts. */
+  readonly hostedServices: readonly HostedService[];
+  readonly imageTag: string;
+}
+
+const FIELDS: readonly FieldSpec[] = [
+  namespaceField('ziti'),
+  releaseNameField('ziti-router'),
+  identityNameField('router1', 'Router name'),
+  roleAttributeField('router1-hosts', "Added to the router's identity; the Bind policies select #role-attribute."),
+  {
+    ...identitySourceField(['enroll-token', 'existing-secret'], 'enroll-token'),
+    label: 'Enrollment token source',
+    help: 'The router enrolls itself with the one-time token and keeps its identity on the chart’s PVC either way.',
+    options: [
+      {value: 'enroll-token', label: 'Token file passed to Helm (--set-file)'},
+      {value: 'existing-secret', label: 'Secret holding the token (key enrollmentJwt)'},
+    ],
+  },
+  secretNameField({
+    defaultValue: '',
+    help: 'Secret with key enrollmentJwt. Leave empty for ROUTER-NAME-enrollment.',
+    showWhen: {field: 'identitySource', values: ['existing-secret']},
+  }),
+  {
+    name: 'advertisedHost',
+    label: 'Advertised host',
+    kind: 'text',
+    defaultValue: 'router1.ziti.example.com',
+    help: 'DNS name edge clients and other routers use to reach this router (edge.advertisedHost). Replace the example.',
+  },
+  {
+    name: 'linkListener',
+    label: 'Incoming router links',
+    kind: 'select',
+    defaultValue: 'enabled',
+    options: [
+      {value: 'enabled', label: 'Accept (router is reachable at the advertised host)'},
+      {value: 'disabled', label: 'Private router: only dial out to other routers'},
+    ],
+  },
+  {
+    name: 'controllerEndpoint',
+    label: 'Controller endpoint (optional)',
+    kind: 'text',
+    defaultValue: '',
+    help: 'host:port overriding the controller address in the token, e.g. ziti-controller-ctrl.ziti-controller.svc:1280.',
+  },
+  {
+    name: 'storageClass',
+    label: 'Storage class (optional)',
+    kind: 'text',
+    defaultValue: '',
+    help: 'Storage class of the router’s state volume; empty uses the cluster default.',
+  },
+  {
+    name: 'hostedServices',
+    label: 'Hosted services (optional)',
+    kind: 'lines',
+    defaultValue: 'k8s-api=kubernetes.default.svc:443',
+    help: 'One service=host:port per line: the OpenZiti service and the address the router forwards it to.',
+  },
+  imageTagField(IMAGES.zitiRouter.tag, IMAGES.zitiRouter.repository),
+];
+
+function enrollmentSecretName(input: {identityName: string}): string {
+  return `${input.identityName}-enrollment`;
+}
+
+function parse(raw: RawInput): ParseResult<RouterInput> {
+  const r = new FormReader(FIELDS, raw);
+  const namespace = r.text('namespace', checks.namespace);
+  const releaseName = r.text('releaseName', checks.releaseName);
+  const identityName = r.text('identityName', (path, value) => checks.identityName(path, value));
+  const roleAttribute = r.text('roleAttribute', checks.roleAttribute);
+  const identitySource = r.select<RouterEnrollment>('identitySource');
+  let secretName: string | undefined;
+  if (r.shown('secretName')) {
+    secretName = r.text('secretName', checks.optionalSecretName) || enrollmentSecretName({identityName});
+    if (!isDnsSubdomain(secretName)) {
+      r.add(issue('secretName', `"${secretName}" is not a valid Kubernetes name; enter a Secret name.`));
+    }
+  }
+  const advertisedHost = r.text('advertisedHost', (path, value) => checkDnsSubdomain(path, value, 'the advertised host'));
+  const linkListener = r.select<'enabled' | 'disabled'>('linkListener') === 'enabled';
+  const controllerEndpoint = r.text('controllerEndpoint', (path, value) => {
+    if (value === '') return undefined;
+    const parsed = parseHostPort(path, value, 'the controller endpoint', true);
+    return 'port' in parsed ? undefined : parsed;
+  });
+  const storageClass = r.text('storageClass', (path, value) =>
+    value === '' ? undefined : checkDnsSubdomain(path, value, 'the storage class'),
+  );
+  const hostedServices = readHostedServices(r, 'hostedServices', {required: false, allowIPv6: true});
+  const imageTag = r.text('imageTag', checks.imageTag);
+  return r.result({
+    namespace,
+    releaseName,
+    identityName,
+    roleAttribute,
+    identitySource,
+    ...(secretName === undefined ? {} : {secretName}),
+    advertisedHost,
+    linkListener,
+    controllerEndpoint,
+    storageClass,
+    hostedServices,
+    imageTag,
+  });
+}
+
+/** Chart values; every key exists in the chart's values.yaml. */
+function helmValues(input: RouterInput): Record<string, unknown> {
+  const values: Record<string, unknown> = {image: {tag: input.imageTag}};
+  if (input.controllerEndpoint) values.ctrl = {endpoint: input.controllerEndpoint};
+  values.edge = {advertisedHost: input.advertisedHost};
+  if (!input.linkListener) values.linkListeners = {transport: {enabled: false}};
+  values.tunnel = {mode: 'host'};
+  if (input.secretName !== undefined) {
+    values.enrollmentJwtFromSecret = true;
+    values.enrollmentJwtSecretName = input.secretName;
+  }
+  if (input.storageClass) values.persistence = {storageClass: input.storageClass};
+  return values;
+}
+
+function build(input: RouterInput): readonly Artifact[] {
+  const ns = shellQuote(input.namespace);
+  const routerIdentity = `#${input.roleAttribute}`;
+  const artifacts: Artifact[] = [
+    {
+      id: 'identity',
+      title: 'Create the edge router',
+      language: 'bash',
+      fileName: `${SLUG}-identity.sh`,
+      text: script([
+        continued(
+          `ziti edge create edge-router ${shellQuote(input.identityName)}`,
+          '--tunneler-enabled',
+          `--jwt-output-file ${shellQuote(jwtFile(input.identityName))}`,
+        ),
+        '',
+        "# The router's tunnel identity has the router's name; give it the role the Bind policies use.",
+        `ziti edge update identity ${shellQuote(input.identityName)} --role-attributes ${shellQuote(input.roleAttribute)}`,
+      ]),
+      note: 'An existing router gets the tunnel with: ziti edge update edge-router NAME --tunneler-enabled.',
+    },
+    {
+      id: 'policies',
+      title: 'Host your services on the router',
+      language: 'bash',
+      fileName: `${SLUG}-policies.sh`,
+      text: script(
+        input.hostedServices.length > 0
+          ? ingressPolicyLines(input.hostedServices, routerIdentity, true)
+          : ['# Add hosted services in the form to get the service, host.v1 config and Bind policy commands.'],
+      ),
+      note: 'Clients still need an intercept.v1 config on each service and a Dial policy of their own.',
+    },
+  ];
+  if (input.secretName !== undefined) {
+    artifacts.push({
+      id: 'secret',
+      title: 'Store the enrollment token in a Secret',
+      language: 'bash',
+      fileName: `${SLUG}-secret.sh`,
+      text: script([
+        ensureNamespaceCommand(input.namespace),
+        createSecretFromFileCommand(input.namespace, input.secretName, ENROLLMENT_SECRET_KEY, jwtFile(input.identityName)),
+        removeLocalFilesCommand(input.identityName, false),
+      ]),
+      note: 'The token is used once; after enrollment the identity lives on the router’s writable PVC and renews itself.',
+    });
+  }
+  artifacts.push(
+    {
+      id: 'helm-values',
+      title: 'Helm values',
+      language: 'yaml',
+      fileName: VALUES_FILE,
+      text: toYaml(helmValues(input)),
+      note: `Router chart ${CHARTS.zitiRouter.version} runs Ziti ${CHARTS.zitiRouter.appVersion}; its major version must match your ziti-controller chart's major version (upgrade the controller first).`,
+    },
+    {
+      id: 'helm-install',
+      title: 'Install the chart',
+      language: 'bash',
+      fileName: `${SLUG}-install.sh`,
+      text: script([
+        ...helmRepoCommands(),
+        helmInstallCommand({
+          chart: CHARTS.zitiRouter,
+          releaseName: input.releaseName,
+          namespace: input.namespace,
+          valuesFile: VALUES_FILE,
+          setFiles: input.secretName === undefined ? [{key: 'enrollmentJwt', file: jwtFile(input.identityName)}] : [],
+        }),
+      ]),
+      note:
+        input.secretName === undefined
+          ? 'Helm reads the one-time token from the file; the chart passes it to the router as an environment variable.'
+          : 'The chart reads the token from the Secret, so it never passes through Helm values.',
+    },
+    {
+      id: 'verify',
+      title: 'Check that it works',
+      language: 'bash',
+      fileName: `${SLUG}-verify.sh`,
+      text: script([
+        `kubectl get pods,services,pvc --namespace ${ns}`,
+        `ziti edge list edge-routers ${shellQuote(`name="${input.identityName}"`)}`,
+        ...policyAdvisorLines(input.hostedServices.map((hosted) => hosted.service)),
+      ]),
+      note: 'The router should be listed as online; the policy advisor shows whether each service has a usable Bind.',
+    },
+    {
+      id: 'cleanup',
+      title: 'Remove everything',
+      language: 'bash',
+      fileName: `${SLUG}-cleanup.sh`,
+      text: script([
+        `helm uninstall ${shellQuote(input.releaseName)} --namespace ${ns}`,
+        ...(input.secretName === undefined
+          ? []
+          : [`kubectl delete secret ${shellQuote(input.secretName)} --namespace ${ns}`]),
+        ...ingressCleanupLines(input.hostedServices, true),
+        `ziti edge delete edge-router ${shellQuote(input.identityName)}`,
+        removeLocalFilesCommand(input.identityName, false),
+      ]),
+    },
+  );
+  return artifacts;
+}
+
+export const router: StrategyBuilder<RouterInput> = {
+  id: 'openziti-router',
+  fields: FIELDS,
+  parse,
+  build,
+};

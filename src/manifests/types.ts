@@ -1,0 +1,73 @@
+/**
+ * The contract between the manifest builders, the chooser and the guides.
+ * Builders are pure: no React, no Docusaurus, no I/O.
+ */
+import type {OutcomeId} from '../data/decisionTree';
+
+/** A validation problem. `path` starts with the form field's name, e.g. `bindings[1].port`. */
+export interface Issue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ArtifactLanguage = 'yaml' | 'bash' | 'nginx';
+
+export interface Artifact {
+  /** Stable id within a strategy, used by guides to place one artifact in a section. */
+  readonly id: string;
+  readonly title: string;
+  readonly language: ArtifactLanguage;
+  /** Suggested file name for Download, e.g. `ziti-edge-tunnel-values.yaml`. */
+  readonly fileName: string;
+  readonly text: string;
+  /** One sentence a reader should see next to the artifact (e.g. that renewal is lost). */
+  readonly note?: string;
+}
+
+export type FieldKind = 'text' | 'select' | 'lines';
+
+export interface FieldOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+/**
+ * One form field. Every field's value is a string, so the whole form state fits
+ * in a URL query string; `lines` fields hold one entry per line.
+ */
+export interface FieldSpec {
+  /** Key in the raw form record and first segment of every Issue path about it. */
+  readonly name: string;
+  readonly label: string;
+  readonly kind: FieldKind;
+  readonly defaultValue: string;
+  /** Help text shown under the field. */
+  readonly help?: string;
+  /** For `select`. */
+  readonly options?: readonly FieldOption[];
+  /**
+   * Only show this field when another field has one of these values
+   * (e.g. the Secret name only when the identity comes from a Secret).
+   */
+  readonly showWhen?: {readonly field: string; readonly values: readonly string[]};
+}
+
+export type RawInput = Readonly<Record<string, string>>;
+
+export type ParseResult<T> =
+  | {readonly ok: true; readonly value: T}
+  | {readonly ok: false; readonly issues: readonly Issue[]};
+
+export type BuildResult =
+  | {readonly ok: true; readonly artifacts: readonly Artifact[]}
+  | {readonly ok: false; readonly issues: readonly Issue[]};
+
+export interface StrategyBuilder<T> {
+  readonly id: OutcomeId;
+  /** Form fields in display order. */
+  readonly fields: readonly FieldSpec[];
+  /** Raw strings (form or URL) to a typed, validated input. Unknown keys are ignored. */
+  parse(raw: RawInput): ParseResult<T>;
+  /** Typed input to artifacts; only ever called with a value `parse` accepted. */
+  build(input: T): readonly Artifact[];
+}

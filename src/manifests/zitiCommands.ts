@@ -1,0 +1,152 @@
+/**
+ * OpenZiti-side commands (services, configs, policies) shared by strategies,
+ * and the `service=host:port` list that the three ingress strategies read.
+ */
+import type {FormReader} from './common';
+import {continued, shellQuote} from './shell';
+import {
+  checkNotEmpty,
+  checkZitiServiceName,
+  findDuplicates,
+  issue,
+  lineLabel,
+  linePath,
+  parseHostPort,
+  splitLines,
+  type HostKind,
+  type Line,
+} from './validate';
+
+/** One Ziti service hosted (bound) by an ingress strategy. */
+export interface HostedService {
+  /** OpenZiti service name. */
+  readonly service: string;
+  /** Where the hosting side forwards connections: DNS name or IP. */
+  readonly host: string;
+  readonly port: number;
+  readonly hostKind: HostKind;
+}
+
+/**
+ * Reads a `lines` field of `service=host:port` entries.
+ * `allowIPv6` is false for the NGINX module, which only opens IPv4 sockets.
+ */
+export function readHostedServices(
+  reader: FormReader,
+  field: string,
+  opts: {readonly required: boolean; readonly allowIPv6: boolean},
+): HostedService[] {
+  const lines = splitLines(reader.value(field));
+  if (opts.required) reader.add(checkNotEmpty(field, lines, 'service=host:port entry'));
+  const entries: {line: Line; value: HostedService}[] = [];
+  for (const line of lines) {
+    const path = linePath(field, line);
+    const eq = line.text.indexOf('=');
+    if (eq < 0) {
+      reader.add(issue(path, `${lineLabel(line)}: write service=host:port, e.g. "my-service=my-app.my-namespace.svc:8080".`));
+      continue;
+    }
+    const service = line.text.slice(0, eq);
+    const nameIssue = checkZitiServiceName(`${path}.service`, service);
+    const target = parseHostPort(`${path}.target`, line.text.slice(eq + 1), 'the target', opts.allowIPv6);
+    if (nameIssue) reader.add({...nameIssue, message: `${lineLabel(line)}: ${nameIssue.message}`});
+    if (!('port' in target)) reader.add({...target, message: `${lineLabel(line)}: ${target.message}`});
+    if (!nameIssue && 'port' in target) {
+      entries.push({line, value: {service, host: target.host, port: target.port, hostKind: target.kind}});
+    }
+  }
+  reader.add(findDuplicates(field, entries, (entry) => entry.service, (entry) => `service "${entry.service}"`));
+  return entries.map((entry) => entry.value);
+}
+
+/** `@name` role reference for one service. */
+export function serviceRole(service: string): string {
+  return `@${service}`;
+}
+
+/** Names we give the objects created for a hosted service. */
+export function hostConfigName(service: string): string {
+  return `${service}-host-v1`;
+}
+
+export function bindPolicyName(service: string): string {
+  return `${service}-bind`;
+}
+
+/**
+ * Service, host.v1 config and Bind policy for each hosted service.
+ * `withHostConfig` is false for the NGINX module, which ignores host.v1.
+ */
+export function ingressPolicyLines(
+  services: readonly HostedService[],
+  identityRoles: string,
+  withHostConfig: boolean,
+): string[] {
+  const lines: string[] = [];
+  for (const hosted of services) {
+    if (withHostConfig) {
+      const hostV1 = JSON.stringify({protocol: 'tcp', address: hosted.host, port: hosted.port});
+      lines.push(`ziti edge create config ${shellQuote(hostConfigName(hosted.service))} host.v1 ${shellQuote(hostV1)}`);
+      lines.push(`ziti edge create service ${shellQuote(hosted.service)} --configs ${shellQuote(hostConfigName(hosted.service))}`);
+    } else {
+      lines.push(`ziti edge create service ${shellQuote(hosted.service)}`);
+    }
+    lines.push(
+      continued(
+        `ziti edge create service-policy ${shellQuote(bindPolicyName(hosted.service))} Bind`,
+        `--service-roles ${shellQuote(serviceRole(hosted.service))}`,
+        `--identity-roles ${shellQuote(identityRoles)}`,
+      ),
+    );
+  }
+  return lines;
+}
+
+/** Deletes what {@link ingressPolicyLines} created. */
+export function ingressCleanupLines(services: readonly HostedService[], withHostConfig: boolean): string[] {
+  const lines: string[] = [];
+  for (const hosted of services) {
+    lines.push(`ziti edge delete service-policy ${shellQuote(bindPolicyName(hosted.service))}`);
+    lines.push(`ziti edge delete service ${shellQuote(hosted.service)}`);
+    if (withHostConfig) lines.push(`ziti edge delete config ${shellQuote(hostConfigName(hosted.service))}`);
+  }
+  return lines;
+}
+
+/** Checks each service's policies from the controller's point of view. */
+export function policyAdvisorLines(services: readonly string[]): string[] {
+  return services.map((service) => `ziti edge policy-advisor services ${shellQuote(service)} -q`);
+}
+
+/** The placeholder used where the form has no service name to offer. */
+export const SERVICE_PLACEHOLDER = 'YOUR-SERVICE';
+
+/** Line that defines the placeholder variable used by the next lines. */
+export function servicePlaceholderLines(): string[] {
+  return [
+    `# Replace ${SERVICE_PLACEHOLDER} with the name of an OpenZiti service this identity may dial.`,
+    `SERVICE=${shellQuote(SERVICE_PLACEHOLDER)}`,
+  ];
+}
+
+/** The Dial policy name an egress identity's role gets. */
+export function dialPolicyName(roleAttribute: string): string {
+  return `${roleAttribute}-dial`;
+}
+
+/** Dial policy for the services given as shell words (quoted roles or "@${SERVICE}"). */
+export function dialPolicyLine(roleAttribute: string, serviceRoleWords: readonly string[]): string {
+  return continued(
+    `ziti edge create service-policy ${shellQuote(dialPolicyName(roleAttribute))} Dial`,
+    ...serviceRoleWords.map((word) => `--service-roles ${word}`),
+    `--identity-roles ${shellQuote(`#${roleAttribute}`)}`,
+  );
+}
+
+/** Edge-router policy hint: a fresh network needs one before any identity can connect. */
+export function routerPolicyHintLines(identityRoles: string, policyName: string): string[] {
+  return [
+    '# Only if no edge-router policy covers this identity yet (many networks have one for #all):',
+    `# ziti edge create edge-router-policy ${shellQuote(policyName)} --edge-router-roles '#all' --identity-roles ${shellQuote(identityRoles)}`,
+  ];
+}

@@ -1,0 +1,90 @@
+/**
+ * Builds the overview's Mermaid flowchart from the decision tree, with hrefs
+ * that already carry the site's baseUrl (Mermaid links bypass Docusaurus's
+ * router and link checker, so they must be complete).
+ */
+import {
+  OUTCOMES,
+  OUTCOME_IDS,
+  QUESTIONS,
+  QUESTION_IDS,
+  getNode,
+  listEdges,
+  type NodeId,
+  type Step,
+} from '../data/decisionTree';
+
+export type ColorMode = 'light' | 'dark';
+
+export interface FlowchartOptions {
+  /** The site's baseUrl, with leading and trailing slash. */
+  readonly baseUrl: string;
+  /** Answered steps to highlight; empty for none. */
+  readonly steps?: readonly Step[];
+  readonly colorMode?: ColorMode;
+}
+
+/** Highlight colours per mode: the taken path must stay readable on Mermaid's neutral and dark themes. */
+const HIGHLIGHT: Record<ColorMode, {fill: string; stroke: string; text: string; edge: string}> = {
+  light: {fill: '#dbe9ff', stroke: '#1f4e8c', text: '#0b1f3a', edge: '#1f4e8c'},
+  dark: {fill: '#1f3b63', stroke: '#8cbcff', text: '#ffffff', edge: '#8cbcff'},
+};
+
+/** Absolute path of a guide under the given baseUrl. */
+export function guideHref(baseUrl: string, guidePath: string): string {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return `${base}${guidePath}`;
+}
+
+/** Mermaid's quoted-label syntax has no escape for `"`; the tree's texts are ours, so refuse rather than mangle. */
+function label(lines: readonly string[]): string {
+  for (const line of lines) {
+    if (/["\n]/.test(line)) throw new Error(`Flowchart label line contains a quote or newline: ${line}`);
+  }
+  return `"${lines.join('<br/>')}"`;
+}
+
+function nodeShape(id: NodeId): string {
+  const node = getNode(id);
+  // Decisions are rhombi, outcomes stadiums, as on the upstream overview.
+  return node.kind === 'question'
+    ? `${node.mermaidId}{${label(node.lines)}}`
+    : `${node.mermaidId}([${label(node.lines)}])`;
+}
+
+/** The nodes and edge indexes a walk passes through, for highlighting. */
+export function pathHighlight(steps: readonly Step[]): {nodes: Set<NodeId>; edges: Set<number>} {
+  const edges = listEdges();
+  const nodes = new Set<NodeId>();
+  const edgeIndexes = new Set<number>();
+  for (const step of steps) {
+    const index = edges.findIndex((e) => e.from === step.question && e.answerId === step.answerId);
+    const edge = edges[index];
+    if (!edge) continue;
+    nodes.add(edge.from);
+    nodes.add(edge.to);
+    edgeIndexes.add(index);
+  }
+  return {nodes, edges: edgeIndexes};
+}
+
+export function flowchartSource({baseUrl, steps = [], colorMode = 'light'}: FlowchartOptions): string {
+  const lines: string[] = ['flowchart TD'];
+  for (const id of QUESTION_IDS) lines.push(`  ${nodeShape(id)}`);
+  for (const id of OUTCOME_IDS) lines.push(`  ${nodeShape(id)}`);
+  for (const edge of listEdges()) {
+    lines.push(`  ${QUESTIONS[edge.from].mermaidId} -->|${label([edge.label])}| ${getNode(edge.to).mermaidId}`);
+  }
+  for (const id of OUTCOME_IDS) {
+    const outcome = OUTCOMES[id];
+    lines.push(`  click ${outcome.mermaidId} href "${guideHref(baseUrl, outcome.guidePath)}" "Open the ${outcome.title} guide"`);
+  }
+  const {nodes, edges} = pathHighlight(steps);
+  if (nodes.size > 0) {
+    const c = HIGHLIGHT[colorMode];
+    lines.push(`  classDef taken fill:${c.fill},stroke:${c.stroke},stroke-width:3px,color:${c.text}`);
+    lines.push(`  class ${[...nodes].map((id) => getNode(id).mermaidId).join(',')} taken`);
+    lines.push(`  linkStyle ${[...edges].sort((a, b) => a - b).join(',')} stroke:${c.edge},stroke-width:4px`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,75 @@
+import {chromium, type Browser, type Page} from 'playwright-core';
+
+/** Where the static server serves the build, ending with its baseUrl. */
+export const SITE_URL = requiredEnv('E2E_URL');
+export const SITE = new URL(SITE_URL);
+export const BASE_PATH = SITE.pathname;
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; run the end-to-end tests with "npm run test:e2e".`);
+  return value;
+}
+
+/** The flags the machine needs: Chromium's own background traffic would be refused and reported. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS});
+}
+
+export function siteUrl(path: string): string {
+  return new URL(path.replace(/^\//, ''), SITE_URL).toString();
+}
+
+/**
+ * Records everything a clean page must not do: console errors, uncaught
+ * exceptions, failed requests and requests to any other origin.
+ */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // A navigation away aborts in-flight prefetches; those are not failures of the page.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED' && request.resourceType() !== 'document') return;
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  });
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (['data:', 'blob:', 'about:'].includes(url.protocol)) return;
+    if (url.origin !== SITE.origin) problems.push(`request to another origin: ${request.url()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return problems;
+}
+
+/** Docusaurus hydrates, then marks nothing; waiting for the client router's data attribute is the closest signal. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, {timeout: 30_000});
+}
+
+/** The sitemap's URLs, moved onto the test server's origin and baseUrl. */
+export async function sitemapUrls(): Promise<string[]> {
+  const response = await fetch(siteUrl('sitemap.xml'));
+  if (!response.ok) throw new Error(`sitemap.xml: HTTP ${response.status}`);
+  const xml = await response.text();
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => {
+    const url = new URL(match[1] ?? '');
+    return `${SITE.origin}${url.pathname}`;
+  });
+}
