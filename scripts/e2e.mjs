@@ -33,7 +33,7 @@ for (const target of targets) {
   console.log(`\n== End-to-end tests against ${server.url}`);
   // Asynchronous on purpose: the server lives in this process and must keep answering.
   const status = await new Promise((done) => {
-    spawn('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)], {
+    spawn('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.mts', ...process.argv.slice(2)], {
       stdio: 'inherit',
       env: {...process.env, E2E_URL: server.url, E2E_BUILD_DIR: target.outDir, CHROMIUM_PATH: CHROMIUM},
     }).on('exit', (code) => done(code ?? 1));

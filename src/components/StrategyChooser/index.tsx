@@ -1,5 +1,6 @@
 import type {ReactNode} from 'react';
 import {useEffect, useRef} from 'react';
+import useIsBrowser from '@docusaurus/useIsBrowser';
 import {QUESTIONS, ROOT, walk, type QuestionId} from '@site/src/data/decisionTree';
 import {useChooserState} from './useChooserState';
 import QuestionGroup from './QuestionGroup';
@@ -15,13 +16,16 @@ export default function StrategyChooser(): ReactNode {
   const {state, setAnswers, setInputs} = useChooserState();
   const {steps, current} = walk(state.answers);
   const focusTarget = useRef<HTMLElement | null>(null);
-  const previousDepth = useRef(steps.length);
+  const isBrowser = useIsBrowser();
+  const pathKey = steps.map((step) => step.answerId).join('.');
+  const previousPath = useRef<string | null>(null);
 
   useEffect(() => {
-    // Move focus only after the reader changed the path, never on first load.
-    if (previousDepth.current !== steps.length) focusTarget.current?.focus();
-    previousDepth.current = steps.length;
-  }, [steps.length, current]);
+    // The first browser render applies the URL's state; only later changes are the reader's, and move focus.
+    if (!isBrowser) return;
+    if (previousPath.current !== null && previousPath.current !== pathKey) focusTarget.current?.focus();
+    previousPath.current = pathKey;
+  }, [isBrowser, pathKey]);
 
   function answer(index: number, answerId: string): void {
     setAnswers([...state.answers.slice(0, index), answerId]);

@@ -1,5 +1,6 @@
 import {useCallback, useMemo} from 'react';
 import {useHistory, useLocation} from '@docusaurus/router';
+import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {decodeState, encodeState, type ChooserState} from '@site/src/utils/chooserState';
 
 export interface ChooserStateApi {
@@ -14,7 +15,8 @@ export interface ChooserStateApi {
 export function useChooserState(): ChooserStateApi {
   const location = useLocation();
   const history = useHistory();
-  const state = useMemo(() => decodeState(location.search), [location.search]);
+  const search = useHydratedSearch();
+  const state = useMemo(() => decodeState(search), [search]);
 
   const setAnswers = useCallback(
     (answers: readonly string[]) => {
@@ -35,3 +37,4 @@ export function useChooserState(): ChooserStateApi {
 
   return {state, setAnswers, setInputs};
 }
+

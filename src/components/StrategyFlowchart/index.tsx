@@ -2,7 +2,6 @@ import type {ReactNode} from 'react';
 import {useMemo} from 'react';
 import Link from '@docusaurus/Link';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import {useLocation} from '@docusaurus/router';
 import {useColorMode} from '@docusaurus/theme-common';
 import Mermaid from '@theme/Mermaid';
 // Mermaid's click tooltips call selection.transition(), which only exists once
@@ -15,6 +14,7 @@ import 'd3-transition';
 import {OUTCOMES, outcomesByCategory, type Category} from '@site/src/data/decisionTree';
 import {flowchartSource, pathHighlight} from '@site/src/utils/flowchart';
 import {walkFromSearch} from '@site/src/utils/chooserState';
+import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import styles from './styles.module.css';
 
 const CATEGORY_LABEL: Record<Category, string> = {
@@ -29,7 +29,7 @@ const CATEGORY_LABEL: Record<Category, string> = {
  */
 export default function StrategyFlowchart(): ReactNode {
   const {siteConfig} = useDocusaurusContext();
-  const {search} = useLocation();
+  const search = useHydratedSearch();
   const {colorMode} = useColorMode();
   const steps = walkFromSearch(search).steps;
   const taken = pathHighlight(steps).nodes;

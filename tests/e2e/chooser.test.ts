@@ -1,0 +1,186 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {Browser, BrowserContext, Page} from 'playwright-core';
+import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
+import {buildFromRaw, defaultRaw} from '../../src/manifests';
+import {SITE, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 1000}});
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
+  return context;
+}
+
+async function openOverview(context: BrowserContext, search = ''): Promise<{page: Page; problems: string[]}> {
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(siteUrl(`/${search}`));
+  await waitForHydration(page);
+  return {page, problems};
+}
+
+function chooser(page: Page) {
+  return page.getByRole('region', {name: 'Strategy chooser'});
+}
+
+/** Clicks the answers that lead to an outcome, by the names a screen reader would hear. */
+async function clickThrough(page: Page, outcome: OutcomeId): Promise<void> {
+  const {steps} = walk(pathTo(outcome));
+  for (const step of steps) {
+    const question = QUESTIONS[step.question];
+    const label = question.answers.find((a) => a.id === step.answerId)?.label ?? '';
+    await chooser(page).getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
+  }
+}
+
+function outcomeHeading(page: Page, outcome: OutcomeId) {
+  return chooser(page).getByRole('heading', {name: OUTCOMES[outcome].title, exact: true});
+}
+
+describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
+  it('clicks through to the outcome, copies an artifact, survives a reload and rejects a bad value', async () => {
+    const context = await newContext();
+    const {page, problems} = await openOverview(context);
+    await clickThrough(page, outcome);
+    await expect(outcomeHeading(page, outcome).isVisible()).resolves.toBe(true);
+    await expect(chooser(page).getByRole('link', {name: `Read the ${OUTCOMES[outcome].title} guide`}).count()).resolves.toBe(1);
+
+    // The artifacts on screen are the builders' defaults, in the builders' order.
+    const expected = buildFromRaw(outcome, defaultRaw(outcome));
+    if (!expected.ok) throw new Error('defaults must build');
+    const ids = await chooser(page).locator('[data-artifact]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-artifact')));
+    expect(ids).toEqual(expected.artifacts.map((a) => a.id));
+
+    // Copy the first artifact with the code block's own button and read it back.
+    const first = chooser(page).locator('[data-artifact]').first();
+    await first.hover();
+    await first.getByRole('button', {name: /copy code/i}).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.trimEnd()).toBe(expected.artifacts[0]?.text.trimEnd());
+
+    // Change a value; the URL keeps it and a reload shows the same outcome, value and files.
+    const field = chooser(page).getByLabel('Namespace', {exact: true});
+    await field.fill('team-blue');
+    await expect(chooser(page).locator('[data-artifact]').first().textContent()).resolves.toBeTruthy();
+    const textBefore = await chooser(page).locator('[data-artifact]').allTextContents();
+    expect(textBefore.join('\n')).toContain('team-blue');
+    expect(page.url()).toContain('in.namespace=team-blue');
+    await page.reload();
+    await waitForHydration(page);
+    await expect(outcomeHeading(page, outcome).isVisible()).resolves.toBe(true);
+    await expect(chooser(page).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('team-blue');
+    await expect(chooser(page).locator('[data-artifact]').allTextContents()).resolves.toEqual(textBefore);
+
+    // An invalid value is explained at its field, and no stale files remain to copy.
+    await chooser(page).getByLabel('Namespace', {exact: true}).fill('Team_Blue!');
+    const invalid = chooser(page).getByLabel('Namespace', {exact: true});
+    await expect(invalid.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = (await invalid.getAttribute('aria-describedby')) ?? '';
+    const errorText = await page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent();
+    expect(errorText).toMatch(/\S/);
+    await expect(chooser(page).getByTestId('artifacts-invalid').isVisible()).resolves.toBe(true);
+    await expect(chooser(page).locator('[data-artifact]').count()).resolves.toBe(0);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the chooser', () => {
+  it('keeps answered questions visible and lets an earlier answer change the path', async () => {
+    const context = await newContext();
+    const {page} = await openOverview(context);
+    await clickThrough(page, 'loopback-proxy-sidecar');
+    const first = chooser(page).getByRole('group', {name: QUESTIONS.connects.text});
+    await expect(first.getByRole('button', {name: 'Yes', exact: true}).getAttribute('aria-pressed')).resolves.toBe('true');
+    await first.getByRole('button', {name: 'No', exact: true}).click();
+    await expect(chooser(page).getByRole('group', {name: QUESTIONS.router.text}).isVisible()).resolves.toBe(true);
+    await expect(chooser(page).getByRole('group', {name: QUESTIONS.placement.text}).count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('steps through answers with Back, Start over and the browser history', async () => {
+    const context = await newContext();
+    const {page} = await openOverview(context);
+    await clickThrough(page, 'transparent-proxy-sidecar');
+    await chooser(page).getByRole('button', {name: 'Back', exact: true}).click();
+    await expect(chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).getByRole('button', {name: 'Yes'}).getAttribute('aria-pressed')).resolves.toBe('false');
+    await page.goBack();
+    await expect(outcomeHeading(page, 'transparent-proxy-sidecar').isVisible()).resolves.toBe(true);
+    await page.goBack();
+    await page.goBack();
+    await expect(chooser(page).getByRole('group', {name: QUESTIONS.placement.text}).getByRole('button', {name: 'Pod'}).getAttribute('aria-pressed')).resolves.toBe('false');
+    await page.goForward();
+    await expect(chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).isVisible()).resolves.toBe(true);
+    await chooser(page).getByRole('button', {name: 'Start over', exact: true}).click();
+    await expect(chooser(page).getByRole('group').count()).resolves.toBe(1);
+    expect(new URL(page.url()).search).toBe('');
+    await context.close();
+  });
+
+  it('highlights the path taken on the flowchart', async () => {
+    const context = await newContext();
+    const {page} = await openOverview(context, `?chooser=1&path=${pathTo('ziti-host').join('.')}`);
+    const svg = page.locator('[data-testid="strategy-flowchart"] svg');
+    await svg.waitFor({state: 'visible', timeout: 30_000});
+    for (const id of ['A', 'K', 'C', 'E']) {
+      await expect(svg.locator(`g.node.taken[id*="flowchart-${id}-"]`).count(), id).resolves.toBe(1);
+    }
+    await expect(svg.locator('g.node.taken').count()).resolves.toBe(4);
+    await context.close();
+  });
+
+  it('can be used with the keyboard alone, with focus following each step', async () => {
+    const context = await newContext();
+    const {page, problems} = await openOverview(context);
+    const yes = chooser(page).getByRole('group', {name: QUESTIONS.connects.text}).getByRole('button', {name: 'Yes', exact: true});
+    for (let i = 0; i < 80 && !(await yes.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(yes.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+    // Focus lands on the new question; its first answer is one Tab away.
+    const placement = chooser(page).getByRole('group', {name: QUESTIONS.placement.text});
+    await expect(placement.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(placement.getByRole('button', {name: 'Node'}).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+    const heading = outcomeHeading(page, 'node-proxy-daemonset');
+    await expect(heading.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    // Tab on into the form and type a value.
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.getAttribute('name') === 'namespace')) break;
+    }
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('edge');
+    await expect(chooser(page).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('edge');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('copies everything even where navigator.clipboard is missing, and says so', async () => {
+    const context = await newContext();
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true});
+    });
+    const {page} = await openOverview(context, `?chooser=1&path=${pathTo('ziti-host').join('.')}`);
+    await chooser(page).getByRole('button', {name: 'Copy all', exact: true}).click();
+    await expect(chooser(page).getByRole('status').filter({hasText: 'Copied'}).count()).resolves.toBe(1);
+    // Read the system clipboard from a page that still has the API.
+    const reader = await browser.newContext();
+    await reader.grantPermissions(['clipboard-read'], {origin: SITE.origin});
+    const readerPage = await reader.newPage();
+    await readerPage.goto(siteUrl('/'));
+    const text = await readerPage.evaluate(() => navigator.clipboard.readText());
+    expect(text).toContain('helm upgrade --install');
+    await reader.close();
+    await context.close();
+  });
+});
