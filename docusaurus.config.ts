@@ -1,7 +1,7 @@
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
-import {themes as prismThemes} from 'prism-react-renderer';
 import {OUTCOMES, outcomesByCategory, type Category} from './src/data/decisionTree';
+import {darkCodeTheme, lightCodeTheme} from './src/utils/prismThemes';
 
 /** Public origin of the deployed site; only used for canonical URLs and the sitemap. */
 const SITE_URL = process.env.SITE_URL ?? 'http://localhost:3000';
@@ -63,7 +63,8 @@ const config = {
         },
         blog: false,
         theme: {customCss: './src/css/custom.css'},
-        sitemap: {lastmod: null, changefreq: null, priority: null},
+        // The search page lists results for a query; it has nothing for a crawler to index.
+        sitemap: {lastmod: null, changefreq: null, priority: null, ignorePatterns: ['/search']},
       } satisfies Preset.Options,
     ],
   ],
@@ -103,8 +104,8 @@ const config = {
       copyright: 'Written from the OpenZiti documentation and Helm charts (Apache-2.0). Not an official OpenZiti site.',
     },
     prism: {
-      theme: prismThemes.github,
-      darkTheme: prismThemes.dracula,
+      theme: lightCodeTheme,
+      darkTheme: darkCodeTheme,
       additionalLanguages: ['bash', 'nginx'],
     },
     mermaid: {

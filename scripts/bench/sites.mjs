@@ -114,6 +114,8 @@ async function ourChart(repo) {
   }
 }
 
+const FENCE = '`'.repeat(3);
+
 async function writeBaseline(repo, dir, siteUrl) {
   const pkg = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8'));
   const {source, from} = await ourChart(repo);
@@ -159,35 +161,63 @@ export default {
     'It has the defaults of preset-classic and theme-mermaid and nothing else.';
   await writeFile(
     join(dir, 'docs', 'index.md'),
-    `---\nslug: /\ntitle: Diagram page\nsidebar_position: 1\ndescription: A stock Docusaurus page with a Mermaid flowchart.\n---\n\n${prose}\n\n\`\`\`mermaid\n${chart.trimEnd()}\n\`\`\`\n\n## After the chart\n\n${prose}\n`,
+    `---\nslug: /\ntitle: Diagram page\nsidebar_position: 1\ndescription: A stock Docusaurus page with a Mermaid flowchart.\n---\n\n${prose}\n\n${FENCE}mermaid\n${chart.trimEnd()}\n${FENCE}\n\n## After the chart\n\n${prose}\n`,
   );
   await writeFile(
     join(dir, 'docs', 'plain.md'),
-    `---\ntitle: Plain page\nsidebar_position: 2\ndescription: A stock Docusaurus page without a diagram.\n---\n\n${prose}\n\n## A section\n\n${prose}\n\n\`\`\`bash\necho "a code block, as guides have"\n\`\`\`\n`,
+    `---\ntitle: Plain page\nsidebar_position: 2\ndescription: A stock Docusaurus page without a diagram.\n---\n\n${prose}\n\n## A section\n\n${prose}\n\n${FENCE}bash\necho "a code block, as guides have"\n${FENCE}\n`,
   );
   await linkNodeModules(repo, dir);
   return {chartFrom: from, chartShape: chartShape(chart)};
 }
 
 /**
+ * A config next to the copy's own that adds the bench's plugins (scripts/bench/plugins.cjs)
+ * to it; the site's docusaurus.config.ts itself stays as it is in the repository.
+ */
+async function writeWrapperConfig(repo, dir, pluginNames) {
+  await cp(join(repo, 'scripts', 'bench', 'plugins.cjs'), join(dir, 'bench-plugins.cjs'));
+  const file = 'docusaurus.bench.config.ts';
+  await writeFile(
+    join(dir, file),
+    `import config from './docusaurus.config';
+import benchPlugins from './bench-plugins.cjs';
+
+export default {...config, plugins: [...(config.plugins ?? []), ${pluginNames.map((name) => `benchPlugins.${name}`).join(', ')}]};
+`,
+  );
+  return file;
+}
+
+/**
  * Prepares the sites under `root`; `ports` are the ports each will be served on,
  * so that canonical URLs and the sitemap match the served origin.
+ * `stats`: also a copy of ours whose build writes its chunks' modules (not timed, not served).
+ * `splitFix`: also a copy of ours built with the proposed common-chunk change.
  */
-export async function prepareSites({repo, root, ports}) {
-  const ours = join(root, 'ours');
-  const noChooser = join(root, 'no-chooser');
-  const baseline = join(root, 'baseline');
-  await snapshotOurs(repo, ours);
-  await snapshotOurs(repo, noChooser);
-  await removeChooser(noChooser);
-  const baselineInfo = await writeBaseline(repo, baseline, `http://127.0.0.1:${ports.baseline}`);
+export async function prepareSites({repo, root, ports, stats = false, splitFix = false}) {
+  const site = (name, dir, port, extra = {}) => ({name, dir, port, env: {SITE_URL: `http://127.0.0.1:${port}`}, ...extra});
+  const sites = {};
+  sites.ours = site('ours', join(root, 'ours'), ports.ours);
+  await snapshotOurs(repo, sites.ours.dir);
+  sites.noChooser = site('no-chooser', join(root, 'no-chooser'), ports.noChooser);
+  await snapshotOurs(repo, sites.noChooser.dir);
+  await removeChooser(sites.noChooser.dir);
+  sites.baseline = {name: 'baseline', dir: join(root, 'baseline'), env: {}, port: ports.baseline};
+  const baselineInfo = await writeBaseline(repo, sites.baseline.dir, `http://127.0.0.1:${ports.baseline}`);
+  if (stats) {
+    sites.oursStats = site('ours-stats', join(root, 'ours-stats'), ports.ours);
+    await snapshotOurs(repo, sites.oursStats.dir);
+    sites.oursStats.configFile = await writeWrapperConfig(repo, sites.oursStats.dir, ['benchStatsPlugin']);
+  }
+  if (splitFix) {
+    sites.oursFix = site('ours+split-fix', join(root, 'ours-fix'), ports.oursFix);
+    await snapshotOurs(repo, sites.oursFix.dir);
+    sites.oursFix.configFile = await writeWrapperConfig(repo, sites.oursFix.dir, ['commonChunkRoutesOnlyPlugin']);
+  }
   const ourShape = chartShape((await ourChart(repo)).source);
-  return {
-    ours: {name: 'ours', dir: ours, env: {SITE_URL: `http://127.0.0.1:${ports.ours}`}, port: ports.ours},
-    noChooser: {name: 'no-chooser', dir: noChooser, env: {SITE_URL: `http://127.0.0.1:${ports.noChooser}`}, port: ports.noChooser},
-    baseline: {name: 'baseline', dir: baseline, env: {}, port: ports.baseline},
-    charts: {ours: ourShape, baseline: baselineInfo.chartShape, baselineFrom: baselineInfo.chartFrom},
-  };
+  sites.charts = {ours: ourShape, baseline: baselineInfo.chartShape, baselineFrom: baselineInfo.chartFrom};
+  return sites;
 }
 
 /** Deletes everything a build leaves behind, as `docusaurus clear` does. */
@@ -201,7 +231,8 @@ export async function clean(site) {
 export async function timedBuild(site) {
   await clean(site);
   const bin = join(site.dir, 'node_modules', '@docusaurus', 'core', 'bin', 'docusaurus.mjs');
-  const result = await run(process.execPath, [bin, 'build'], {
+  const args = [bin, 'build', ...(site.configFile ? ['--config', site.configFile] : [])];
+  const result = await run(process.execPath, args, {
     cwd: site.dir,
     env: {
       BASE_URL: '/',

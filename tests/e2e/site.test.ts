@@ -44,3 +44,19 @@ describe('every page in the sitemap', () => {
     await page.close();
   });
 });
+
+describe('search', () => {
+  it('finds a guide from the navbar with the index served by the site itself', async () => {
+    const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+    const problems = watchPage(page);
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    await page.getByRole('searchbox').or(page.getByPlaceholder('Search')).first().fill('NodeLocal');
+    const suggestion = page.getByRole('option').filter({hasText: 'Node Proxy DaemonSet'}).first();
+    await suggestion.waitFor({state: 'visible', timeout: 15_000});
+    await Promise.all([page.waitForURL(/egress\/node-proxy-daemonset/), suggestion.click()]);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Node Proxy DaemonSet');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

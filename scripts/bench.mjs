@@ -1,0 +1,313 @@
+#!/usr/bin/env node
+// `npm run bench`: our site against a stock Docusaurus site of the same version,
+// built from the same installed packages and measured side by side on this
+// machine. Prints a Markdown report and writes bench-results/latest.{json,md}.
+//
+//   BENCH_QUICK=1          smoke run: 1 build each, 2 loads per page, 10 clicks, no module stats
+//   BENCH_BUILD_RUNS=n     timed builds per site (default 3; quick 1)
+//   BENCH_SVG_RUNS=n       loads per site for the time to the flowchart (default 5; quick 2)
+//   BENCH_CLICKS=n         chooser clicks (default 32; quick 10)
+//   BENCH_LIGHTHOUSE=0     skip Lighthouse
+//   BENCH_STATS=0|1        module stats build that shows where Mermaid lands (default on; quick off)
+//   BENCH_TRY_SPLIT_FIX=1  also build and measure a copy with the proposed common-chunk fix
+//   BENCH_KEEP=1           keep the temp folder with the three sites
+// Progress goes to stderr; the report to stdout.
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {cpus, tmpdir, totalmem} from 'node:os';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {readFileSync} from 'node:fs';
+import {startServer} from './serve.mjs';
+import {freePort, log, median, run} from './bench/util.mjs';
+import {prepareSites, timedBuild} from './bench/sites.mjs';
+import {MERMAID_MARKERS, launchBrowser, measureClicks, measurePage} from './bench/browser.mjs';
+import {runLighthouse} from './bench/lighthouse.mjs';
+import {attribute, loadStats, mermaidFamily} from './bench/attribution.mjs';
+import {clickStats, markdown, summaryRows} from './bench/report.mjs';
+
+const repo = dirname(dirname(fileURLToPath(import.meta.url)));
+const env = process.env;
+const QUICK = env.BENCH_QUICK === '1';
+const count = (name, fallback) => {
+  const value = Number.parseInt(env[name] ?? '', 10);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const options = {
+  quick: QUICK,
+  buildRuns: count('BENCH_BUILD_RUNS', QUICK ? 1 : 3),
+  svgRuns: count('BENCH_SVG_RUNS', QUICK ? 2 : 5),
+  clicks: count('BENCH_CLICKS', QUICK ? 10 : 32),
+  lighthouse: env.BENCH_LIGHTHOUSE !== '0',
+  stats: env.BENCH_STATS ? env.BENCH_STATS === '1' : !QUICK,
+  splitFix: env.BENCH_TRY_SPLIT_FIX === '1',
+};
+
+const OURS_SVG = '[data-testid="strategy-flowchart"] svg';
+const BASELINE_SVG = '.docusaurus-mermaid-container svg';
+const GUIDE = 'egress/node-proxy-daemonset';
+const BASELINE_PLAIN = 'plain';
+
+const started = performance.now();
+const results = {date: new Date().toISOString(), options, errors: []};
+
+/** Runs one section; a failure is recorded and the other sections still run. */
+async function section(name, fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    log(`${name} failed: ${error.stack ?? error}`);
+    results.errors.push({section: name, message: String(error.message ?? error).split('\n')[0]});
+    return undefined;
+  }
+}
+
+async function machine(browser) {
+  const version = (pkg) => JSON.parse(readFileSync(join(repo, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: (totalmem() / 1024 ** 3).toFixed(1),
+    node: process.version,
+    chromium: browser ? browser.version() : 'unknown',
+    docusaurus: version('@docusaurus/core'),
+    lighthouse: version('lighthouse'),
+    playwright: version('playwright-core'),
+    mermaid: version('mermaid'),
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+async function repoState() {
+  const head = await run('git', ['rev-parse', '--short', 'HEAD'], {cwd: repo});
+  const status = await run('git', ['status', '--porcelain'], {cwd: repo});
+  return {commit: head.stdout.trim() || 'unknown', dirtyFiles: status.stdout.split('\n').filter(Boolean).length};
+}
+
+/** Median numbers over several loads of one page, and its files from the first load. */
+function aggregate(loads) {
+  const first = loads[0];
+  const toFile = (e) => ({file: e.file, bytes: e.bytes, markers: e.mermaid});
+  return {
+    url: new URL(first.url).pathname,
+    loads: loads.length,
+    beforeInteractive: median(loads.map((l) => l.js.beforeInteractive.bytes)),
+    total: median(loads.map((l) => l.js.total.bytes)),
+    totalRange: [Math.min(...loads.map((l) => l.js.total.bytes)), Math.max(...loads.map((l) => l.js.total.bytes))],
+    count: first.js.total.count,
+    prefetched: median(loads.map((l) => l.js.prefetched.bytes)),
+    allGzip: loads.every((l) => l.js.allGzip),
+    mermaidFiles: first.mermaid.executed.map(toFile),
+    mermaidPrefetched: first.mermaid.prefetched.map(toFile),
+    scripts: first.js.scripts.map((e) => ({file: e.file, bytes: e.bytes, startMs: e.startTime === null ? null : Math.round(e.startTime)})),
+  };
+}
+
+const vitalsOf = (load) => ({lcp: load.lcp, cls: load.cls, shifts: load.shifts});
+
+async function main() {
+  results.repo = await repoState();
+  const root = await mkdtemp(join(tmpdir(), 'docusaurus-bench-'));
+  log(`options ${JSON.stringify(options)}; sites in ${root}`);
+  const ports = {ours: await freePort(), noChooser: await freePort(), baseline: await freePort(), oursFix: await freePort()};
+  const servers = [];
+  let browser;
+  try {
+    log('preparing the sites: a snapshot of ours, the same without the chooser, the stock baseline');
+    const sites = await prepareSites({repo, root, ports, stats: options.stats, splitFix: options.splitFix});
+    results.charts = sites.charts;
+    log(`flowcharts: ours ${JSON.stringify(sites.charts.ours)}, baseline ${JSON.stringify(sites.charts.baseline)} (from ${sites.charts.baselineFrom})`);
+
+    // Builders first, while nothing else runs.
+    results.builders = await section('builders', async () => {
+      log('manifest builders (tsx scripts/bench/builders.ts)');
+      const result = await run(join(repo, 'node_modules', '.bin', 'tsx'), ['scripts/bench/builders.ts'], {cwd: repo});
+      if (result.code !== 0) throw new Error(result.stderr.trim().split('\n').slice(-3).join(' '));
+      return {rows: JSON.parse(result.stdout.trim().split('\n').pop())};
+    });
+
+    results.builds = await section('builds', async () => {
+      const samples = {ours: [], baseline: []};
+      for (let i = 0; i < options.buildRuns; i++) {
+        // Alternate which site goes first, so neither always follows the other.
+        const order = i % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
+        for (const name of order) {
+          log(`build ${i + 1}/${options.buildRuns}: ${name}`);
+          const msValue = await timedBuild(sites[name]);
+          samples[name].push(msValue);
+          log(`  ${name}: ${(msValue / 1000).toFixed(1)} s`);
+        }
+      }
+      return {
+        runs: options.buildRuns,
+        ours: {samplesMs: samples.ours, medianMs: median(samples.ours)},
+        baseline: {samplesMs: samples.baseline, medianMs: median(samples.baseline)},
+        other: [],
+      };
+    });
+    if (!results.builds) throw new Error('The timed builds failed; nothing to measure.');
+
+    for (const name of ['noChooser', ...(options.stats ? ['oursStats'] : []), ...(options.splitFix ? ['oursFix'] : [])]) {
+      await section(`build ${name}`, async () => {
+        log(`build (untimed extra): ${sites[name].name}`);
+        const msValue = await timedBuild(sites[name]);
+        results.builds.other.push({name: sites[name].name, ms: msValue});
+        log(`  ${sites[name].name}: ${(msValue / 1000).toFixed(1)} s`);
+      });
+    }
+
+    const url = {};
+    for (const name of ['ours', 'noChooser', 'baseline', ...(options.splitFix ? ['oursFix'] : [])]) {
+      const server = await startServer({root: join(sites[name].dir, 'build'), baseUrl: '/', port: sites[name].port, compress: true});
+      servers.push(server);
+      url[name] = server.url;
+    }
+    browser = await launchBrowser();
+    results.machine = await machine(browser);
+    log(`Chromium ${results.machine.chromium}`);
+    const buildDir = (name) => join(sites[name].dir, 'build');
+    const load = (name, path, svgSelector, extra = {}) =>
+      measurePage(browser, {url: url[name] + path, buildDir: buildDir(name), svgSelector, ...extra});
+
+    const loads = {oursOverview: [], baselineDiagram: [], oursGuide: [], baselinePlain: [], noChooserOverview: [], fixOverview: [], fixGuide: []};
+    await section('page loads', async () => {
+      for (let i = 0; i < options.svgRuns; i++) {
+        log(`page loads ${i + 1}/${options.svgRuns}: overview and baseline diagram page`);
+        const pair = [
+          async () => loads.oursOverview.push(await load('ours', '', OURS_SVG)),
+          async () => loads.baselineDiagram.push(await load('baseline', '', BASELINE_SVG)),
+          ...(options.splitFix ? [async () => loads.fixOverview.push(await load('oursFix', '', OURS_SVG))] : []),
+        ];
+        if (i % 2 === 1) pair.reverse();
+        for (const step of pair) await step();
+      }
+      const few = Math.min(2, options.svgRuns);
+      for (let i = 0; i < few; i++) {
+        log(`page loads ${i + 1}/${few}: guide, baseline plain page, overview without chooser`);
+        loads.oursGuide.push(await load('ours', GUIDE, null));
+        loads.baselinePlain.push(await load('baseline', BASELINE_PLAIN, null));
+        loads.noChooserOverview.push(await load('noChooser', '', OURS_SVG));
+        if (options.splitFix) loads.fixGuide.push(await load('oursFix', GUIDE, null));
+      }
+    });
+
+    if (loads.oursOverview.length && loads.baselineDiagram.length) {
+      const svgTimes = (list) => list.map((l) => l.svgAt);
+      results.svg = {
+        runs: loads.oursOverview.length,
+        ours: {samplesMs: svgTimes(loads.oursOverview), medianMs: median(svgTimes(loads.oursOverview)), hydratedMedianMs: median(loads.oursOverview.map((l) => l.hydratedAt))},
+        baseline: {samplesMs: svgTimes(loads.baselineDiagram), medianMs: median(svgTimes(loads.baselineDiagram)), hydratedMedianMs: median(loads.baselineDiagram.map((l) => l.hydratedAt))},
+      };
+      const pages = {};
+      for (const name of ['oursOverview', 'baselineDiagram', 'oursGuide', 'baselinePlain', 'noChooserOverview']) {
+        if (loads[name].length) pages[name] = aggregate(loads[name]);
+      }
+      results.javascript = {markers: MERMAID_MARKERS, pages};
+      if (pages.noChooserOverview) {
+        results.javascript.chooserAddedBytes = pages.oursOverview.total - pages.noChooserOverview.total;
+        const names = (page) => new Set(page.scripts.map((s) => s.file));
+        const withNames = names(pages.oursOverview);
+        const withoutNames = names(pages.noChooserOverview);
+        results.javascript.chooserDiff = {
+          onlyWith: pages.oursOverview.scripts.filter((s) => !withoutNames.has(s.file)),
+          onlyWithout: pages.noChooserOverview.scripts.filter((s) => !withNames.has(s.file)),
+        };
+      }
+    }
+
+    if (options.stats && results.javascript) {
+      await section('attribution', async () => {
+        const stats = loadStats(sites.oursStats.dir);
+        if (!stats) throw new Error('the stats build wrote no bench-stats.json');
+        const family = mermaidFamily(repo);
+        results.attribution = {
+          [`guide (${GUIDE})`]: attribute(stats, results.javascript.pages.oursGuide.scripts, family),
+          'overview (/)': attribute(stats, results.javascript.pages.oursOverview.scripts, family),
+        };
+      });
+    }
+
+    await section('vitals', async () => {
+      log('LCP element and layout shifts, mobile emulation');
+      results.vitals = {
+        'overview, desktop': vitalsOf(loads.oursOverview[0]),
+        'guide, desktop': vitalsOf(loads.oursGuide[0]),
+        'baseline diagram, desktop': vitalsOf(loads.baselineDiagram[0]),
+        'overview, mobile': vitalsOf(await load('ours', '', OURS_SVG, {mobile: true})),
+        'guide, mobile': vitalsOf(await load('ours', GUIDE, null, {mobile: true})),
+        'baseline diagram, mobile': vitalsOf(await load('baseline', '', BASELINE_SVG, {mobile: true})),
+      };
+      // CLS over all desktop loads: the worst one counts.
+      for (const [key, list] of [['overview, desktop', loads.oursOverview], ['baseline diagram, desktop', loads.baselineDiagram]]) {
+        const worst = list.reduce((a, b) => (b.cls > a.cls ? b : a));
+        results.vitals[key] = {...vitalsOf(worst), lcp: list[0].lcp};
+      }
+    });
+
+    results.clicks = await section('clicks', async () => {
+      log(`chooser: ${options.clicks} clicks`);
+      return clickStats(await measureClicks(browser, {url: url.ours, clicks: options.clicks, svgSelector: OURS_SVG}));
+    });
+
+    await browser.close();
+    browser = undefined;
+
+    if (options.lighthouse) {
+      results.lighthouse = {};
+      const targets = [
+        ['oursOverview', url.ours],
+        ['baselineDiagram', url.baseline],
+        ['oursGuide', url.ours + GUIDE],
+      ];
+      for (const formFactor of ['mobile', 'desktop']) {
+        for (const [name, target] of targets) {
+          const key = `${name}-${formFactor}`;
+          log(`Lighthouse ${formFactor}: ${name}`);
+          results.lighthouse[key] = (await section(`lighthouse ${key}`, () => runLighthouse(target, formFactor))) ?? {error: 'failed, see errors'};
+        }
+      }
+    }
+
+    if (options.splitFix) {
+      await section('split fix', async () => {
+        const fix = {
+          buildMs: results.builds.other.find((o) => o.name === sites.oursFix.name)?.ms,
+          overview: loads.fixOverview.length ? aggregate(loads.fixOverview) : null,
+          guide: loads.fixGuide.length ? aggregate(loads.fixGuide) : null,
+          svgMedianMs: median(loads.fixOverview.map((l) => l.svgAt)),
+        };
+        if (options.lighthouse) {
+          fix.lighthouse = {};
+          for (const [key, target, formFactor] of [
+            ['oursOverview-mobile', url.oursFix, 'mobile'],
+            ['oursOverview-desktop', url.oursFix, 'desktop'],
+            ['oursGuide-mobile', url.oursFix + GUIDE, 'mobile'],
+          ]) {
+            log(`Lighthouse ${formFactor}, with the split fix: ${key}`);
+            fix.lighthouse[key] = await runLighthouse(target, formFactor);
+          }
+        }
+        results.splitFix = fix;
+      });
+    }
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    for (const server of servers) await server.close().catch(() => {});
+    if (env.BENCH_KEEP === '1') log(`kept ${root}`);
+    else await rm(root, {recursive: true, force: true});
+  }
+}
+
+await section('bench', main);
+results.machine ??= await machine(null);
+results.repo ??= {commit: 'unknown', dirtyFiles: 0};
+results.durationMs = performance.now() - started;
+results.summary = summaryRows(results).map(([metric, ours, baseline, ratio, goal, met]) => ({metric, ours, baseline, ratio, goal, met}));
+
+const report = markdown(results);
+const outDir = join(repo, 'bench-results');
+await mkdir(outDir, {recursive: true});
+await writeFile(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(join(outDir, 'latest.md'), `${report}\n`);
+process.stdout.write(`${report}\n`);
+log(`wrote bench-results/latest.json and bench-results/latest.md in ${(results.durationMs / 1000).toFixed(0)} s`);
+if (results.errors.length) process.exitCode = 1;

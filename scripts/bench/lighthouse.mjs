@@ -1,0 +1,59 @@
+// Lighthouse 12.2.3, programmatically, against a Chromium launched by
+// chrome-launcher with the same flags as the browser tests.
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import * as chromeLauncher from 'chrome-launcher';
+import {CHROMIUM, CHROMIUM_ARGS} from './browser.mjs';
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+/** Audits that failed (score below 1) in a category, with the first item's selector when there is one. */
+function failing(lhr, category) {
+  return lhr.categories[category].auditRefs
+    .map((ref) => lhr.audits[ref.id])
+    .filter((audit) => audit && audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual')
+    .map((audit) => {
+      const item = audit.details?.items?.[0];
+      const where = item?.node?.selector ?? item?.url ?? item?.source?.url ?? null;
+      return {id: audit.id, score: audit.score, title: audit.title, displayValue: audit.displayValue ?? null, where};
+    });
+}
+
+/** Runs one Lighthouse audit in a fresh Chromium; `formFactor` is 'mobile' (default config) or 'desktop'. */
+export async function runLighthouse(url, formFactor) {
+  const chrome = await chromeLauncher.launch({chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, logLevel: 'silent'});
+  try {
+    const result = await lighthouse(
+      url,
+      {port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES},
+      formFactor === 'desktop' ? desktopConfig : undefined,
+    );
+    const {lhr} = result;
+    const audit = (id) => lhr.audits[id];
+    const scores = Object.fromEntries(
+      CATEGORIES.map((category) => [category, lhr.categories[category]?.score === null ? null : Math.round((lhr.categories[category]?.score ?? Number.NaN) * 100)]),
+    );
+    return {
+      url,
+      formFactor,
+      lighthouseVersion: lhr.lighthouseVersion,
+      userAgent: lhr.environment?.hostUserAgent ?? null,
+      scores,
+      metrics: {
+        fcpMs: audit('first-contentful-paint')?.numericValue ?? null,
+        lcpMs: audit('largest-contentful-paint')?.numericValue ?? null,
+        tbtMs: audit('total-blocking-time')?.numericValue ?? null,
+        cls: audit('cumulative-layout-shift')?.numericValue ?? null,
+        speedIndexMs: audit('speed-index')?.numericValue ?? null,
+      },
+      failing: Object.fromEntries(CATEGORIES.map((category) => [category, failing(lhr, category)])),
+      // Audits Lighthouse could not compute (with Chromium 156, the LCP-element and layout-shift details).
+      errored: Object.values(lhr.audits)
+        .filter((a) => a.scoreDisplayMode === 'error' || a.errorMessage)
+        .map((a) => ({id: a.id, error: (a.errorMessage ?? '').slice(0, 160)})),
+      runWarnings: lhr.runWarnings ?? [],
+    };
+  } finally {
+    await chrome.kill();
+  }
+}

@@ -1,0 +1,305 @@
+// Turns the results object into the summary table and the per-section details (Markdown).
+import {kB, median, ms, quantile} from './util.mjs';
+
+const yes = (ok) => (ok === null || ok === undefined ? '–' : ok ? '✅ yes' : '❌ no');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+const delta = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? `${a - b >= 0 ? '+' : '−'}${kB(Math.abs(a - b))}` : '–');
+const secs = (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(1)} s` : 'n/a');
+const scoreLine = (lh) =>
+  lh && !lh.error
+    ? `${['performance', 'accessibility', 'best-practices', 'seo'].map((c) => lh.scores[c] ?? '–').join(' / ')}, CLS ${lh.metrics.cls?.toFixed(3) ?? '–'}`
+    : lh?.error
+      ? `error: ${lh.error.slice(0, 60)}`
+      : '–';
+const lhMet = (lh) =>
+  lh && !lh.error
+    ? lh.scores.performance >= 95 &&
+      lh.scores.accessibility === 100 &&
+      lh.scores['best-practices'] === 100 &&
+      lh.scores.seo === 100 &&
+      (lh.metrics.cls ?? 1) <= 0.02
+    : null;
+
+/** The summary rows: metric, ours, baseline, ratio, goal, met. */
+export function summaryRows(r) {
+  const rows = [];
+  const b = r.builds;
+  if (b) {
+    rows.push([
+      `Production build from clean, median of ${b.runs} (wall)`,
+      secs(b.ours.medianMs),
+      secs(b.baseline.medianMs),
+      ratio(b.ours.medianMs, b.baseline.medianMs),
+      '≤ 1.2× baseline',
+      yes(b.ours.medianMs <= 1.2 * b.baseline.medianMs),
+    ]);
+  }
+  const js = r.javascript;
+  if (js) {
+    const o = js.pages.oursOverview;
+    const bd = js.pages.baselineDiagram;
+    rows.push(['JS before interactive (gzip): overview vs baseline diagram page', kB(o?.beforeInteractive), kB(bd?.beforeInteractive), delta(o?.beforeInteractive, bd?.beforeInteractive), '–', '–']);
+    rows.push([
+      'JS total after flowchart SVG + network idle (gzip): overview vs baseline diagram page',
+      kB(o?.total),
+      kB(bd?.total),
+      delta(o?.total, bd?.total),
+      '≤ baseline + 30 kB',
+      yes(o && bd ? o.total <= bd.total + 30_000 : null),
+    ]);
+    const g = js.pages.oursGuide;
+    const bp = js.pages.baselinePlain;
+    rows.push(['JS total (gzip): guide vs baseline plain page', kB(g?.total), kB(bp?.total), delta(g?.total, bp?.total), '–', '–']);
+    const mermaidOn = (page) => (page ? (page.mermaidFiles.length === 0 ? 'none' : `yes: ${page.mermaidFiles.map((f) => `${f.file.replace(/^assets\/js\//, '')} (${kB(f.bytes)})`).join(', ')}`) : 'n/a');
+    rows.push(['Mermaid code loaded by a page without a diagram', mermaidOn(g), mermaidOn(bp), '–', 'none', yes(g ? g.mermaidFiles.length === 0 : null)]);
+    if (js.chooserAddedBytes !== undefined) {
+      rows.push(['Chooser\'s added JS (overview total − same build without <StrategyChooser />)', kB(js.chooserAddedBytes), '–', '–', '≤ 30 kB', yes(js.chooserAddedBytes <= 30_000)]);
+    }
+  }
+  const svg = r.svg;
+  if (svg) {
+    rows.push([
+      `Navigation start → flowchart SVG in DOM, median of ${svg.runs}`,
+      ms(svg.ours.medianMs),
+      ms(svg.baseline.medianMs),
+      ratio(svg.ours.medianMs, svg.baseline.medianMs),
+      '≤ 1.1× baseline',
+      yes(svg.ours.medianMs <= 1.1 * svg.baseline.medianMs),
+    ]);
+  }
+  const lh = r.lighthouse;
+  if (lh) {
+    for (const formFactor of ['mobile', 'desktop']) {
+      rows.push([
+        `Lighthouse ${formFactor}, overview: perf / a11y / BP / SEO, CLS`,
+        scoreLine(lh[`oursOverview-${formFactor}`]),
+        scoreLine(lh[`baselineDiagram-${formFactor}`]),
+        '–',
+        '≥ 95 / 100 / 100 / 100, ≤ 0.02',
+        yes(lhMet(lh[`oursOverview-${formFactor}`])),
+      ]);
+      rows.push([
+        `Lighthouse ${formFactor}, guide: perf / a11y / BP / SEO, CLS`,
+        scoreLine(lh[`oursGuide-${formFactor}`]),
+        '–',
+        '–',
+        '≥ 95 / 100 / 100 / 100, ≤ 0.02',
+        yes(lhMet(lh[`oursGuide-${formFactor}`])),
+      ]);
+    }
+  }
+  const c = r.clicks;
+  if (c && !c.error) {
+    rows.push([`Chooser click → next paint, median of ${c.count} clicks`, ms(c.medianMs, 1), '–', '–', '< 50 ms', yes(c.medianMs < 50)]);
+    rows.push([`Chooser click → next paint, p95 of ${c.count} clicks`, ms(c.p95Ms, 1), '–', '–', '< 50 ms', yes(c.p95Ms < 50)]);
+  }
+  const bl = r.builders;
+  if (bl && !bl.error) {
+    const worst = Math.max(...bl.rows.map((row) => row.medianMs));
+    rows.push(['Manifest builders: slowest strategy\'s median (parse + build + serialize)', ms(worst, 3), '–', '–', '< 1 ms', yes(worst < 1)]);
+  }
+  return rows;
+}
+
+function table(header, rows) {
+  const esc = (cell) => String(cell ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(esc).join(' | ')} |`)].join('\n');
+}
+
+export function markdown(r) {
+  const out = [];
+  out.push(`# Benchmark: ours vs stock Docusaurus ${r.machine.docusaurus}`);
+  out.push('');
+  out.push(
+    `${r.date} · ${r.machine.cpu} × ${r.machine.cores} cores · ${r.machine.memoryGb} GB · Node ${r.machine.node} · Chromium ${r.machine.chromium} · Lighthouse ${r.machine.lighthouse} · ` +
+      `repo ${r.repo.commit}${r.repo.dirtyFiles ? ` + ${r.repo.dirtyFiles} uncommitted file(s)` : ''}${r.options.quick ? ' · **BENCH_QUICK** (smoke run, fewer samples)' : ''}`,
+  );
+  out.push('');
+  out.push(table(['Metric', 'Ours', 'Baseline', 'Ratio / Δ', 'Goal', 'Met?'], summaryRows(r)));
+  out.push('');
+  if (r.errors.length) {
+    out.push('## Errors');
+    out.push('');
+    for (const error of r.errors) out.push(`- **${error.section}**: ${error.message}`);
+    out.push('');
+  }
+
+  if (r.builds) {
+    const b = r.builds;
+    out.push('## Build time');
+    out.push('');
+    out.push(`Clean production build (\`.docusaurus\`, \`build\`, \`node_modules/.cache\` removed first), runs interleaved ours/baseline. Ours: Rspack (\`future.faster\`) as configured; baseline: stock webpack + Babel + Terser.`);
+    out.push('');
+    out.push(table(['Site', 'Runs (s)', 'Median (s)'], [
+      ['ours', b.ours.samplesMs.map((v) => (v / 1000).toFixed(1)).join(', '), (b.ours.medianMs / 1000).toFixed(1)],
+      ['baseline', b.baseline.samplesMs.map((v) => (v / 1000).toFixed(1)).join(', '), (b.baseline.medianMs / 1000).toFixed(1)],
+      ...(b.other ?? []).map((o) => [`${o.name} (untimed extra)`, (o.ms / 1000).toFixed(1), '–']),
+    ]));
+    out.push('');
+  }
+
+  if (r.javascript) {
+    const js = r.javascript;
+    out.push('## JavaScript downloaded (gzip bytes as served by scripts/serve.mjs)');
+    out.push('');
+    out.push('Before interactive: scripts requested before max(load event, `data-has-hydrated`). Total: all scripts run once the flowchart SVG is in the DOM and the network has been idle for 1 s. Prefetched: route chunks Docusaurus prefetches for links in view (downloaded, not run; not in the totals). Medians over the loads; fresh browser context (empty cache) per load.');
+    out.push('');
+    const pageRows = Object.entries(js.pages).map(([name, p]) => [
+      name,
+      p.url,
+      kB(p.beforeInteractive),
+      kB(p.total),
+      p.count,
+      kB(p.prefetched),
+      p.mermaidFiles.length ? p.mermaidFiles.map((f) => `${f.file.replace(/^assets\/js\//, '')} ${kB(f.bytes)} [${f.markers.join(', ')}]`).join('; ') : 'none',
+      p.mermaidPrefetched.length ? p.mermaidPrefetched.map((f) => f.file.replace(/^assets\/js\//, '')).join(', ') : 'none',
+    ]);
+    out.push(table(['Page', 'Path', 'Before interactive', 'Total', 'Scripts', 'Prefetched', 'Mermaid code run (file, gzip, markers)', 'Mermaid prefetched'], pageRows));
+    out.push('');
+    out.push(`Mermaid markers searched in each downloaded file: ${js.markers.map((m) => `\`${m}\``).join(', ')}.`);
+    out.push('');
+    if (js.chooserAddedBytes !== undefined) {
+      out.push(`**Chooser**: overview total ${kB(js.pages.oursOverview.total)} vs ${kB(js.pages.noChooserOverview.total)} for the same site with the \`<StrategyChooser />\` line (and its import) removed from a copy of \`docs/index.mdx\`: ${delta(js.pages.oursOverview.total, js.pages.noChooserOverview.total)}.`);
+      if (js.chooserDiff) {
+        const list = (files) => (files.length ? files.map((f) => `${f.file.replace(/^assets\/js\//, '')} ${kB(f.bytes)}`).join(', ') : 'none');
+        out.push('');
+        out.push(`Scripts that differ (by file name, i.e. content hash): only with the chooser: ${list(js.chooserDiff.onlyWith)}; only without: ${list(js.chooserDiff.onlyWithout)}.`);
+      }
+      out.push('');
+    }
+  }
+
+  if (r.attribution) {
+    out.push('## Where Mermaid lands (module stats of a build of the same sources)');
+    out.push('');
+    out.push('Sizes are the modules\' sizes before minification; "Mermaid" is the `mermaid` package and everything it depends on (d3, dagre-d3-es, cytoscape, katex, @mermaid-js/parser with Langium/Chevrotain, …).');
+    out.push('');
+    for (const [page, files] of Object.entries(r.attribution)) {
+      out.push(`**${page}**`);
+      out.push('');
+      out.push(table(['File', 'gzip', 'modules (raw)', 'Mermaid share', 'Largest Mermaid packages', 'Largest other'], files.map((f) => f.found
+        ? [f.file.replace(/^assets\/js\//, ''), kB(f.gzipBytes), kB(f.rawBytes), `${(f.mermaidShare * 100).toFixed(0)}%`, f.topMermaid.map((p) => `${p.name} ${kB(p.rawBytes)}`).join(', ') || '–', f.topOther.slice(0, 4).map((p) => `${p.name} ${kB(p.rawBytes)}`).join(', ') || '–']
+        : [f.file.replace(/^assets\/js\//, ''), kB(f.gzipBytes), 'not in stats', '–', '–', '–'])));
+      out.push('');
+    }
+  }
+
+  if (r.svg) {
+    out.push('## Time to rendered flowchart');
+    out.push('');
+    out.push('performance.now() when a MutationObserver (added before any page script) first sees the SVG: ours `[data-testid="strategy-flowchart"] svg`, baseline `.docusaurus-mermaid-container svg`. Desktop viewport, no throttling, fresh context per load, loads alternating between the sites.');
+    out.push('');
+    out.push(table(['Site', 'Samples (ms)', 'Median', 'Hydrated (median)'], [
+      ['ours', r.svg.ours.samplesMs.map((v) => v.toFixed(0)).join(', '), ms(r.svg.ours.medianMs), ms(r.svg.ours.hydratedMedianMs)],
+      ['baseline', r.svg.baseline.samplesMs.map((v) => v.toFixed(0)).join(', '), ms(r.svg.baseline.medianMs), ms(r.svg.baseline.hydratedMedianMs)],
+    ]));
+    out.push('');
+  }
+
+  if (r.lighthouse) {
+    out.push('## Lighthouse');
+    out.push('');
+    const rows = Object.entries(r.lighthouse).map(([key, lh]) =>
+      lh.error
+        ? [key, `error: ${lh.error}`, '', '', '', '', '']
+        : [
+            key,
+            `${lh.scores.performance} / ${lh.scores.accessibility} / ${lh.scores['best-practices']} / ${lh.scores.seo}`,
+            ms(lh.metrics.fcpMs),
+            ms(lh.metrics.lcpMs),
+            ms(lh.metrics.tbtMs),
+            lh.metrics.cls?.toFixed(3),
+            Object.entries(lh.failing)
+              .flatMap(([cat, audits]) => audits.map((a) => `${cat}: ${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}${a.where ? ` @ ${a.where}` : ''}`))
+              .join('; ') || 'none',
+          ],
+    );
+    out.push(table(['Page / form factor', 'Perf / A11y / BP / SEO', 'FCP', 'LCP', 'TBT', 'CLS', 'Audits below 1'], rows));
+    out.push('');
+    const errored = [...new Set(Object.values(r.lighthouse).flatMap((lh) => (lh.errored ?? []).map((e) => e.id)))];
+    if (errored.length) out.push(`Audits that errored in every run (Lighthouse 12.2.3 with this Chromium): ${errored.map((id) => `\`${id}\``).join(', ')}; LCP element and layout shifts are measured with Playwright below instead.`);
+    out.push('');
+  }
+
+  if (r.vitals) {
+    out.push('## LCP element and layout shifts (Playwright PerformanceObserver)');
+    out.push('');
+    const rows = Object.entries(r.vitals).map(([key, v]) => [
+      key,
+      v.lcp ? `${ms(v.lcp.startTime)}: ${v.lcp.element ?? v.lcp.url ?? '?'}` : 'none',
+      v.cls.toFixed(4),
+      v.shifts.length ? v.shifts.map((s) => `${s.value.toFixed(4)} @${s.startTime.toFixed(0)} ms: ${s.sources.map((src) => `${src.node} [${src.previousRect}]→[${src.currentRect}]`).join(', ')}`).join('; ') : 'none',
+    ]);
+    out.push(table(['Page', 'LCP (time: element)', 'CLS', 'Layout shifts (value @time: source [x,y,w,h] before→after)'], rows));
+    out.push('');
+  }
+
+  if (r.clicks) {
+    const c = r.clicks;
+    out.push('## Chooser click → next paint');
+    out.push('');
+    if (c.error) {
+      out.push(`Error: ${c.error}`);
+    } else {
+      out.push('In page: performance.now() before `button.click()`, then a MutationObserver for the DOM change, then rAF + a posted message (runs after that frame has painted). Cycles through all six outcomes with answers, Back and Start over; the page settles (idle) between clicks.');
+      out.push('');
+      out.push(`Median ${ms(c.medianMs, 1)}, p95 ${ms(c.p95Ms, 1)}, max ${ms(c.maxMs, 1)}; clicks reaching an outcome: median ${ms(c.outcomeMedianMs, 1)}, p95 ${ms(c.outcomeP95Ms, 1)}; handler (click() returns) median ${ms(c.handlerMedianMs, 1)}.`);
+      out.push('');
+      out.push(table(['Click', 'n', 'Median', 'Max'], c.byClick.map((g) => [g.click, g.n, ms(g.medianMs, 1), ms(g.maxMs, 1)])));
+    }
+    out.push('');
+  }
+
+  if (r.builders) {
+    out.push('## Manifest builders (scripts/bench-builders.ts)');
+    out.push('');
+    if (r.builders.error) out.push(`Error: ${r.builders.error}`);
+    else out.push(table(['Strategy', 'Median', 'p95', 'Runs'], r.builders.rows.map((row) => [row.strategy, ms(row.medianMs, 3), ms(row.p95Ms, 3), row.runs])));
+    out.push('');
+  }
+
+  if (r.splitFix) {
+    const f = r.splitFix;
+    out.push('## Proposed fix, measured: `common` chunk limited to route chunks');
+    out.push('');
+    out.push('A copy of our site built with `commonChunkRoutesOnlyPlugin` from scripts/bench/plugins.cjs added to its plugins (the repository is unchanged).');
+    out.push('');
+    out.push(table(['Metric', 'Ours as is', 'Ours + fix', 'Baseline'], [
+      ['Build (s, single run from clean)', secs(r.builds?.ours.medianMs), secs(f.buildMs), secs(r.builds?.baseline.medianMs)],
+      ['Overview JS before interactive', kB(r.javascript?.pages.oursOverview?.beforeInteractive), kB(f.overview?.beforeInteractive), kB(r.javascript?.pages.baselineDiagram?.beforeInteractive)],
+      ['Overview JS total', kB(r.javascript?.pages.oursOverview?.total), kB(f.overview?.total), kB(r.javascript?.pages.baselineDiagram?.total)],
+      ['Guide JS total', kB(r.javascript?.pages.oursGuide?.total), kB(f.guide?.total), kB(r.javascript?.pages.baselinePlain?.total)],
+      ['Guide loads Mermaid code', r.javascript?.pages.oursGuide?.mermaidFiles.length ? 'yes' : 'no', f.guide?.mermaidFiles.length ? 'yes' : 'no', r.javascript?.pages.baselinePlain?.mermaidFiles.length ? 'yes' : 'no'],
+      ['Time to flowchart SVG (median)', ms(r.svg?.ours.medianMs), ms(f.svgMedianMs), ms(r.svg?.baseline.medianMs)],
+      ...(f.lighthouse ? Object.entries(f.lighthouse).map(([key, lh]) => [`Lighthouse ${key}`, scoreLine(r.lighthouse?.[key]), scoreLine(lh), '–']) : []),
+    ]));
+    out.push('');
+  }
+
+  out.push('## Machine');
+  out.push('');
+  out.push(table(['', ''], Object.entries(r.machine).map(([k, v]) => [k, v])));
+  out.push('');
+  out.push(`Options: ${Object.entries(r.options).map(([k, v]) => `${k}=${v}`).join(', ')}. Total bench time ${secs(r.durationMs)}.`);
+  out.push('');
+  return out.join('\n');
+}
+
+/** Summary statistics of the click samples. */
+export function clickStats(samples) {
+  const all = samples.map((s) => s.ms);
+  const outcome = samples.filter((s) => s.outcome).map((s) => s.ms);
+  const groups = new Map();
+  for (const s of samples) groups.set(s.click, [...(groups.get(s.click) ?? []), s.ms]);
+  return {
+    count: samples.length,
+    medianMs: median(all),
+    p95Ms: quantile(all, 0.95),
+    maxMs: Math.max(...all),
+    outcomeMedianMs: median(outcome),
+    outcomeP95Ms: quantile(outcome, 0.95),
+    handlerMedianMs: median(samples.map((s) => s.handlerMs)),
+    byClick: [...groups].map(([click, values]) => ({click, n: values.length, medianMs: median(values), maxMs: Math.max(...values)})),
+    samples,
+  };
+}

@@ -1,0 +1,55 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {AxeBuilder} from '@axe-core/playwright';
+import type {Browser, Page} from 'playwright-core';
+import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
+import {launchBrowser, siteUrl, sitemapUrls, waitForHydration} from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** axe's findings as short lines, so a failure names the rule and the element. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({page}).analyze();
+  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+}
+
+async function settle(page: Page): Promise<void> {
+  await waitForHydration(page);
+  await page.waitForLoadState('networkidle');
+  // The flowchart renders asynchronously; audit it drawn, not half-way.
+  if (await page.locator('[data-testid="strategy-flowchart"]').count()) {
+    await page.locator('[data-testid="strategy-flowchart"] svg').waitFor({state: 'visible', timeout: 30_000});
+  }
+}
+
+describe.each(['light', 'dark'] as const)('axe-core in %s mode', (colorScheme) => {
+  it('finds no violation on any sitemap page', async () => {
+    const context = await browser.newContext({colorScheme, viewport: {width: 1280, height: 1000}});
+    const found: string[] = [];
+    for (const url of await sitemapUrls()) {
+      const page = await context.newPage();
+      await page.goto(url);
+      await settle(page);
+      found.push(...(await violations(page)).map((v) => `${url}: ${v}`));
+      await page.close();
+    }
+    await context.close();
+    expect(found).toEqual([]);
+  });
+
+  it.each(OUTCOME_IDS)('finds no violation with the %s outcome open', async (outcome) => {
+    const context = await browser.newContext({colorScheme, viewport: {width: 1280, height: 1000}});
+    const page = await context.newPage();
+    await page.goto(siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`));
+    await settle(page);
+    // An error state too: the message and the invalid field must also pass.
+    await page.getByRole('region', {name: 'Strategy chooser'}).getByLabel('Namespace', {exact: true}).fill('Not Valid');
+    expect(await violations(page)).toEqual([]);
+    await context.close();
+  });
+});
