@@ -1,0 +1,99 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {loadAll} from 'js-yaml';
+import type {Browser, Page} from 'playwright-core';
+import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
+import {strictValidate} from '../../src/manifests/testing/strictValidate';
+import {buildFromRaw, defaultRaw} from '../../src/manifests';
+import {launchBrowser, siteUrl, sitemapUrls, waitForHydration} from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Block {
+  readonly title: string;
+  readonly text: string;
+}
+
+/** The YAML code blocks as a reader would copy them: one highlighted line per text line. */
+async function yamlBlocks(page: Page): Promise<Block[]> {
+  return page.locator('div.language-yaml').evaluateAll((containers) =>
+    containers.map((container) => ({
+      title: container.querySelector('[class*="codeBlockTitle"]')?.textContent ?? '(untitled)',
+      text: Array.from(container.querySelectorAll('pre code .token-line')).map((line) => line.textContent ?? '').join('\n'),
+    })),
+  );
+}
+
+/** Parses every block; Kubernetes objects must also pass the strict schema check. */
+function problemsIn(url: string, blocks: readonly Block[]): string[] {
+  const problems: string[] = [];
+  for (const block of blocks) {
+    let documents: unknown[];
+    try {
+      documents = loadAll(block.text);
+    } catch (error) {
+      problems.push(`${url} ${block.title}: does not parse: ${String(error)}`);
+      continue;
+    }
+    for (const doc of documents) {
+      if (doc && typeof doc === 'object' && 'apiVersion' in doc && 'kind' in doc) {
+        for (const p of strictValidate(doc)) problems.push(`${url} ${block.title} ${p.path}: ${p.message}`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('YAML code blocks on the built site', () => {
+  it('parse, and every Kubernetes object in them validates strictly, on every page', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    let objects = 0;
+    for (const url of await sitemapUrls()) {
+      await page.goto(url);
+      await waitForHydration(page);
+      const blocks = await yamlBlocks(page);
+      objects += blocks.length;
+      problems.push(...problemsIn(url, blocks));
+    }
+    await page.close();
+    expect(problems).toEqual([]);
+    // Each chart guide has a values file and each manifest guide a manifest: a silent zero would hide a broken query.
+    expect(objects).toBeGreaterThanOrEqual(OUTCOME_IDS.length);
+  });
+
+  it.each(OUTCOME_IDS)('are valid in the chooser for %s', async (outcome) => {
+    const page = await browser.newPage();
+    const url = siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`);
+    await page.goto(url);
+    await waitForHydration(page);
+    await page.locator('[data-outcome] [data-artifact]').first().waitFor();
+    const blocks = await yamlBlocks(page);
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(problemsIn(url, blocks)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('without JavaScript', () => {
+  it('shows the first question and every outcome with its default files', async () => {
+    const context = await browser.newContext({javaScriptEnabled: false});
+    const page = await context.newPage();
+    await page.goto(siteUrl('/'));
+    const chooser = page.getByRole('region', {name: 'Strategy chooser'});
+    await expect(chooser.getByRole('group').first().textContent()).resolves.toContain('Workload connects to an OpenZiti Service?');
+    const expected = OUTCOME_IDS.reduce((sum, id) => {
+      const result = buildFromRaw(id, defaultRaw(id));
+      return sum + (result.ok ? result.artifacts.length : 0);
+    }, 0);
+    await expect(chooser.locator('[data-artifact]').count()).resolves.toBe(expected);
+    const headings = await chooser.getByRole('heading', {level: 3}).allTextContents();
+    expect(headings).toHaveLength(OUTCOME_IDS.length);
+    await context.close();
+  });
+});
