@@ -135,16 +135,24 @@ export function appImageField(defaultValue: string): FieldSpec {
     label: 'Application image',
     kind: 'text',
     defaultValue,
-    help: 'Your application container image with a tag or digest.',
+    help: 'Your application container image with a tag or digest. The default is a busybox placeholder that only sleeps.',
   };
 }
 
-export function appCommandField(): FieldSpec {
+/**
+ * The defaults stand in for the reader's application with a small public image
+ * that stays up, so the default manifest runs as it stands and the verify steps
+ * have a shell to exec into.
+ */
+export const DEMO_APP_IMAGE = 'docker.io/library/busybox:1.37';
+export const DEMO_APP_COMMAND = 'while true; do sleep 3600; done';
+
+export function appCommandField(defaultValue = DEMO_APP_COMMAND): FieldSpec {
   return {
     name: 'appCommand',
     label: 'Application command (optional)',
     kind: 'text',
-    defaultValue: '',
+    defaultValue,
     help: 'Run through /bin/sh -c inside the application container. Leave empty to keep the image entrypoint.',
   };
 }

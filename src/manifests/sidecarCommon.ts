@@ -5,6 +5,7 @@
  * /netfoundry/<ZITI_IDENTITY_BASENAME>.json, as the upstream sidecar guide does.
  */
 import {
+  DEMO_APP_IMAGE,
   FormReader,
   appCommandField,
   appImageField,
@@ -57,7 +58,7 @@ export function sidecarBaseFields(defaults: {identityName: string; roleAttribute
   return [
     namespaceField('default'),
     workloadNameField('my-app'),
-    appImageField('registry.example.com/my-app:1.0.0'),
+    appImageField(DEMO_APP_IMAGE),
     appCommandField(),
     identityNameField(defaults.identityName),
     roleAttributeField(defaults.roleAttribute, 'The Dial policy selects the sidecar identity by #role-attribute.'),
