@@ -148,7 +148,7 @@ export const OUTCOMES = {
     reason:
       'A ziti tunnel tproxy sidecar answers OpenZiti names and intercepts their addresses inside one pod, so the application keeps its URLs.',
     needs: {
-      privileges: 'NET_ADMIN capability in the sidecar (not allowed by the Pod Security restricted level)',
+      privileges: 'NET_ADMIN in the sidecar, so the namespace needs the privileged Pod Security level (baseline and restricted refuse it)',
       dns: 'dnsPolicy None: 127.0.0.1 first, then the cluster DNS ClusterIP, with search domains listed',
       storage: 'the identity Secret, read-only: renewed certificates are not kept',
     },
