@@ -1,13 +1,25 @@
 import {defineConfig} from 'vitest/config';
 import {fileURLToPath} from 'node:url';
 
+const mock = (file: string): string => fileURLToPath(new URL(`./tests/unit/docusaurus-mocks/${file}`, import.meta.url));
+
 export default defineConfig({
   resolve: {
-    alias: {'@site': fileURLToPath(new URL('.', import.meta.url))},
+    alias: {
+      '@site': fileURLToPath(new URL('.', import.meta.url)),
+      // Docusaurus modules exist only inside a Docusaurus build; component tests get stand-ins.
+      // `@docusaurus/router` re-exports react-router-dom v5, so tests use the real one (and its history).
+      '@docusaurus/router': 'react-router-dom',
+      '@docusaurus/Link': mock('Link.tsx'),
+      '@docusaurus/useIsBrowser': mock('useIsBrowser.ts'),
+      '@theme/CodeBlock': mock('CodeBlock.tsx'),
+    },
   },
-  esbuild: {jsx: 'automatic'},
+  // Vite 8 transforms with Oxc (the `esbuild` option is only a deprecated alias for it).
+  oxc: {jsx: {runtime: 'automatic'}},
   test: {
     include: ['src/**/__tests__/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'],
+    // Node by default; component tests opt into jsdom with a `// @vitest-environment jsdom` docblock.
     environment: 'node',
   },
 });

@@ -28,6 +28,8 @@ export default function StrategyChooser(): ReactNode {
   }, [isBrowser, pathKey]);
 
   function answer(index: number, answerId: string): void {
+    // Pressing the answer already given must not discard the later answers and typed values.
+    if (state.answers[index] === answerId) return;
     setAnswers([...state.answers.slice(0, index), answerId]);
   }
 
