@@ -64,7 +64,7 @@ const config = {
         blog: false,
         theme: {customCss: './src/css/custom.css'},
         // The search page lists results for a query; it has nothing for a crawler to index.
-        sitemap: {lastmod: null, changefreq: null, priority: null, ignorePatterns: ['/search']},
+        sitemap: {lastmod: null, changefreq: null, priority: null, ignorePatterns: [`${BASE_URL}search`]},
       } satisfies Preset.Options,
     ],
   ],

@@ -10,10 +10,12 @@
 //   BENCH_LIGHTHOUSE=0     skip Lighthouse
 //   BENCH_STATS=0|1        module stats build that shows where Mermaid lands (default on; quick off)
 //   BENCH_TRY_SPLIT_FIX=1  also build and measure a copy with the proposed common-chunk fix
+//   BENCH_PATCH=file       also build and measure a copy with this patch (git diff from the repo root)
+//                          applied, e.g. a proposed change to src/; combines with BENCH_TRY_SPLIT_FIX
 //   BENCH_KEEP=1           keep the temp folder with the three sites
 // Progress goes to stderr; the report to stdout.
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {cpus, tmpdir, totalmem} from 'node:os';
+import {cpus, loadavg, tmpdir, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {readFileSync} from 'node:fs';
@@ -40,7 +42,9 @@ const options = {
   lighthouse: env.BENCH_LIGHTHOUSE !== '0',
   stats: env.BENCH_STATS ? env.BENCH_STATS === '1' : !QUICK,
   splitFix: env.BENCH_TRY_SPLIT_FIX === '1',
+  patch: env.BENCH_PATCH || null,
 };
+const VARIANT = options.splitFix || Boolean(options.patch);
 
 const OURS_SVG = '[data-testid="strategy-flowchart"] svg';
 const BASELINE_SVG = '.docusaurus-mermaid-container svg';
@@ -48,7 +52,10 @@ const GUIDE = 'egress/node-proxy-daemonset';
 const BASELINE_PLAIN = 'plain';
 
 const started = performance.now();
-const results = {date: new Date().toISOString(), options, errors: []};
+const results = {date: new Date().toISOString(), options, errors: [], load: {start: loadavg().map((v) => Number(v.toFixed(2)))}};
+if (loadavg()[0] > cpus().length) {
+  log(`warning: load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; other work on this machine will inflate the timings`);
+}
 
 /** Runs one section; a failure is recorded and the other sections still run. */
 async function section(name, fn) {
@@ -113,7 +120,7 @@ async function main() {
   let browser;
   try {
     log('preparing the sites: a snapshot of ours, the same without the chooser, the stock baseline');
-    const sites = await prepareSites({repo, root, ports, stats: options.stats, splitFix: options.splitFix});
+    const sites = await prepareSites({repo, root, ports, stats: options.stats, splitFix: options.splitFix, patch: options.patch});
     results.charts = sites.charts;
     log(`flowcharts: ours ${JSON.stringify(sites.charts.ours)}, baseline ${JSON.stringify(sites.charts.baseline)} (from ${sites.charts.baselineFrom})`);
 
@@ -146,7 +153,7 @@ async function main() {
     });
     if (!results.builds) throw new Error('The timed builds failed; nothing to measure.');
 
-    for (const name of ['noChooser', ...(options.stats ? ['oursStats'] : []), ...(options.splitFix ? ['oursFix'] : [])]) {
+    for (const name of ['noChooser', ...(options.stats ? ['oursStats'] : []), ...(VARIANT ? ['oursFix'] : [])]) {
       await section(`build ${name}`, async () => {
         log(`build (untimed extra): ${sites[name].name}`);
         const msValue = await timedBuild(sites[name]);
@@ -156,7 +163,7 @@ async function main() {
     }
 
     const url = {};
-    for (const name of ['ours', 'noChooser', 'baseline', ...(options.splitFix ? ['oursFix'] : [])]) {
+    for (const name of ['ours', 'noChooser', 'baseline', ...(VARIANT ? ['oursFix'] : [])]) {
       const server = await startServer({root: join(sites[name].dir, 'build'), baseUrl: '/', port: sites[name].port, compress: true});
       servers.push(server);
       url[name] = server.url;
@@ -170,12 +177,25 @@ async function main() {
 
     const loads = {oursOverview: [], baselineDiagram: [], oursGuide: [], baselinePlain: [], noChooserOverview: [], fixOverview: [], fixGuide: []};
     await section('page loads', async () => {
+      // One untimed load of each page first: the server gzips each file on its first request,
+      // and that one-off cost (a CDN would not pay it per visit) must not land in either site's samples.
+      log('warm-up loads');
+      for (const [name, path, selector] of [
+        ['ours', '', OURS_SVG],
+        ['ours', GUIDE, null],
+        ['baseline', '', BASELINE_SVG],
+        ['baseline', BASELINE_PLAIN, null],
+        ['noChooser', '', OURS_SVG],
+        ...(VARIANT ? [['oursFix', '', OURS_SVG], ['oursFix', GUIDE, null]] : []),
+      ]) {
+        await load(name, path, selector);
+      }
       for (let i = 0; i < options.svgRuns; i++) {
         log(`page loads ${i + 1}/${options.svgRuns}: overview and baseline diagram page`);
         const pair = [
           async () => loads.oursOverview.push(await load('ours', '', OURS_SVG)),
           async () => loads.baselineDiagram.push(await load('baseline', '', BASELINE_SVG)),
-          ...(options.splitFix ? [async () => loads.fixOverview.push(await load('oursFix', '', OURS_SVG))] : []),
+          ...(VARIANT ? [async () => loads.fixOverview.push(await load('oursFix', '', OURS_SVG))] : []),
         ];
         if (i % 2 === 1) pair.reverse();
         for (const step of pair) await step();
@@ -186,7 +206,7 @@ async function main() {
         loads.oursGuide.push(await load('ours', GUIDE, null));
         loads.baselinePlain.push(await load('baseline', BASELINE_PLAIN, null));
         loads.noChooserOverview.push(await load('noChooser', '', OURS_SVG));
-        if (options.splitFix) loads.fixGuide.push(await load('oursFix', GUIDE, null));
+        if (VARIANT) loads.fixGuide.push(await load('oursFix', GUIDE, null));
       }
     });
 
@@ -247,46 +267,52 @@ async function main() {
       log(`chooser: ${options.clicks} clicks`);
       return clickStats(await measureClicks(browser, {url: url.ours, clicks: options.clicks, svgSelector: OURS_SVG}));
     });
+    let variantClicks;
+    if (VARIANT) {
+      variantClicks = await section('clicks (variant)', async () => {
+        log(`chooser on ${sites.oursFix.name}: ${options.clicks} clicks`);
+        return clickStats(await measureClicks(browser, {url: url.oursFix, clicks: options.clicks, svgSelector: OURS_SVG}));
+      });
+    }
 
     await browser.close();
     browser = undefined;
 
+    const variantLighthouse = {};
     if (options.lighthouse) {
       results.lighthouse = {};
       const targets = [
-        ['oursOverview', url.ours],
-        ['baselineDiagram', url.baseline],
-        ['oursGuide', url.ours + GUIDE],
+        ['oursOverview', url.ours, url.oursFix],
+        ['baselineDiagram', url.baseline, null],
+        ['oursGuide', url.ours + GUIDE, VARIANT ? url.oursFix + GUIDE : null],
       ];
       for (const formFactor of ['mobile', 'desktop']) {
-        for (const [name, target] of targets) {
+        for (const [name, target, variantTarget] of targets) {
           const key = `${name}-${formFactor}`;
           log(`Lighthouse ${formFactor}: ${name}`);
           results.lighthouse[key] = (await section(`lighthouse ${key}`, () => runLighthouse(target, formFactor))) ?? {error: 'failed, see errors'};
+          if (VARIANT && variantTarget) {
+            log(`Lighthouse ${formFactor}: ${name} on ${sites.oursFix.name}`);
+            variantLighthouse[key] = (await section(`lighthouse ${key} (variant)`, () => runLighthouse(variantTarget, formFactor))) ?? {error: 'failed, see errors'};
+          }
         }
       }
     }
 
-    if (options.splitFix) {
-      await section('split fix', async () => {
-        const fix = {
+    if (VARIANT) {
+      await section('variant', async () => {
+        results.variant = {
+          name: sites.oursFix.name,
+          splitFix: options.splitFix,
+          patch: options.patch,
           buildMs: results.builds.other.find((o) => o.name === sites.oursFix.name)?.ms,
           overview: loads.fixOverview.length ? aggregate(loads.fixOverview) : null,
           guide: loads.fixGuide.length ? aggregate(loads.fixGuide) : null,
           svgMedianMs: median(loads.fixOverview.map((l) => l.svgAt)),
+          svgSamplesMs: loads.fixOverview.map((l) => l.svgAt),
+          clicks: variantClicks,
+          lighthouse: options.lighthouse ? variantLighthouse : null,
         };
-        if (options.lighthouse) {
-          fix.lighthouse = {};
-          for (const [key, target, formFactor] of [
-            ['oursOverview-mobile', url.oursFix, 'mobile'],
-            ['oursOverview-desktop', url.oursFix, 'desktop'],
-            ['oursGuide-mobile', url.oursFix + GUIDE, 'mobile'],
-          ]) {
-            log(`Lighthouse ${formFactor}, with the split fix: ${key}`);
-            fix.lighthouse[key] = await runLighthouse(target, formFactor);
-          }
-        }
-        results.splitFix = fix;
       });
     }
   } finally {
@@ -301,6 +327,7 @@ await section('bench', main);
 results.machine ??= await machine(null);
 results.repo ??= {commit: 'unknown', dirtyFiles: 0};
 results.durationMs = performance.now() - started;
+results.load.end = loadavg().map((v) => Number(v.toFixed(2)));
 results.summary = summaryRows(results).map(([metric, ours, baseline, ratio, goal, met]) => ({metric, ours, baseline, ratio, goal, met}));
 
 const report = markdown(results);

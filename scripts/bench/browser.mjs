@@ -258,7 +258,7 @@ export async function measurePage(browser, {url, buildDir, baseUrl = '/', svgSel
         prefetched: {bytes: sum(prefetched), count: prefetched.length},
         allGzip: [...scripts, ...prefetched].every((e) => e.gzip),
         scripts,
-        prefetched,
+        prefetchedFiles: prefetched,
       },
       mermaid: {
         executed: scripts.filter((e) => e.mermaid.length > 0),
@@ -311,7 +311,12 @@ async function clickInPage(page, question, label) {
       let mutated;
       const changed = new Promise((resolve) => (mutated = resolve));
       const observer = new MutationObserver(() => mutated(performance.now()));
-      observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+      observer.observe(section, {subtree: true, childList: true, attributes: true, characterData: true});
+      // The flowchart redraws its highlighted path after every answer: note when, to see whether it delays the paint.
+      let flowchartAt = null;
+      const chart = document.querySelector('[data-testid="strategy-flowchart"]');
+      const chartObserver = new MutationObserver(() => (flowchartAt ??= performance.now()));
+      if (chart) chartObserver.observe(chart, {subtree: true, childList: true});
       const start = performance.now();
       button.click();
       const handlerEnd = performance.now();
@@ -325,10 +330,12 @@ async function clickInPage(page, question, label) {
           channel.port2.postMessage(null);
         }),
       );
+      chartObserver.disconnect();
       return {
         ms: paintAt - start,
         handlerMs: handlerEnd - start,
         domMs: domAt === null ? null : domAt - start,
+        flowchartBeforePaint: flowchartAt !== null && flowchartAt <= paintAt,
         outcome: section.querySelector('[data-outcome]')?.getAttribute('data-outcome') ?? null,
       };
     },

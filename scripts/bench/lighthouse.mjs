@@ -38,6 +38,8 @@ export async function runLighthouse(url, formFactor) {
       formFactor,
       lighthouseVersion: lhr.lighthouseVersion,
       userAgent: lhr.environment?.hostUserAgent ?? null,
+      // Lighthouse's CPU benchmark of this machine; its mobile throttling assumes a fast desktop (~1000+).
+      benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
       scores,
       metrics: {
         fcpMs: audit('first-contentful-paint')?.numericValue ?? null,

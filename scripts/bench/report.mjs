@@ -112,7 +112,7 @@ export function markdown(r) {
   out.push('');
   out.push(
     `${r.date} · ${r.machine.cpu} × ${r.machine.cores} cores · ${r.machine.memoryGb} GB · Node ${r.machine.node} · Chromium ${r.machine.chromium} · Lighthouse ${r.machine.lighthouse} · ` +
-      `repo ${r.repo.commit}${r.repo.dirtyFiles ? ` + ${r.repo.dirtyFiles} uncommitted file(s)` : ''}${r.options.quick ? ' · **BENCH_QUICK** (smoke run, fewer samples)' : ''}`,
+      `repo ${r.repo.commit}${r.repo.dirtyFiles ? ` + ${r.repo.dirtyFiles} uncommitted file(s)` : ''} · load avg ${r.load?.start?.[0] ?? '?'} → ${r.load?.end?.[0] ?? '?'}${r.options.quick ? ' · **BENCH_QUICK** (smoke run, fewer samples)' : ''}`,
   );
   out.push('');
   out.push(table(['Metric', 'Ours', 'Baseline', 'Ratio / Δ', 'Goal', 'Met?'], summaryRows(r)));
@@ -215,6 +215,11 @@ export function markdown(r) {
           ],
     );
     out.push(table(['Page / form factor', 'Perf / A11y / BP / SEO', 'FCP', 'LCP', 'TBT', 'CLS', 'Audits below 1'], rows));
+    const indexes = Object.values(r.lighthouse).map((lh) => lh.benchmarkIndex).filter(Number.isFinite);
+    if (indexes.length) {
+      out.push('');
+      out.push(`Lighthouse benchmarkIndex of this machine: ${Math.min(...indexes)}–${Math.max(...indexes)} (mobile scores simulate a 4× CPU slowdown on top of it).`);
+    }
     out.push('');
     const errored = [...new Set(Object.values(r.lighthouse).flatMap((lh) => (lh.errored ?? []).map((e) => e.id)))];
     if (errored.length) out.push(`Audits that errored in every run (Lighthouse 12.2.3 with this Chromium): ${errored.map((id) => `\`${id}\``).join(', ')}; LCP element and layout shifts are measured with Playwright below instead.`);
@@ -243,7 +248,9 @@ export function markdown(r) {
     } else {
       out.push('In page: performance.now() before `button.click()`, then a MutationObserver for the DOM change, then rAF + a posted message (runs after that frame has painted). Cycles through all six outcomes with answers, Back and Start over; the page settles (idle) between clicks.');
       out.push('');
-      out.push(`Median ${ms(c.medianMs, 1)}, p95 ${ms(c.p95Ms, 1)}, max ${ms(c.maxMs, 1)}; clicks reaching an outcome: median ${ms(c.outcomeMedianMs, 1)}, p95 ${ms(c.outcomeP95Ms, 1)}; handler (click() returns) median ${ms(c.handlerMedianMs, 1)}.`);
+      out.push(`Median ${ms(c.medianMs, 1)}, p95 ${ms(c.p95Ms, 1)}, max ${ms(c.maxMs, 1)}; clicks reaching an outcome: median ${ms(c.outcomeMedianMs, 1)}, p95 ${ms(c.outcomeP95Ms, 1)}; handler (click() returns) median ${ms(c.handlerMedianMs, 1)}; chooser DOM changed after median ${ms(c.domMedianMs, 1)}.`);
+      out.push('');
+      out.push(`Clicks where the flowchart's SVG was redrawn before that paint: ${c.flowchartBeforePaint.n} of ${c.count}, median ${ms(c.flowchartBeforePaint.medianMs, 1)}; the others: median ${ms(c.flowchartAfterPaint.medianMs, 1)}.`);
       out.push('');
       out.push(table(['Click', 'n', 'Median', 'Max'], c.byClick.map((g) => [g.click, g.n, ms(g.medianMs, 1), ms(g.maxMs, 1)])));
     }
@@ -258,19 +265,25 @@ export function markdown(r) {
     out.push('');
   }
 
-  if (r.splitFix) {
-    const f = r.splitFix;
-    out.push('## Proposed fix, measured: `common` chunk limited to route chunks');
+  if (r.variant) {
+    const f = r.variant;
+    const what = [
+      f.splitFix && '`commonChunkRoutesOnlyPlugin` (scripts/bench/plugins.cjs) added to its plugins through a wrapper config',
+      f.patch && `\`${f.patch}\` applied`,
+    ].filter(Boolean).join(', and ');
+    out.push(`## Proposed change, measured: ${f.name}`);
     out.push('');
-    out.push('A copy of our site built with `commonChunkRoutesOnlyPlugin` from scripts/bench/plugins.cjs added to its plugins (the repository is unchanged).');
+    out.push(`A copy of our site with ${what}; the repository is unchanged. Measured in the same run as the rest.`);
     out.push('');
-    out.push(table(['Metric', 'Ours as is', 'Ours + fix', 'Baseline'], [
-      ['Build (s, single run from clean)', secs(r.builds?.ours.medianMs), secs(f.buildMs), secs(r.builds?.baseline.medianMs)],
-      ['Overview JS before interactive', kB(r.javascript?.pages.oursOverview?.beforeInteractive), kB(f.overview?.beforeInteractive), kB(r.javascript?.pages.baselineDiagram?.beforeInteractive)],
-      ['Overview JS total', kB(r.javascript?.pages.oursOverview?.total), kB(f.overview?.total), kB(r.javascript?.pages.baselineDiagram?.total)],
-      ['Guide JS total', kB(r.javascript?.pages.oursGuide?.total), kB(f.guide?.total), kB(r.javascript?.pages.baselinePlain?.total)],
-      ['Guide loads Mermaid code', r.javascript?.pages.oursGuide?.mermaidFiles.length ? 'yes' : 'no', f.guide?.mermaidFiles.length ? 'yes' : 'no', r.javascript?.pages.baselinePlain?.mermaidFiles.length ? 'yes' : 'no'],
+    const p = r.javascript?.pages ?? {};
+    out.push(table(['Metric', 'Ours as is', f.name, 'Baseline'], [
+      ['Build (s, from clean; ours: median)', secs(r.builds?.ours.medianMs), secs(f.buildMs), secs(r.builds?.baseline.medianMs)],
+      ['Overview JS before interactive', kB(p.oursOverview?.beforeInteractive), kB(f.overview?.beforeInteractive), kB(p.baselineDiagram?.beforeInteractive)],
+      ['Overview JS total', kB(p.oursOverview?.total), kB(f.overview?.total), kB(p.baselineDiagram?.total)],
+      ['Guide JS total', kB(p.oursGuide?.total), kB(f.guide?.total), kB(p.baselinePlain?.total)],
+      ['Guide loads Mermaid code', p.oursGuide?.mermaidFiles.length ? 'yes' : 'no', f.guide?.mermaidFiles.length ? 'yes' : 'no', p.baselinePlain?.mermaidFiles.length ? 'yes' : 'no'],
       ['Time to flowchart SVG (median)', ms(r.svg?.ours.medianMs), ms(f.svgMedianMs), ms(r.svg?.baseline.medianMs)],
+      ['Click → paint median / p95', r.clicks?.medianMs !== undefined ? `${ms(r.clicks.medianMs, 1)} / ${ms(r.clicks.p95Ms, 1)}` : '–', f.clicks ? `${ms(f.clicks.medianMs, 1)} / ${ms(f.clicks.p95Ms, 1)}` : '–', '–'],
       ...(f.lighthouse ? Object.entries(f.lighthouse).map(([key, lh]) => [`Lighthouse ${key}`, scoreLine(r.lighthouse?.[key]), scoreLine(lh), '–']) : []),
     ]));
     out.push('');
@@ -279,6 +292,8 @@ export function markdown(r) {
   out.push('## Machine');
   out.push('');
   out.push(table(['', ''], Object.entries(r.machine).map(([k, v]) => [k, v])));
+  out.push('');
+  if (r.load) out.push(`Load average (1/5/15 min) at start: ${r.load.start?.join(' / ')}; at end: ${r.load.end?.join(' / ') ?? '–'} (${r.machine.cores} cores; above that, other processes competed with the bench).`);
   out.push('');
   out.push(`Options: ${Object.entries(r.options).map(([k, v]) => `${k}=${v}`).join(', ')}. Total bench time ${secs(r.durationMs)}.`);
   out.push('');
@@ -299,6 +314,9 @@ export function clickStats(samples) {
     outcomeMedianMs: median(outcome),
     outcomeP95Ms: quantile(outcome, 0.95),
     handlerMedianMs: median(samples.map((s) => s.handlerMs)),
+    domMedianMs: median(samples.map((s) => s.domMs)),
+    flowchartBeforePaint: {n: samples.filter((s) => s.flowchartBeforePaint).length, medianMs: median(samples.filter((s) => s.flowchartBeforePaint).map((s) => s.ms))},
+    flowchartAfterPaint: {n: samples.filter((s) => !s.flowchartBeforePaint).length, medianMs: median(samples.filter((s) => !s.flowchartBeforePaint).map((s) => s.ms))},
     byClick: [...groups].map(([click, values]) => ({click, n: values.length, medianMs: median(values), maxMs: Math.max(...values)})),
     samples,
   };

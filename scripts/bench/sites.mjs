@@ -7,7 +7,7 @@
 // and node_modules/.cache untouched, and lets each build start from a clean cache.
 import {cp, mkdir, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import {existsSync} from 'node:fs';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 import {log, run} from './util.mjs';
 
 /** Never copied into the snapshot: dependencies, outputs, tests and tooling. */
@@ -193,9 +193,10 @@ export default {...config, plugins: [...(config.plugins ?? []), ${pluginNames.ma
  * Prepares the sites under `root`; `ports` are the ports each will be served on,
  * so that canonical URLs and the sitemap match the served origin.
  * `stats`: also a copy of ours whose build writes its chunks' modules (not timed, not served).
- * `splitFix`: also a copy of ours built with the proposed common-chunk change.
+ * `splitFix`: also a copy of ours built with the proposed common-chunk change;
+ * `patch`: a patch file (git diff, paths from the repo root) applied to that copy.
  */
-export async function prepareSites({repo, root, ports, stats = false, splitFix = false}) {
+export async function prepareSites({repo, root, ports, stats = false, splitFix = false, patch = null}) {
   const site = (name, dir, port, extra = {}) => ({name, dir, port, env: {SITE_URL: `http://127.0.0.1:${port}`}, ...extra});
   const sites = {};
   sites.ours = site('ours', join(root, 'ours'), ports.ours);
@@ -210,10 +211,16 @@ export async function prepareSites({repo, root, ports, stats = false, splitFix =
     await snapshotOurs(repo, sites.oursStats.dir);
     sites.oursStats.configFile = await writeWrapperConfig(repo, sites.oursStats.dir, ['benchStatsPlugin']);
   }
-  if (splitFix) {
-    sites.oursFix = site('ours+split-fix', join(root, 'ours-fix'), ports.oursFix);
+  if (splitFix || patch) {
+    const label = ['ours', splitFix && 'split-fix', patch && 'patch'].filter(Boolean).join('+');
+    sites.oursFix = site(label, join(root, 'ours-fix'), ports.oursFix);
     await snapshotOurs(repo, sites.oursFix.dir);
-    sites.oursFix.configFile = await writeWrapperConfig(repo, sites.oursFix.dir, ['commonChunkRoutesOnlyPlugin']);
+    if (patch) {
+      // A proposed change to the site's files, tried on the copy only.
+      const result = await run('git', ['apply', '--verbose', resolve(repo, patch)], {cwd: sites.oursFix.dir});
+      if (result.code !== 0) throw new Error(`BENCH_PATCH ${patch} does not apply: ${result.stderr.trim()}`);
+    }
+    if (splitFix) sites.oursFix.configFile = await writeWrapperConfig(repo, sites.oursFix.dir, ['commonChunkRoutesOnlyPlugin']);
   }
   const ourShape = chartShape((await ourChart(repo)).source);
   sites.charts = {ours: ourShape, baseline: baselineInfo.chartShape, baselineFrom: baselineInfo.chartFrom};
