@@ -183,4 +183,34 @@ describe('the chooser', () => {
     await reader.close();
     await context.close();
   });
+
+  it('downloads an artifact as a file with its name and text', async () => {
+    const context = await browser.newContext({acceptDownloads: true});
+    const {page} = await openOverview(context, `?chooser=1&path=${pathTo('transparent-proxy-sidecar').join('.')}`);
+    const expected = buildFromRaw('transparent-proxy-sidecar', defaultRaw('transparent-proxy-sidecar'));
+    if (!expected.ok) throw new Error('defaults must build');
+    const manifest = expected.artifacts.find((a) => a.id === 'manifest');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      chooser(page).getByRole('button', {name: `Download ${manifest?.fileName}`}).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(manifest?.fileName);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(manifest?.text);
+    await context.close();
+  });
+
+  it('says so when the browser refuses to copy', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true});
+      document.execCommand = () => false;
+    });
+    const {page} = await openOverview(context, `?chooser=1&path=${pathTo('openziti-router').join('.')}`);
+    await chooser(page).getByRole('button', {name: 'Copy all', exact: true}).click();
+    await expect(chooser(page).getByRole('status').filter({hasText: 'refused to copy'}).count()).resolves.toBe(1);
+    await context.close();
+  });
 });
