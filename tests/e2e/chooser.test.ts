@@ -140,10 +140,14 @@ describe('the chooser', () => {
   it('can be used with the keyboard alone, with focus following each step', async () => {
     const context = await newContext();
     const {page, problems} = await openOverview(context);
+    // Let lazy chunks (search, Mermaid) settle first, so key presses are not racing a late render.
+    await page.waitForLoadState('networkidle');
+    await page.locator('[data-testid="strategy-flowchart"] svg').waitFor({state: 'visible', timeout: 30_000});
     const yes = chooser(page).getByRole('group', {name: QUESTIONS.connects.text}).getByRole('button', {name: 'Yes', exact: true});
     for (let i = 0; i < 80 && !(await yes.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
     await expect(yes.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await page.keyboard.press('Enter');
+    await expect(yes.getAttribute('aria-pressed')).resolves.toBe('true');
     // Focus lands on the new question; its first answer is one Tab away.
     const placement = chooser(page).getByRole('group', {name: QUESTIONS.placement.text});
     await expect(placement.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
