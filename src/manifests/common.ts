@@ -1,11 +1,11 @@
 /**
  * Pieces every strategy shares: the common form fields, a reader for the raw
- * form record, and the CLI snippets (identity, enrollment, Secret, Helm) that
- * several artifacts repeat.
+ * form record, and the CLI snippets (identity, enrollment, Secret) that
+ * several artifacts repeat. Helm pieces live in helmCommon.ts.
  */
-import {CHARTS, HELM_REPO_NAME, HELM_REPO_URL, type ChartRef} from './images';
-import {continued, shellQuote} from './shell';
-import type {FieldOption, FieldSpec, Issue, ParseResult, RawInput} from './types';
+import {CHARTS} from './images';
+import {continued, script, shellQuote} from './shell';
+import type {Artifact, FieldOption, FieldSpec, Issue, ParseResult, RawInput} from './types';
 import {
   checkDnsLabel,
   checkDnsSubdomain,
@@ -157,6 +157,25 @@ export function appCommandField(defaultValue = DEMO_APP_COMMAND): FieldSpec {
   };
 }
 
+/** Form values of an on/off select; {@link FormReader.enabled} reads them back. */
+const ENABLED = 'enabled';
+const DISABLED = 'disabled';
+
+/** An on/off select (default on), so every switch is stored and read back the same way. */
+export function enabledField(opts: {name: string; label: string; on: string; off: string; help?: string}): FieldSpec {
+  return {
+    name: opts.name,
+    label: opts.label,
+    kind: 'select',
+    defaultValue: ENABLED,
+    options: [
+      {value: ENABLED, label: opts.on},
+      {value: DISABLED, label: opts.off},
+    ],
+    ...(opts.help === undefined ? {} : {help: opts.help}),
+  };
+}
+
 /** Secret names left empty derive from the identity name; this is that rule. */
 export function derivedSecretName(identityName: string): string {
   return `${identityName}-identity`;
@@ -239,6 +258,11 @@ export class FormReader {
     return field.defaultValue as T;
   }
 
+  /** Reads an {@link enabledField}: true unless the reader switched it off. */
+  enabled(name: string): boolean {
+    return this.select<typeof ENABLED | typeof DISABLED>(name) === ENABLED;
+  }
+
   /** Wraps the typed value, or the Issues if any were found. */
   result<T>(value: T): ParseResult<T> {
     return this.issues.length > 0 ? {ok: false, issues: [...this.issues]} : {ok: true, value};
@@ -267,6 +291,9 @@ export const checks = {
   optionalSecretName: (path: string, value: string) =>
     value === '' ? undefined : checkDnsSubdomain(path, value, 'the Secret name'),
   secretKey: (path: string, value: string) => checkSecretKey(path, value),
+  /** Optional storage class: empty means the cluster default. */
+  optionalStorageClass: (path: string, value: string) =>
+    value === '' ? undefined : checkDnsSubdomain(path, value, 'the storage class'),
 };
 
 /* Secret/ConfigMap data keys: [-._a-zA-Z0-9]+, not "." or "..", at most 253. */
@@ -317,42 +344,107 @@ export function createSecretFromFileCommand(namespace: string, secretName: strin
   );
 }
 
-export function helmRepoCommands(): string[] {
-  return [`helm repo add ${HELM_REPO_NAME} ${HELM_REPO_URL}`, 'helm repo update'];
-}
-
-/** `helm upgrade --install` with a values file and optional `--set-file` pairs. */
-export function helmInstallCommand(opts: {
-  chart: ChartRef;
-  releaseName: string;
-  namespace: string;
-  valuesFile: string;
-  setFiles: readonly {readonly key: string; readonly file: string}[];
-}): string {
-  return continued(
-    `helm upgrade --install ${shellQuote(opts.releaseName)} ${HELM_REPO_NAME}/${opts.chart.name}`,
-    `--version ${opts.chart.version}`,
-    `--namespace ${shellQuote(opts.namespace)} --create-namespace`,
-    `--values ${opts.valuesFile}`,
-    ...opts.setFiles.map(({key, file}) => `--set-file ${key}=${shellQuote(file)}`),
-  );
-}
-
-/**
- * Name Helm gives the chart's objects (`<fullname>`), following the usual
- * `helm create` helper: the release name alone when it already contains the
- * chart name, else `release-chart`, cut to 63 characters.
- */
-export function helmFullname(releaseName: string, chart: ChartRef): string {
-  const full = releaseName.includes(chart.name) ? releaseName : `${releaseName}-${chart.name}`;
-  // Helm's trunc 63 | trimSuffix "-": cutting may leave a trailing dash, which names cannot end with.
-  return full.slice(0, 63).replace(/-+$/, '');
-}
-
 /** Standard bash lines that delete the identity's local files. */
 export function removeLocalFilesCommand(identityName: string, withJson: boolean): string {
   const files = withJson ? [jwtFile(identityName), jsonFile(identityName)] : [jwtFile(identityName)];
   return `rm -f ${files.map(shellQuote).join(' ')}`;
+}
+
+/**
+ * Creates the identity; with `enrollLocally` also enrolls it here, for the
+ * strategies whose workload cannot enroll a token itself.
+ */
+export function createIdentityLines(identityName: string, roleAttribute: string, enrollLocally: boolean): string[] {
+  return [
+    createIdentityCommand(identityName, roleAttribute),
+    ...(enrollLocally ? ['', '# Enroll on this workstation; the JSON holds the private key.', enrollCommand(identityName)] : []),
+  ];
+}
+
+/** Moves the locally enrolled identity JSON into a Secret; every strategy that mounts one writes this step alike. */
+export function identitySecretArtifact(opts: {
+  readonly title: string;
+  readonly fileName: string;
+  readonly namespace: string;
+  readonly identityName: string;
+  readonly secretName: string;
+  readonly secretKey: string;
+  readonly note: string;
+}): Artifact {
+  return {
+    id: 'secret',
+    title: opts.title,
+    language: 'bash',
+    fileName: opts.fileName,
+    text: script([
+      ensureNamespaceCommand(opts.namespace),
+      createSecretFromFileCommand(opts.namespace, opts.secretName, opts.secretKey, jsonFile(opts.identityName)),
+      '# The Secret now holds the key; remove the local copies.',
+      removeLocalFilesCommand(opts.identityName, true),
+    ]),
+    note: opts.note,
+  };
+}
+
+/** `kubectl delete secret` by name; cleanup steps of the chart strategies share it. */
+export function deleteSecretCommand(namespace: string, secretName: string): string {
+  return `kubectl delete secret ${shellQuote(secretName)} --namespace ${shellQuote(namespace)}`;
+}
+
+/** Last cleanup lines of every identity-based strategy: the identity on the controller, then its local files. */
+export function deleteIdentityLines(identityName: string, withJson: boolean): string[] {
+  return [`ziti edge delete identity ${shellQuote(identityName)}`, removeLocalFilesCommand(identityName, withJson)];
+}
+
+/** The label that names a workload; Deployments select their pods by it and verify steps find the pods by it. */
+export const APP_NAME_LABEL = 'app.kubernetes.io/name';
+
+/** Labels of a workload's Deployment, pods and ConfigMap. */
+export function workloadLabels(workloadName: string): Record<string, string> {
+  return {[APP_NAME_LABEL]: workloadName};
+}
+
+/**
+ * The one-replica Deployment the sidecars and NGINX share; `specExtras` land
+ * between the selector and the pod template (e.g. the update strategy).
+ */
+export function workloadDeployment(
+  input: {readonly namespace: string; readonly workloadName: string},
+  podSpec: Record<string, unknown>,
+  specExtras: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const labels = workloadLabels(input.workloadName);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {name: input.workloadName, namespace: input.namespace, labels},
+    spec: {
+      replicas: 1,
+      selector: {matchLabels: labels},
+      ...specExtras,
+      template: {metadata: {labels}, spec: podSpec},
+    },
+  };
+}
+
+/** Applies a one-Deployment manifest and waits for it; `extraLines` follow (e.g. a restart hint). */
+export function manifestApplyArtifact(
+  input: {readonly namespace: string; readonly workloadName: string},
+  slug: string,
+  manifestFile: string,
+  extraLines: readonly string[] = [],
+): Artifact {
+  return {
+    id: 'manifest-apply',
+    title: 'Apply the manifest',
+    language: 'bash',
+    fileName: `${slug}-apply.sh`,
+    text: script([
+      `kubectl apply -f ${manifestFile}`,
+      `kubectl rollout status --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)}`,
+      ...extraLines,
+    ]),
+  };
 }
 
 /** Re-exported so strategy files import chart data from one module. */

@@ -7,15 +7,15 @@
 import {FormReader} from './common';
 import {
   appContainer,
-  manifestApplyArtifact,
   readSidecarBase,
   sidecarBaseFields,
-  sidecarCleanupLines,
+  sidecarCleanupArtifact,
   sidecarDeployment,
   sidecarIdentityArtifact,
   sidecarImageTagField,
+  sidecarManifestArtifacts,
   sidecarSecretArtifact,
-  sidecarVerifyLines,
+  sidecarVerifyArtifact,
   tunnelContainer,
   type SidecarBaseInput,
 } from './sidecarCommon';
@@ -33,11 +33,9 @@ import {
   splitLines,
   type Line,
 } from './validate';
-import {toYaml} from './yaml';
-import {dialPolicyLine, dialPolicyName, policyAdvisorLines, routerPolicyHintLines, serviceRole} from './zitiCommands';
+import {dialPolicyScriptLines, policyAdvisorLines, serviceRole} from './zitiCommands';
 
 const SLUG = 'loopback-sidecar';
-const MANIFEST_FILE = `${SLUG}.yaml`;
 
 export type Protocol = 'tcp' | 'udp';
 
@@ -162,53 +160,34 @@ function build(input: LoopbackSidecarInput): readonly Artifact[] {
       title: 'Allow the sidecar to dial the bound services',
       language: 'bash',
       fileName: `${SLUG}-policies.sh`,
-      text: script([
-        dialPolicyLine(
+      text: script(
+        dialPolicyScriptLines(
           input.roleAttribute,
           services.map((service) => shellQuote(serviceRole(service))),
         ),
-        '',
-        ...routerPolicyHintLines(`#${input.roleAttribute}`, `${input.roleAttribute}-routers`),
-      ]),
+      ),
       note: 'Proxy mode dials services by name, so these services need no intercept.v1 config for this sidecar.',
     },
     sidecarSecretArtifact(input, SLUG),
-    {
-      id: 'manifest',
-      title: 'Deployment with the sidecar',
-      language: 'yaml',
-      fileName: MANIFEST_FILE,
-      text: toYaml(deployment(input)),
-      note:
-        'The proxy listens on 0.0.0.0, not only on loopback: other pods can reach these ports on the pod IP, so add a NetworkPolicy if that matters.' +
+    ...sidecarManifestArtifacts(
+      input,
+      SLUG,
+      deployment(input),
+      'The proxy listens on 0.0.0.0, not only on loopback: other pods can reach these ports on the pod IP, so add a NetworkPolicy if that matters.' +
         (input.svcPollRate === undefined
           ? ' Without a poll interval the sidecar only sees service and policy changes after a restart.'
           : ''),
-    },
-    manifestApplyArtifact(input, SLUG, MANIFEST_FILE),
-    {
-      id: 'verify',
-      title: 'Check that it works',
-      language: 'bash',
-      fileName: `${SLUG}-verify.sh`,
-      text: script([
-        ...sidecarVerifyLines(input),
-        ...policyAdvisorLines(services),
-        ...(firstTcp
-          ? [
-              '# Optional: reach the first TCP binding from this workstation, then connect to 127.0.0.1 on that port.',
-              `kubectl port-forward --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`${firstTcp.port}:${firstTcp.port}`)}`,
-            ]
-          : []),
-      ]),
-    },
-    {
-      id: 'cleanup',
-      title: 'Remove everything',
-      language: 'bash',
-      fileName: `${SLUG}-cleanup.sh`,
-      text: script(sidecarCleanupLines(input, [`ziti edge delete service-policy ${shellQuote(dialPolicyName(input.roleAttribute))}`])),
-    },
+    ),
+    sidecarVerifyArtifact(input, SLUG, [
+      ...policyAdvisorLines(services),
+      ...(firstTcp
+        ? [
+            '# Optional: reach the first TCP binding from this workstation, then connect to 127.0.0.1 on that port.',
+            `kubectl port-forward --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`${firstTcp.port}:${firstTcp.port}`)}`,
+          ]
+        : []),
+    ]),
+    sidecarCleanupArtifact(input, SLUG),
   ];
 }
 

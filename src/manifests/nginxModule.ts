@@ -6,18 +6,18 @@
 import {
   FormReader,
   checks,
-  createIdentityCommand,
-  createSecretFromFileCommand,
-  enrollCommand,
-  ensureNamespaceCommand,
+  createIdentityLines,
+  deleteIdentityLines,
   identityNameField,
+  identitySecretArtifact,
   identitySourceField,
-  jsonFile,
+  manifestApplyArtifact,
   namespaceField,
-  removeLocalFilesCommand,
   roleAttributeField,
   secretKeyField,
   secretNameField,
+  workloadDeployment,
+  workloadLabels,
   workloadNameField,
   type IdentitySource,
 } from './common';
@@ -26,7 +26,14 @@ import {script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
 import {checkImageReference} from './validate';
 import {toYamlDocuments} from './yaml';
-import {ingressCleanupLines, ingressPolicyLines, policyAdvisorLines, readHostedServices, type HostedService} from './zitiCommands';
+import {
+  hostedPolicyAdvisorLines,
+  hostedServicesField,
+  ingressCleanupLines,
+  ingressPolicyLines,
+  readHostedServices,
+  type HostedService,
+} from './zitiCommands';
 
 const SLUG = 'nginx-ziti';
 const MANIFEST_FILE = `${SLUG}.yaml`;
@@ -75,13 +82,11 @@ const FIELDS: readonly FieldSpec[] = [
     defaultValue: imageReference(IMAGES.nginxZitiCommunity),
     help: 'No official image exists. The default is a personal community test image; build your own with ngx_ziti_module.so in /usr/lib/nginx/modules for production.',
   },
-  {
+  hostedServicesField({
     name: 'binds',
     label: 'Bound services',
-    kind: 'lines',
-    defaultValue: 'k8s-api=kubernetes.default.svc:443',
     help: 'One service=host:port per line: the OpenZiti service and the TCP upstream NGINX forwards it to (DNS name or IPv4).',
-  },
+  }),
 ];
 
 function parse(raw: RawInput): ParseResult<NginxModuleInput> {
@@ -143,63 +148,44 @@ function confMapName(input: NginxModuleInput): string {
 }
 
 function manifests(input: NginxModuleInput, conf: string): Record<string, unknown>[] {
-  const labels = {'app.kubernetes.io/name': input.workloadName};
   const configMap = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: {name: confMapName(input), namespace: input.namespace, labels},
+    metadata: {name: confMapName(input), namespace: input.namespace, labels: workloadLabels(input.workloadName)},
     data: {[CONF_FILE]: conf},
   };
-  const deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {name: input.workloadName, namespace: input.namespace, labels},
-    spec: {
-      replicas: 1,
-      selector: {matchLabels: labels},
-      template: {
-        metadata: {labels},
-        spec: {
-          containers: [
-            {
-              name: 'nginx',
-              image: input.image,
-              // The image's own entrypoint is the ingress controller; run plain NGINX with our file instead.
-              command: ['nginx'],
-              args: ['-c', `${CONF_MOUNT}/${CONF_FILE}`, '-g', 'daemon off;'],
-              volumeMounts: [
-                {name: 'nginx-conf', mountPath: CONF_MOUNT, readOnly: true},
-                {name: 'ziti-identity', mountPath: IDENTITY_MOUNT, readOnly: true},
-              ],
-            },
-          ],
-          volumes: [
-            {name: 'nginx-conf', configMap: {name: confMapName(input)}},
-            {name: 'ziti-identity', secret: {secretName: input.secretName}},
-          ],
-        },
+  const deployment = workloadDeployment(input, {
+    containers: [
+      {
+        name: 'nginx',
+        image: input.image,
+        // The image's own entrypoint is the ingress controller; run plain NGINX with our file instead.
+        command: ['nginx'],
+        args: ['-c', `${CONF_MOUNT}/${CONF_FILE}`, '-g', 'daemon off;'],
+        volumeMounts: [
+          {name: 'nginx-conf', mountPath: CONF_MOUNT, readOnly: true},
+          {name: 'ziti-identity', mountPath: IDENTITY_MOUNT, readOnly: true},
+        ],
       },
-    },
-  };
+    ],
+    volumes: [
+      {name: 'nginx-conf', configMap: {name: confMapName(input)}},
+      {name: 'ziti-identity', secret: {secretName: input.secretName}},
+    ],
+  });
   return [configMap, deployment];
 }
 
 function build(input: NginxModuleInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
   const conf = nginxConf(input);
-  const services = input.binds.map((bind) => bind.service);
   const artifacts: Artifact[] = [
     {
       id: 'identity',
       title: 'Create and enroll the NGINX identity',
       language: 'bash',
       fileName: `${SLUG}-identity.sh`,
-      text: script([
-        createIdentityCommand(input.identityName, input.roleAttribute),
-        '',
-        '# Enroll on this workstation; the JSON holds the private key.',
-        enrollCommand(input.identityName),
-      ]),
+      text: script(createIdentityLines(input.identityName, input.roleAttribute, true)),
     },
     {
       id: 'policies',
@@ -214,19 +200,17 @@ function build(input: NginxModuleInput): readonly Artifact[] {
     },
   ];
   if (input.identitySource === 'identity-json') {
-    artifacts.push({
-      id: 'secret',
-      title: 'Store the identity in a Secret',
-      language: 'bash',
-      fileName: `${SLUG}-secret.sh`,
-      text: script([
-        ensureNamespaceCommand(input.namespace),
-        createSecretFromFileCommand(input.namespace, input.secretName, input.secretKey, jsonFile(input.identityName)),
-        '# The Secret now holds the key; remove the local copies.',
-        removeLocalFilesCommand(input.identityName, true),
-      ]),
-      note: 'NGINX reads the identity from this read-only Secret, so certificate renewal is lost; re-enroll and replace the Secret before the certificate expires.',
-    });
+    artifacts.push(
+      identitySecretArtifact({
+        title: 'Store the identity in a Secret',
+        fileName: `${SLUG}-secret.sh`,
+        namespace: input.namespace,
+        identityName: input.identityName,
+        secretName: input.secretName,
+        secretKey: input.secretKey,
+        note: 'NGINX reads the identity from this read-only Secret, so certificate renewal is lost; re-enroll and replace the Secret before the certificate expires.',
+      }),
+    );
   }
   artifacts.push(
     {
@@ -245,18 +229,10 @@ function build(input: NginxModuleInput): readonly Artifact[] {
       text: toYamlDocuments(manifests(input, conf)),
       note: `${IMAGES.nginxZitiCommunity.repository} is a personal test image of the NGINX Inc. ingress controller with the module in /usr/lib/nginx/modules, not an official OpenZiti image; overriding its command to run plain nginx with this ConfigMap is our own arrangement.`,
     },
-    {
-      id: 'manifest-apply',
-      title: 'Apply the manifest',
-      language: 'bash',
-      fileName: `${SLUG}-apply.sh`,
-      text: script([
-        `kubectl apply -f ${MANIFEST_FILE}`,
-        `kubectl rollout status --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)}`,
-        '# nginx reads the ConfigMap at start; after changing it run:',
-        `# kubectl rollout restart --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)}`,
-      ]),
-    },
+    manifestApplyArtifact(input, SLUG, MANIFEST_FILE, [
+      '# nginx reads the ConfigMap at start; after changing it run:',
+      `# kubectl rollout restart --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)}`,
+    ]),
     {
       id: 'verify',
       title: 'Check that it works',
@@ -264,7 +240,7 @@ function build(input: NginxModuleInput): readonly Artifact[] {
       fileName: `${SLUG}-verify.sh`,
       text: script([
         `kubectl logs --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} --tail 50`,
-        ...policyAdvisorLines(services),
+        ...hostedPolicyAdvisorLines(input.binds),
       ]),
     },
     {
@@ -278,8 +254,7 @@ function build(input: NginxModuleInput): readonly Artifact[] {
           ? [`kubectl delete --namespace ${ns} ${shellQuote(`secret/${input.secretName}`)}`]
           : []),
         ...ingressCleanupLines(input.binds, false),
-        `ziti edge delete identity ${shellQuote(input.identityName)}`,
-        removeLocalFilesCommand(input.identityName, true),
+        ...deleteIdentityLines(input.identityName, true),
       ]),
     },
   );

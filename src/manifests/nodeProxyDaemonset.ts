@@ -7,29 +7,21 @@ import {
   CHARTS,
   FormReader,
   checks,
-  createIdentityCommand,
-  createSecretFromFileCommand,
-  enrollCommand,
-  ensureNamespaceCommand,
-  helmFullname,
-  helmInstallCommand,
-  helmRepoCommands,
+  createIdentityLines,
+  deleteIdentityLines,
+  enabledField,
   identityNameField,
-  identitySourceField,
+  identitySecretArtifact,
   imageTagField,
-  jsonFile,
-  jwtFile,
   namespaceField,
-  readSecretName,
   releaseNameField,
-  removeLocalFilesCommand,
   roleAttributeField,
-  secretKeyField,
-  secretNameField,
   type IdentitySource,
 } from './common';
+import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
 import {IMAGES} from './images';
 import {script, shellQuote} from './shell';
+import {readTunnelerIdentity, tunnelerIdentityFields, tunnelerSecretValues, tunnelerSetFiles, type TunnelerIdentity} from './tunnelerChart';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
 import {
   checkAbsolutePath,
@@ -44,11 +36,12 @@ import {
   type Line,
 } from './validate';
 import {toYaml} from './yaml';
-import {dialPolicyLine, dialPolicyName, routerPolicyHintLines, servicePlaceholderLines} from './zitiCommands';
+import {deleteDialPolicyLine, placeholderDialPolicyScriptLines, placeholderPolicyAdvisorLines} from './zitiCommands';
 
 /** Address of the tunneler's nameserver: tun address + 1 in the default 100.64.0.1/10 range. */
 export const ZITI_NAMESERVER = '100.64.0.2';
 const DEFAULT_DBUS_SOCKET = '/var/run/dbus/system_bus_socket';
+const SLUG = 'node-proxy';
 const VALUES_FILE = 'ziti-edge-tunnel-values.yaml';
 const COREDNS_FILE = 'coredns-custom.yaml';
 const NODE_LOCAL_BLOCK_FILE = 'ziti-node-local-dns.server';
@@ -58,7 +51,7 @@ export type DnsMode = 'coredns-custom' | 'node-local-dns';
 export type AccessMode = 'ReadWriteMany' | 'ReadWriteOnce';
 
 /** Validated form input for the node proxy DaemonSet. */
-export interface NodeProxyDaemonsetInput {
+export interface NodeProxyDaemonsetInput extends TunnelerIdentity {
   /** Namespace of the Helm release. */
   readonly namespace: string;
   /** Helm release name. */
@@ -67,9 +60,6 @@ export interface NodeProxyDaemonsetInput {
   readonly identityName: string;
   /** Role attribute given to the identity; Dial policies select `#roleAttribute`. */
   readonly roleAttribute: string;
-  readonly identitySource: IdentitySource;
-  /** Only for `existing-secret`: the Secret and its key holding the enrolled JSON. */
-  readonly secret?: {readonly name: string; readonly key: string};
   /** DNS domain of the services' intercept addresses, forwarded to the tunneler. */
   readonly zitiDomain: string;
   readonly dnsMode: DnsMode;
@@ -90,17 +80,7 @@ const FIELDS: readonly FieldSpec[] = [
   releaseNameField('ziti-edge-tunnel'),
   identityNameField('k8s-tunneler'),
   roleAttributeField('k8s-tunnelers', 'Dial policies select the tunnelers by #role-attribute.'),
-  identitySourceField(['enroll-token', 'identity-json', 'existing-secret'], 'enroll-token'),
-  secretNameField({
-    defaultValue: '',
-    help: 'Secret holding the enrolled identity JSON. Leave empty for IDENTITY-NAME-identity.',
-    showWhen: {field: 'identitySource', values: ['existing-secret']},
-  }),
-  secretKeyField({
-    defaultValue: 'persisted-identity',
-    help: 'Key of the identity JSON inside the Secret (chart value secret.keyName).',
-    showWhen: {field: 'identitySource', values: ['existing-secret']},
-  }),
+  ...tunnelerIdentityFields(),
   {
     name: 'zitiDomain',
     label: 'Ziti DNS domain',
@@ -146,17 +126,13 @@ const FIELDS: readonly FieldSpec[] = [
     help: 'Leave empty for the cluster default storage class.',
     showWhen: {field: 'identitySource', values: PVC_SOURCES},
   },
-  {
+  enabledField({
     name: 'systemDBus',
     label: 'Host D-Bus socket',
-    kind: 'select',
-    defaultValue: 'enabled',
-    options: [
-      {value: 'enabled', label: 'Mount it (chart default)'},
-      {value: 'disabled', label: 'Do not mount it'},
-    ],
+    on: 'Mount it (chart default)',
+    off: 'Do not mount it',
     help: 'Turn off when nodes have no D-Bus socket; pods otherwise fail with "hostPath type check failed".',
-  },
+  }),
   {
     name: 'dbusSocketPath',
     label: 'D-Bus socket path',
@@ -191,40 +167,25 @@ function readNodeSelector(reader: FormReader): {key: string; value: string}[] {
 
 function parse(raw: RawInput): ParseResult<NodeProxyDaemonsetInput> {
   const r = new FormReader(FIELDS, raw);
-  const namespace = r.text('namespace', checks.namespace);
-  const releaseName = r.text('releaseName', checks.releaseName);
-  const identityName = r.text('identityName', checks.identityName);
-  const roleAttribute = r.text('roleAttribute', checks.roleAttribute);
-  const identitySource = r.select<IdentitySource>('identitySource');
-  const secret = r.shown('secretName')
-    ? {
-        name: readSecretName(r, identityName),
-        key: r.text('secretKey', checks.secretKey),
-      }
-    : undefined;
+  const base = readChartReleaseBase(r);
+  const identity = readTunnelerIdentity(r, base.identityName);
   const zitiDomain = r.text('zitiDomain', (path, value) => checkDnsSubdomain(path, value, 'the Ziti DNS domain'));
   const dnsMode = r.select<DnsMode>('dnsMode');
   const nodeSelector = readNodeSelector(r);
   const pvc = r.shown('accessMode')
     ? {
         accessMode: r.select<AccessMode>('accessMode'),
-        storageClass: r.text('storageClass', (path, value) =>
-          value === '' ? undefined : checkDnsSubdomain(path, value, 'the storage class'),
-        ),
+        storageClass: r.text('storageClass', checks.optionalStorageClass),
       }
     : undefined;
-  const systemDBus = r.select<'enabled' | 'disabled'>('systemDBus') === 'enabled';
+  const systemDBus = r.enabled('systemDBus');
   const dbusSocketPath = r.shown('dbusSocketPath')
     ? r.text('dbusSocketPath', (path, value) => checkAbsolutePath(path, value, 'the D-Bus socket path'))
     : DEFAULT_DBUS_SOCKET;
   const imageTag = r.text('imageTag', checks.imageTag);
   return r.result({
-    namespace,
-    releaseName,
-    identityName,
-    roleAttribute,
-    identitySource,
-    ...(secret ? {secret} : {}),
+    ...base,
+    ...identity,
     zitiDomain,
     dnsMode,
     nodeSelector,
@@ -244,7 +205,7 @@ function helmValues(input: NodeProxyDaemonsetInput): Record<string, unknown> {
       ...(input.pvc.storageClass ? {storageClass: input.pvc.storageClass} : {}),
     };
   }
-  if (input.secret) values.secret = {existingSecretName: input.secret.name, keyName: input.secret.key};
+  if (input.secret) values.secret = tunnelerSecretValues(input.secret);
   values.systemDBus = {
     enabled: input.systemDBus,
     ...(input.systemDBus && input.dbusSocketPath !== DEFAULT_DBUS_SOCKET ? {systemDBusSocketMnt: input.dbusSocketPath} : {}),
@@ -261,16 +222,12 @@ function serverBlock(zitiDomain: string): string {
 }
 
 function identityArtifact(input: NodeProxyDaemonsetInput): Artifact {
-  const lines = [createIdentityCommand(input.identityName, input.roleAttribute)];
-  if (input.identitySource !== 'enroll-token') {
-    lines.push('', '# Enroll on this workstation; the JSON holds the private key.', enrollCommand(input.identityName));
-  }
   return {
     id: 'identity',
     title: 'Create the tunneler identity',
     language: 'bash',
-    fileName: 'node-proxy-identity.sh',
-    text: script(lines),
+    fileName: `${SLUG}-identity.sh`,
+    text: script(createIdentityLines(input.identityName, input.roleAttribute, input.identitySource !== 'enroll-token')),
     note:
       input.identitySource === 'enroll-token'
         ? 'Every DaemonSet pod shares this one identity; the chart enrolls the token on first start.'
@@ -283,31 +240,22 @@ function policiesArtifact(input: NodeProxyDaemonsetInput): Artifact {
     id: 'policies',
     title: 'Allow the tunnelers to dial your services',
     language: 'bash',
-    fileName: 'node-proxy-policies.sh',
-    text: script([
-      ...servicePlaceholderLines(),
-      dialPolicyLine(input.roleAttribute, ['"@${SERVICE}"']),
-      '',
-      ...routerPolicyHintLines(`#${input.roleAttribute}`, `${input.roleAttribute}-routers`),
-    ]),
+    fileName: `${SLUG}-policies.sh`,
+    text: script(placeholderDialPolicyScriptLines(input.roleAttribute)),
     note: `Cluster DNS only forwards names under ${input.zitiDomain}, so each service's intercept.v1 addresses must end in .${input.zitiDomain}.`,
   };
 }
 
 function secretArtifact(input: NodeProxyDaemonsetInput, secret: {name: string; key: string}): Artifact {
-  return {
-    id: 'secret',
+  return identitySecretArtifact({
     title: 'Store the enrolled identity in a Secret',
-    language: 'bash',
-    fileName: 'node-proxy-secret.sh',
-    text: script([
-      ensureNamespaceCommand(input.namespace),
-      createSecretFromFileCommand(input.namespace, secret.name, secret.key, jsonFile(input.identityName)),
-      '# The Secret now holds the key; remove the local copies.',
-      removeLocalFilesCommand(input.identityName, true),
-    ]),
+    fileName: `${SLUG}-secret.sh`,
+    namespace: input.namespace,
+    identityName: input.identityName,
+    secretName: secret.name,
+    secretKey: secret.key,
     note: 'The chart mounts this Secret read-only, so certificate renewal is lost; re-enroll and replace the Secret before the certificate expires.',
-  };
+  });
 }
 
 function valuesArtifact(input: NodeProxyDaemonsetInput): Artifact {
@@ -319,46 +267,25 @@ function valuesArtifact(input: NodeProxyDaemonsetInput): Artifact {
   } else {
     note = 'The identity lives on a writable PVC shared by every DaemonSet pod, so renewed certificates are kept.';
   }
-  return {
-    id: 'helm-values',
-    title: 'Helm values',
-    language: 'yaml',
-    fileName: VALUES_FILE,
-    text: toYaml(helmValues(input)),
-    note,
-  };
+  return helmValuesArtifact(VALUES_FILE, helmValues(input), note);
 }
 
 function installArtifact(input: NodeProxyDaemonsetInput): Artifact {
-  const setFiles =
-    input.identitySource === 'enroll-token'
-      ? [{key: 'zitiEnrollToken', file: jwtFile(input.identityName)}]
-      : input.identitySource === 'identity-json'
-        ? [{key: 'zitiIdentity', file: jsonFile(input.identityName)}]
-        : [];
   const notes: Record<IdentitySource, string> = {
     'enroll-token': 'Helm reads the token from the file; it is spent at enrollment, so a later upgrade needs no new token.',
     'identity-json':
       'The chart puts the identity JSON, private key included, into the DaemonSet as a plain environment variable; the enrollment-token source avoids that.',
     'existing-secret': 'Create the Secret first; the chart reads it by name.',
   };
-  return {
-    id: 'helm-install',
-    title: 'Install the chart',
-    language: 'bash',
-    fileName: 'node-proxy-install.sh',
-    text: script([
-      ...helmRepoCommands(),
-      helmInstallCommand({
-        chart: CHARTS.zitiEdgeTunnel,
-        releaseName: input.releaseName,
-        namespace: input.namespace,
-        valuesFile: VALUES_FILE,
-        setFiles,
-      }),
-    ]),
+  return helmInstallArtifact({
+    slug: SLUG,
+    chart: CHARTS.zitiEdgeTunnel,
+    releaseName: input.releaseName,
+    namespace: input.namespace,
+    valuesFile: VALUES_FILE,
+    setFiles: tunnelerSetFiles(input.identitySource, input.identityName),
     note: notes[input.identitySource],
-  };
+  });
 }
 
 function dnsArtifacts(input: NodeProxyDaemonsetInput): Artifact[] {
@@ -382,7 +309,7 @@ function dnsArtifacts(input: NodeProxyDaemonsetInput): Artifact[] {
         id: 'dns-apply',
         title: 'Apply the DNS change',
         language: 'bash',
-        fileName: 'node-proxy-dns.sh',
+        fileName: `${SLUG}-dns.sh`,
         text: script([
           // Server-side apply owns only this key, so other keys in an existing coredns-custom stay put.
           `kubectl apply --server-side --field-manager=openziti-guide -f ${COREDNS_FILE}`,
@@ -399,7 +326,7 @@ function dnsArtifacts(input: NodeProxyDaemonsetInput): Artifact[] {
       // hand over the block to add, not a whole object to apply.
       title: 'NodeLocal DNSCache: server block to add',
       language: 'bash',
-      fileName: 'node-proxy-dns-block.sh',
+      fileName: `${SLUG}-dns-block.sh`,
       text: script([
         '# Saves the server block for the Ziti domain. It goes into the Corefile key of the',
         '# existing kube-system/node-local-dns ConfigMap, beside the blocks already there;',
@@ -414,7 +341,7 @@ function dnsArtifacts(input: NodeProxyDaemonsetInput): Artifact[] {
       id: 'dns-apply',
       title: 'Edit NodeLocal DNSCache and restart it',
       language: 'bash',
-      fileName: 'node-proxy-dns.sh',
+      fileName: `${SLUG}-dns.sh`,
       text: script([
         `cat ${NODE_LOCAL_BLOCK_FILE}`,
         '# Paste the block under data.Corefile, with the bind line copied from a neighbouring block:',
@@ -434,15 +361,14 @@ function verifyArtifact(input: NodeProxyDaemonsetInput): Artifact {
     id: 'verify',
     title: 'Check that it works',
     language: 'bash',
-    fileName: 'node-proxy-verify.sh',
+    fileName: `${SLUG}-verify.sh`,
     text: script([
       `kubectl rollout status --namespace ${ns} ${shellQuote(`daemonset/${fullname}`)}`,
       `kubectl logs --namespace ${ns} ${shellQuote(`daemonset/${fullname}`)} --tail 50`,
       ...(input.systemDBus
         ? ['# Pods stuck with "hostPath type check failed": the node has no D-Bus socket at that path; turn the socket mount off.']
         : []),
-      ...servicePlaceholderLines(),
-      'ziti edge policy-advisor services "${SERVICE}" -q',
+      ...placeholderPolicyAdvisorLines(),
       `# Look up one intercept address from a throw-away pod; expect an address in 100.64.0.0/10.`,
       `kubectl run ziti-dns-check --rm -i --restart=Never --image=busybox -- nslookup ${shellQuote(`YOUR-SERVICE.${input.zitiDomain}`)}`,
     ]),
@@ -451,10 +377,7 @@ function verifyArtifact(input: NodeProxyDaemonsetInput): Artifact {
 }
 
 function cleanupArtifact(input: NodeProxyDaemonsetInput): Artifact {
-  const lines = [`helm uninstall ${shellQuote(input.releaseName)} --namespace ${shellQuote(input.namespace)}`];
-  if (input.secret) {
-    lines.push(`kubectl delete secret ${shellQuote(input.secret.name)} --namespace ${shellQuote(input.namespace)}`);
-  }
+  const lines = helmCleanupLines(input, input.secret?.name);
   if (input.dnsMode === 'coredns-custom') {
     lines.push(
       `kubectl patch configmap coredns-custom -n kube-system --type json -p '[{"op":"remove","path":"/data/ziti.server"}]'`,
@@ -464,11 +387,10 @@ function cleanupArtifact(input: NodeProxyDaemonsetInput): Artifact {
     lines.push('# Remove the Ziti block from the node-local-dns Corefile again:', 'kubectl -n kube-system edit configmap node-local-dns');
   }
   lines.push(
-    `ziti edge delete service-policy ${shellQuote(dialPolicyName(input.roleAttribute))}`,
-    `ziti edge delete identity ${shellQuote(input.identityName)}`,
-    removeLocalFilesCommand(input.identityName, input.identitySource !== 'enroll-token'),
+    deleteDialPolicyLine(input.roleAttribute),
+    ...deleteIdentityLines(input.identityName, input.identitySource !== 'enroll-token'),
   );
-  return {id: 'cleanup', title: 'Remove everything', language: 'bash', fileName: 'node-proxy-cleanup.sh', text: script(lines)};
+  return {id: 'cleanup', title: 'Remove everything', language: 'bash', fileName: `${SLUG}-cleanup.sh`, text: script(lines)};
 }
 
 function build(input: NodeProxyDaemonsetInput): readonly Artifact[] {

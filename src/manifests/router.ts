@@ -9,8 +9,7 @@ import {
   checks,
   ensureNamespaceCommand,
   createSecretFromFileCommand,
-  helmInstallCommand,
-  helmRepoCommands,
+  enabledField,
   identityNameField,
   identitySourceField,
   imageTagField,
@@ -22,15 +21,16 @@ import {
   secretNameField,
   type IdentitySource,
 } from './common';
+import {helmCleanupLines, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
 import {IMAGES} from './images';
 import {continued, script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
 import {checkDnsSubdomain, isDnsSubdomain, issue, parseHostPort} from './validate';
-import {toYaml} from './yaml';
 import {
+  hostPolicyLines,
+  hostedPolicyAdvisorLines,
+  hostedServicesField,
   ingressCleanupLines,
-  ingressPolicyLines,
-  policyAdvisorLines,
   readHostedServices,
   type HostedService,
 } from './zitiCommands';
@@ -93,16 +93,12 @@ const FIELDS: readonly FieldSpec[] = [
     defaultValue: 'router1.ziti.example.com',
     help: 'DNS name edge clients and other routers use to reach this router (edge.advertisedHost). Replace the example.',
   },
-  {
+  enabledField({
     name: 'linkListener',
     label: 'Incoming router links',
-    kind: 'select',
-    defaultValue: 'enabled',
-    options: [
-      {value: 'enabled', label: 'Accept (router is reachable at the advertised host)'},
-      {value: 'disabled', label: 'Private router: only dial out to other routers'},
-    ],
-  },
+    on: 'Accept (router is reachable at the advertised host)',
+    off: 'Private router: only dial out to other routers',
+  }),
   {
     name: 'controllerEndpoint',
     label: 'Controller endpoint (optional)',
@@ -117,13 +113,11 @@ const FIELDS: readonly FieldSpec[] = [
     defaultValue: '',
     help: 'Storage class of the router’s state volume; empty uses the cluster default.',
   },
-  {
+  hostedServicesField({
     name: 'hostedServices',
     label: 'Hosted services (optional)',
-    kind: 'lines',
-    defaultValue: 'k8s-api=kubernetes.default.svc:443',
     help: 'One service=host:port per line: the OpenZiti service and the address the router forwards it to.',
-  },
+  }),
   imageTagField(IMAGES.zitiRouter.tag, IMAGES.zitiRouter.repository),
 ];
 
@@ -133,35 +127,27 @@ function enrollmentSecretName(input: {identityName: string}): string {
 
 function parse(raw: RawInput): ParseResult<RouterInput> {
   const r = new FormReader(FIELDS, raw);
-  const namespace = r.text('namespace', checks.namespace);
-  const releaseName = r.text('releaseName', checks.releaseName);
-  const identityName = r.text('identityName', (path, value) => checks.identityName(path, value));
-  const roleAttribute = r.text('roleAttribute', checks.roleAttribute);
+  const base = readChartReleaseBase(r);
   const identitySource = r.select<RouterEnrollment>('identitySource');
   let secretName: string | undefined;
   if (r.shown('secretName')) {
-    secretName = r.text('secretName', checks.optionalSecretName) || enrollmentSecretName({identityName});
+    secretName = r.text('secretName', checks.optionalSecretName) || enrollmentSecretName(base);
     if (!isDnsSubdomain(secretName)) {
       r.add(issue('secretName', `"${secretName}" is not a valid Kubernetes name; enter a Secret name.`));
     }
   }
   const advertisedHost = r.text('advertisedHost', (path, value) => checkDnsSubdomain(path, value, 'the advertised host'));
-  const linkListener = r.select<'enabled' | 'disabled'>('linkListener') === 'enabled';
+  const linkListener = r.enabled('linkListener');
   const controllerEndpoint = r.text('controllerEndpoint', (path, value) => {
     if (value === '') return undefined;
     const parsed = parseHostPort(path, value, 'the controller endpoint', true);
     return 'port' in parsed ? undefined : parsed;
   });
-  const storageClass = r.text('storageClass', (path, value) =>
-    value === '' ? undefined : checkDnsSubdomain(path, value, 'the storage class'),
-  );
+  const storageClass = r.text('storageClass', checks.optionalStorageClass);
   const hostedServices = readHostedServices(r, 'hostedServices', {required: false, allowIPv6: true});
   const imageTag = r.text('imageTag', checks.imageTag);
   return r.result({
-    namespace,
-    releaseName,
-    identityName,
-    roleAttribute,
+    ...base,
     identitySource,
     ...(secretName === undefined ? {} : {secretName}),
     advertisedHost,
@@ -214,11 +200,7 @@ function build(input: RouterInput): readonly Artifact[] {
       title: 'Host your services on the router',
       language: 'bash',
       fileName: `${SLUG}-policies.sh`,
-      text: script(
-        input.hostedServices.length > 0
-          ? ingressPolicyLines(input.hostedServices, routerIdentity, true)
-          : ['# Add hosted services in the form to get the service, host.v1 config and Bind policy commands.'],
-      ),
+      text: script(hostPolicyLines(input.hostedServices, routerIdentity)),
       note: 'Clients still need an intercept.v1 config on each service and a Dial policy of their own.',
     },
   ];
@@ -237,34 +219,23 @@ function build(input: RouterInput): readonly Artifact[] {
     });
   }
   artifacts.push(
-    {
-      id: 'helm-values',
-      title: 'Helm values',
-      language: 'yaml',
-      fileName: VALUES_FILE,
-      text: toYaml(helmValues(input)),
-      note: `Router chart ${CHARTS.zitiRouter.version} runs Ziti ${CHARTS.zitiRouter.appVersion}; its major version must match your ziti-controller chart's major version (upgrade the controller first).`,
-    },
-    {
-      id: 'helm-install',
-      title: 'Install the chart',
-      language: 'bash',
-      fileName: `${SLUG}-install.sh`,
-      text: script([
-        ...helmRepoCommands(),
-        helmInstallCommand({
-          chart: CHARTS.zitiRouter,
-          releaseName: input.releaseName,
-          namespace: input.namespace,
-          valuesFile: VALUES_FILE,
-          setFiles: input.secretName === undefined ? [{key: 'enrollmentJwt', file: jwtFile(input.identityName)}] : [],
-        }),
-      ]),
+    helmValuesArtifact(
+      VALUES_FILE,
+      helmValues(input),
+      `Router chart ${CHARTS.zitiRouter.version} runs Ziti ${CHARTS.zitiRouter.appVersion}; its major version must match your ziti-controller chart's major version (upgrade the controller first).`,
+    ),
+    helmInstallArtifact({
+      slug: SLUG,
+      chart: CHARTS.zitiRouter,
+      releaseName: input.releaseName,
+      namespace: input.namespace,
+      valuesFile: VALUES_FILE,
+      setFiles: input.secretName === undefined ? [{key: 'enrollmentJwt', file: jwtFile(input.identityName)}] : [],
       note:
         input.secretName === undefined
           ? 'Helm reads the one-time token from the file; the chart passes it to the router as an environment variable.'
           : 'The chart reads the token from the Secret, so it never passes through Helm values.',
-    },
+    }),
     {
       id: 'verify',
       title: 'Check that it works',
@@ -273,7 +244,7 @@ function build(input: RouterInput): readonly Artifact[] {
       text: script([
         `kubectl get pods,services,pvc --namespace ${ns}`,
         `ziti edge list edge-routers ${shellQuote(`name="${input.identityName}"`)}`,
-        ...policyAdvisorLines(input.hostedServices.map((hosted) => hosted.service)),
+        ...hostedPolicyAdvisorLines(input.hostedServices),
       ]),
       note: 'The router should be listed as online; the policy advisor shows whether each service has a usable Bind.',
     },
@@ -283,10 +254,7 @@ function build(input: RouterInput): readonly Artifact[] {
       language: 'bash',
       fileName: `${SLUG}-cleanup.sh`,
       text: script([
-        `helm uninstall ${shellQuote(input.releaseName)} --namespace ${ns}`,
-        ...(input.secretName === undefined
-          ? []
-          : [`kubectl delete secret ${shellQuote(input.secretName)} --namespace ${ns}`]),
+        ...helmCleanupLines(input, input.secretName),
         ...ingressCleanupLines(input.hostedServices, true),
         `ziti edge delete edge-router ${shellQuote(input.identityName)}`,
         removeLocalFilesCommand(input.identityName, false),

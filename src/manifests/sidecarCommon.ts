@@ -5,28 +5,30 @@
  * /netfoundry/<ZITI_IDENTITY_BASENAME>.json, as the upstream sidecar guide does.
  */
 import {
+  APP_NAME_LABEL,
   DEMO_APP_IMAGE,
   FormReader,
   appCommandField,
   appImageField,
   checks,
-  createIdentityCommand,
-  createSecretFromFileCommand,
-  enrollCommand,
-  ensureNamespaceCommand,
+  createIdentityLines,
+  deleteIdentityLines,
   identityNameField,
+  identitySecretArtifact,
   imageTagField,
-  jsonFile,
+  manifestApplyArtifact,
   namespaceField,
   readSecretName,
-  removeLocalFilesCommand,
   roleAttributeField,
   secretNameField,
+  workloadDeployment,
   workloadNameField,
 } from './common';
 import {IMAGES, imageReference} from './images';
 import {script, shellQuote} from './shell';
 import type {Artifact, FieldSpec} from './types';
+import {toYaml} from './yaml';
+import {deleteDialPolicyLine} from './zitiCommands';
 
 /** Where the ziti-tunnel image looks for identities (its ZITI_IDENTITY_DIR default). */
 export const IDENTITY_DIR = '/netfoundry';
@@ -124,26 +126,16 @@ export function sidecarDeployment(
   containers: readonly Record<string, unknown>[],
   podExtras: Record<string, unknown>,
 ): Record<string, unknown> {
-  const labels = {'app.kubernetes.io/name': input.workloadName};
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {name: input.workloadName, namespace: input.namespace, labels},
-    spec: {
-      replicas: 1,
-      selector: {matchLabels: labels},
-      strategy: {type: 'Recreate'},
-      template: {
-        metadata: {labels},
-        spec: {
-          containers: [...containers],
-          ...podExtras,
-          restartPolicy: 'Always',
-          volumes: [{name: IDENTITY_VOLUME, secret: {secretName: input.secretName}}],
-        },
-      },
+  return workloadDeployment(
+    input,
+    {
+      containers: [...containers],
+      ...podExtras,
+      restartPolicy: 'Always',
+      volumes: [{name: IDENTITY_VOLUME, secret: {secretName: input.secretName}}],
     },
-  };
+    {strategy: {type: 'Recreate'}},
+  );
 }
 
 export function sidecarIdentityArtifact(input: SidecarBaseInput, slug: string): Artifact {
@@ -152,60 +144,65 @@ export function sidecarIdentityArtifact(input: SidecarBaseInput, slug: string): 
     title: 'Create and enroll the sidecar identity',
     language: 'bash',
     fileName: `${slug}-identity.sh`,
-    text: script([
-      createIdentityCommand(input.identityName, input.roleAttribute),
-      '',
-      '# Enroll on this workstation; the JSON holds the private key.',
-      enrollCommand(input.identityName),
-    ]),
+    text: script(createIdentityLines(input.identityName, input.roleAttribute, true)),
   };
 }
 
 export function sidecarSecretArtifact(input: SidecarBaseInput, slug: string): Artifact {
-  return {
-    id: 'secret',
+  return identitySecretArtifact({
     title: 'Store the identity in a Secret',
-    language: 'bash',
     fileName: `${slug}-secret.sh`,
-    text: script([
-      ensureNamespaceCommand(input.namespace),
-      createSecretFromFileCommand(input.namespace, input.secretName, identityKey(input), jsonFile(input.identityName)),
-      '# The Secret now holds the key; remove the local copies.',
-      removeLocalFilesCommand(input.identityName, true),
-    ]),
+    namespace: input.namespace,
+    identityName: input.identityName,
+    secretName: input.secretName,
+    secretKey: identityKey(input),
     note: 'The sidecar reads the identity from this read-only Secret, so certificate renewal is lost; re-enroll and replace the Secret before the certificate expires.',
-  };
+  });
 }
 
-export function manifestApplyArtifact(input: SidecarBaseInput, slug: string, manifestFile: string): Artifact {
-  return {
-    id: 'manifest-apply',
-    title: 'Apply the manifest',
-    language: 'bash',
-    fileName: `${slug}-apply.sh`,
-    text: script([
-      `kubectl apply -f ${manifestFile}`,
-      `kubectl rollout status --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)}`,
-    ]),
-  };
+/** The Deployment file and the step that applies it; the step names the file, so both take it from here. */
+export function sidecarManifestArtifacts(
+  input: SidecarBaseInput,
+  slug: string,
+  deployment: Record<string, unknown>,
+  note: string,
+): Artifact[] {
+  const manifestFile = `${slug}.yaml`;
+  return [
+    {id: 'manifest', title: 'Deployment with the sidecar', language: 'yaml', fileName: manifestFile, text: toYaml(deployment), note},
+    manifestApplyArtifact(input, slug, manifestFile),
+  ];
 }
 
-/** Lines every sidecar verification starts with. */
-export function sidecarVerifyLines(input: SidecarBaseInput): string[] {
+/** The verify step: both sidecars first check the pod and the tunnel's log, then add their own checks. */
+export function sidecarVerifyArtifact(input: SidecarBaseInput, slug: string, moreLines: readonly string[]): Artifact {
   const ns = shellQuote(input.namespace);
   const deployment = shellQuote(`deployment/${input.workloadName}`);
-  return [
-    `kubectl get pods --namespace ${ns} --selector ${shellQuote(`app.kubernetes.io/name=${input.workloadName}`)}`,
-    `kubectl logs --namespace ${ns} ${deployment} --container ${TUNNEL_CONTAINER} --tail 50`,
-  ];
+  return {
+    id: 'verify',
+    title: 'Check that it works',
+    language: 'bash',
+    fileName: `${slug}-verify.sh`,
+    text: script([
+      `kubectl get pods --namespace ${ns} --selector ${shellQuote(`${APP_NAME_LABEL}=${input.workloadName}`)}`,
+      `kubectl logs --namespace ${ns} ${deployment} --container ${TUNNEL_CONTAINER} --tail 50`,
+      ...moreLines,
+    ]),
+  };
 }
 
-export function sidecarCleanupLines(input: SidecarBaseInput, policyLines: readonly string[]): string[] {
+/** Both sidecars leave the same objects behind: the Deployment, its Secret, the Dial policy and the identity. */
+export function sidecarCleanupArtifact(input: SidecarBaseInput, slug: string): Artifact {
   const ns = shellQuote(input.namespace);
-  return [
-    `kubectl delete --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`secret/${input.secretName}`)}`,
-    ...policyLines,
-    `ziti edge delete identity ${shellQuote(input.identityName)}`,
-    removeLocalFilesCommand(input.identityName, true),
-  ];
+  return {
+    id: 'cleanup',
+    title: 'Remove everything',
+    language: 'bash',
+    fileName: `${slug}-cleanup.sh`,
+    text: script([
+      `kubectl delete --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`secret/${input.secretName}`)}`,
+      deleteDialPolicyLine(input.roleAttribute),
+      ...deleteIdentityLines(input.identityName, true),
+    ]),
+  };
 }

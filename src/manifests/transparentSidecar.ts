@@ -7,26 +7,24 @@ import {FormReader} from './common';
 import {
   APP_CONTAINER,
   appContainer,
-  manifestApplyArtifact,
   readSidecarBase,
   sidecarBaseFields,
-  sidecarCleanupLines,
+  sidecarCleanupArtifact,
   sidecarDeployment,
   sidecarIdentityArtifact,
   sidecarImageTagField,
+  sidecarManifestArtifacts,
   sidecarSecretArtifact,
-  sidecarVerifyLines,
+  sidecarVerifyArtifact,
   tunnelContainer,
   type SidecarBaseInput,
 } from './sidecarCommon';
 import {script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
 import {checkDnsSubdomain, checkIpAddress, findDuplicates, issue, lineLabel, linePath, splitLines, type Line} from './validate';
-import {toYaml} from './yaml';
-import {dialPolicyLine, dialPolicyName, routerPolicyHintLines, servicePlaceholderLines} from './zitiCommands';
+import {placeholderDialPolicyScriptLines, placeholderPolicyAdvisorLines} from './zitiCommands';
 
 const SLUG = 'transparent-sidecar';
-const MANIFEST_FILE = `${SLUG}.yaml`;
 /* Kubernetes refuses more search domains than this in a pod's dnsConfig. */
 const MAX_SEARCHES = 32;
 
@@ -113,12 +111,7 @@ function build(input: TransparentSidecarInput): readonly Artifact[] {
       title: 'Allow the sidecar to dial your service',
       language: 'bash',
       fileName: `${SLUG}-policies.sh`,
-      text: script([
-        ...servicePlaceholderLines(),
-        dialPolicyLine(input.roleAttribute, ['"@${SERVICE}"']),
-        '',
-        ...routerPolicyHintLines(`#${input.roleAttribute}`, `${input.roleAttribute}-routers`),
-      ]),
+      text: script(placeholderDialPolicyScriptLines(input.roleAttribute)),
       note: "The application dials the service's intercept.v1 address; the sidecar answers that name and captures the traffic.",
     },
     sidecarSecretArtifact(input, SLUG),
@@ -133,35 +126,18 @@ function build(input: TransparentSidecarInput): readonly Artifact[] {
       ]),
       note: 'With dnsPolicy None the pod no longer gets cluster DNS automatically, so CoreDNS must be listed after the sidecar.',
     },
-    {
-      id: 'manifest',
-      title: 'Deployment with the sidecar',
-      language: 'yaml',
-      fileName: MANIFEST_FILE,
-      text: toYaml(deployment(input)),
-      note: 'openziti/ziti-tunnel is the legacy Go tunneler image, still published with each ziti release; upstream points new deployments to openziti/ziti-edge-tunnel, but no sidecar recipe for that image exists yet.',
-    },
-    manifestApplyArtifact(input, SLUG, MANIFEST_FILE),
-    {
-      id: 'verify',
-      title: 'Check that it works',
-      language: 'bash',
-      fileName: `${SLUG}-verify.sh`,
-      text: script([
-        ...sidecarVerifyLines(input),
-        '# The pod should list 127.0.0.1 first, then the cluster DNS IP:',
-        `kubectl exec --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} --container ${APP_CONTAINER} -- cat /etc/resolv.conf`,
-        ...servicePlaceholderLines(),
-        'ziti edge policy-advisor services "${SERVICE}" -q',
-      ]),
-    },
-    {
-      id: 'cleanup',
-      title: 'Remove everything',
-      language: 'bash',
-      fileName: `${SLUG}-cleanup.sh`,
-      text: script(sidecarCleanupLines(input, [`ziti edge delete service-policy ${shellQuote(dialPolicyName(input.roleAttribute))}`])),
-    },
+    ...sidecarManifestArtifacts(
+      input,
+      SLUG,
+      deployment(input),
+      'openziti/ziti-tunnel is the legacy Go tunneler image, still published with each ziti release; upstream points new deployments to openziti/ziti-edge-tunnel, but no sidecar recipe for that image exists yet.',
+    ),
+    sidecarVerifyArtifact(input, SLUG, [
+      '# The pod should list 127.0.0.1 first, then the cluster DNS IP:',
+      `kubectl exec --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} --container ${APP_CONTAINER} -- cat /etc/resolv.conf`,
+      ...placeholderPolicyAdvisorLines(),
+    ]),
+    sidecarCleanupArtifact(input, SLUG),
   ];
 }
 

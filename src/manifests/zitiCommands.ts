@@ -4,6 +4,7 @@
  */
 import type {FormReader} from './common';
 import {continued, shellQuote} from './shell';
+import type {FieldSpec} from './types';
 import {
   checkNotEmpty,
   checkZitiServiceName,
@@ -25,6 +26,14 @@ export interface HostedService {
   readonly host: string;
   readonly port: number;
   readonly hostKind: HostKind;
+}
+
+/** The example every hosting strategy starts from: the cluster's own API server. */
+const DEFAULT_HOSTED_SERVICES = 'k8s-api=kubernetes.default.svc:443';
+
+/** A `lines` field of `service=host:port` entries, read by {@link readHostedServices}. */
+export function hostedServicesField(opts: {readonly name: string; readonly label: string; readonly help: string}): FieldSpec {
+  return {name: opts.name, label: opts.label, kind: 'lines', defaultValue: DEFAULT_HOSTED_SERVICES, help: opts.help};
 }
 
 /**
@@ -102,6 +111,13 @@ export function ingressPolicyLines(
   return lines;
 }
 
+/** {@link ingressPolicyLines} with host.v1 configs, or a hint where the optional list is empty. */
+export function hostPolicyLines(services: readonly HostedService[], identityRoles: string): string[] {
+  return services.length > 0
+    ? ingressPolicyLines(services, identityRoles, true)
+    : ['# Add hosted services in the form to get the service, host.v1 config and Bind policy commands.'];
+}
+
 /** Deletes what {@link ingressPolicyLines} created. */
 export function ingressCleanupLines(services: readonly HostedService[], withHostConfig: boolean): string[] {
   const lines: string[] = [];
@@ -118,8 +134,15 @@ export function policyAdvisorLines(services: readonly string[]): string[] {
   return services.map((service) => `ziti edge policy-advisor services ${shellQuote(service)} -q`);
 }
 
+/** {@link policyAdvisorLines} for every hosted service. */
+export function hostedPolicyAdvisorLines(services: readonly HostedService[]): string[] {
+  return policyAdvisorLines(services.map((hosted) => hosted.service));
+}
+
 /** The placeholder used where the form has no service name to offer. */
 export const SERVICE_PLACEHOLDER = 'YOUR-SERVICE';
+/** Shell word naming the placeholder service's role, expanded from the variable {@link servicePlaceholderLines} sets. */
+const SERVICE_PLACEHOLDER_ROLE = '"@${SERVICE}"';
 
 /** Line that defines the placeholder variable used by the next lines. */
 export function servicePlaceholderLines(): string[] {
@@ -127,6 +150,11 @@ export function servicePlaceholderLines(): string[] {
     `# Replace ${SERVICE_PLACEHOLDER} with the name of an OpenZiti service this identity may dial.`,
     `SERVICE=${shellQuote(SERVICE_PLACEHOLDER)}`,
   ];
+}
+
+/** Policy advisor for the placeholder service, after the line that defines it. */
+export function placeholderPolicyAdvisorLines(): string[] {
+  return [...servicePlaceholderLines(), 'ziti edge policy-advisor services "${SERVICE}" -q'];
 }
 
 /** The Dial policy name an egress identity's role gets. */
@@ -141,6 +169,25 @@ export function dialPolicyLine(roleAttribute: string, serviceRoleWords: readonly
     ...serviceRoleWords.map((word) => `--service-roles ${word}`),
     `--identity-roles ${shellQuote(`#${roleAttribute}`)}`,
   );
+}
+
+/** Deletes what {@link dialPolicyLine} created. */
+export function deleteDialPolicyLine(roleAttribute: string): string {
+  return `ziti edge delete service-policy ${shellQuote(dialPolicyName(roleAttribute))}`;
+}
+
+/** The policies script of every egress strategy: the Dial policy, then the edge-router policy hint for its role. */
+export function dialPolicyScriptLines(roleAttribute: string, serviceRoleWords: readonly string[]): string[] {
+  return [
+    dialPolicyLine(roleAttribute, serviceRoleWords),
+    '',
+    ...routerPolicyHintLines(`#${roleAttribute}`, `${roleAttribute}-routers`),
+  ];
+}
+
+/** {@link dialPolicyScriptLines} for the placeholder service, where the form names none. */
+export function placeholderDialPolicyScriptLines(roleAttribute: string): string[] {
+  return [...servicePlaceholderLines(), ...dialPolicyScriptLines(roleAttribute, [SERVICE_PLACEHOLDER_ROLE])];
 }
 
 /** Edge-router policy hint: a fresh network needs one before any identity can connect. */
