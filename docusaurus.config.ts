@@ -46,6 +46,7 @@ const config = {
   },
 
   clientModules: ['./src/clientModules/hydrated.ts'],
+  plugins: ['./src/plugins/commonChunkRoutesOnly.ts'],
 
   markdown: {
     mermaid: true,

@@ -9,8 +9,8 @@ function guideDocIds(category: Category): string[] {
 const sidebars = {
   guides: [
     'index',
-    {type: 'category', label: 'Workload egress', collapsible: false, items: guideDocIds('egress')},
-    {type: 'category', label: 'Cluster ingress', collapsible: false, items: guideDocIds('ingress')},
+    {type: 'category', label: 'Workload egress', collapsed: false, items: guideDocIds('egress')},
+    {type: 'category', label: 'Cluster ingress', collapsed: false, items: guideDocIds('ingress')},
   ],
 } satisfies SidebarsConfig;
 

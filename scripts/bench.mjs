@@ -11,7 +11,7 @@
 //   BENCH_STATS=0|1        module stats build that shows where Mermaid lands (default on; quick off)
 //   BENCH_TRY_SPLIT_FIX=1  also build and measure a copy with the proposed common-chunk fix
 //   BENCH_PATCH=file       also build and measure a copy with this patch (git diff from the repo root)
-//                          applied, e.g. a proposed change to src/; combines with BENCH_TRY_SPLIT_FIX
+//                          applied, e.g. scripts/bench/proposal.patch; combines with BENCH_TRY_SPLIT_FIX
 //   BENCH_KEEP=1           keep the temp folder with the three sites
 // Progress goes to stderr; the report to stdout.
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';

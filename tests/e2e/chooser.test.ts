@@ -129,7 +129,8 @@ describe('the chooser', () => {
     const context = await newContext();
     const {page} = await openOverview(context, `?chooser=1&path=${pathTo('ziti-host').join('.')}`);
     const svg = page.locator('[data-testid="strategy-flowchart"] svg');
-    await svg.waitFor({state: 'visible', timeout: 30_000});
+    // The chart is first drawn plain, then redrawn with the path once the chooser has painted.
+    await svg.locator('g.node.taken').first().waitFor({timeout: 30_000});
     for (const id of ['A', 'K', 'C', 'E']) {
       await expect(svg.locator(`g.node.taken[id*="flowchart-${id}-"]`).count(), id).resolves.toBe(1);
     }

@@ -1,5 +1,5 @@
 import type {ReactNode} from 'react';
-import {useMemo} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import Link from '@docusaurus/Link';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import {useColorMode} from '@docusaurus/theme-common';
@@ -39,10 +39,23 @@ export default function StrategyFlowchart(): ReactNode {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [siteConfig.baseUrl, search, colorMode],
   );
+  // Mermaid lays the chart out synchronously once it has a new source: hand it the
+  // new source only after the chooser's answer has painted.
+  const [chartSource, setChartSource] = useState(source);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setChartSource(source), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [source]);
   return (
     <figure className={styles.figure} aria-labelledby="strategy-flowchart-caption">
       <div className={styles.diagram} data-testid="strategy-flowchart">
-        <Mermaid value={source} />
+        <Mermaid value={chartSource} />
       </div>
       <figcaption id="strategy-flowchart-caption" className={styles.caption}>
         Decision flowchart. Click a strategy to open its guide, or use the links:
