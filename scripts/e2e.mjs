@@ -4,9 +4,9 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {startServer} from './serve.mjs';
+import {CHROMIUM_PATH as CHROMIUM} from './chromium.mjs';
 
 const NESTED_BASE_URL = '/nested/sub-path/docs/';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 if (!existsSync(CHROMIUM)) {
   console.error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get update && apt-get install -y chromium`);

@@ -3,26 +3,9 @@
 // layout shifts, and the chooser's click-to-paint latency.
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {chromium} from 'playwright-core';
 import {sleep} from './util.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The same flags as tests/e2e/support.ts: Chromium's own background traffic would be refused here. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-export function launchBrowser() {
-  return chromium.launch({executablePath: CHROMIUM, args: CHROMIUM_ARGS});
-}
+export {CHROMIUM_PATH as CHROMIUM, CHROMIUM_ARGS, launchChromium as launchBrowser} from '../chromium.mjs';
 
 /**
  * Strings that survive minification and that only the Mermaid library and the

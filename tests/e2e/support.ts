@@ -1,4 +1,5 @@
-import {chromium, type Browser, type Page} from 'playwright-core';
+import type {Browser, Page} from 'playwright-core';
+import {launchChromium} from '../../scripts/chromium.mjs';
 
 /** Where the static server serves the build, ending with its baseUrl. */
 export const SITE_URL = requiredEnv('E2E_URL');
@@ -11,20 +12,8 @@ function requiredEnv(name: string): string {
   return value;
 }
 
-/** The flags the machine needs: Chromium's own background traffic would be refused and reported. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS});
+  return launchChromium();
 }
 
 export function siteUrl(path: string): string {
