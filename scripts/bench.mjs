@@ -9,9 +9,8 @@
 //   BENCH_CLICKS=n         chooser clicks (default 32; quick 10)
 //   BENCH_LIGHTHOUSE=0     skip Lighthouse
 //   BENCH_STATS=0|1        module stats build that shows where Mermaid lands (default on; quick off)
-//   BENCH_TRY_SPLIT_FIX=1  also build and measure a copy with the proposed common-chunk fix
 //   BENCH_PATCH=file       also build and measure a copy with this patch (git diff from the repo root)
-//                          applied, e.g. scripts/bench/proposal.patch; combines with BENCH_TRY_SPLIT_FIX
+//                          applied, to measure a proposed change before making it
 //   BENCH_KEEP=1           keep the temp folder with the three sites
 // Progress goes to stderr; the report to stdout.
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
@@ -41,10 +40,9 @@ const options = {
   clicks: count('BENCH_CLICKS', QUICK ? 10 : 32),
   lighthouse: env.BENCH_LIGHTHOUSE !== '0',
   stats: env.BENCH_STATS ? env.BENCH_STATS === '1' : !QUICK,
-  splitFix: env.BENCH_TRY_SPLIT_FIX === '1',
   patch: env.BENCH_PATCH || null,
 };
-const VARIANT = options.splitFix || Boolean(options.patch);
+const VARIANT = Boolean(options.patch);
 
 const OURS_SVG = '[data-testid="strategy-flowchart"] svg';
 const BASELINE_SVG = '.docusaurus-mermaid-container svg';
@@ -120,7 +118,7 @@ async function main() {
   let browser;
   try {
     log('preparing the sites: a snapshot of ours, the same without the chooser, the stock baseline');
-    const sites = await prepareSites({repo, root, ports, stats: options.stats, splitFix: options.splitFix, patch: options.patch});
+    const sites = await prepareSites({repo, root, ports, stats: options.stats, patch: options.patch});
     results.charts = sites.charts;
     log(`flowcharts: ours ${JSON.stringify(sites.charts.ours)}, baseline ${JSON.stringify(sites.charts.baseline)} (from ${sites.charts.baselineFrom})`);
 
@@ -303,7 +301,6 @@ async function main() {
       await section('variant', async () => {
         results.variant = {
           name: sites.oursFix.name,
-          splitFix: options.splitFix,
           patch: options.patch,
           buildMs: results.builds.other.find((o) => o.name === sites.oursFix.name)?.ms,
           overview: loads.fixOverview.length ? aggregate(loads.fixOverview) : null,

@@ -50,25 +50,4 @@ function benchStatsPlugin(context) {
   };
 }
 
-/**
- * The change proposed for the site (not applied to it): Docusaurus's `common`
- * split-chunks group takes every module shared by enough async chunks, and the
- * chunks Mermaid loads lazily count too, so Mermaid's parser and part of its
- * core land in `common`, which every guide page loads. Restricted to the route
- * chunks Docusaurus names, `common` keeps only code shared between pages and
- * Mermaid's shared code falls to the default vendor split, loaded with Mermaid.
- */
-function commonChunkRoutesOnlyPlugin() {
-  return {
-    name: 'common-chunk-routes-only',
-    configureWebpack(config, isServer) {
-      const common = config.optimization?.splitChunks?.cacheGroups?.common;
-      if (!isServer && common && typeof common === 'object') {
-        common.chunks = (chunk) => Boolean(chunk.name) && !chunk.canBeInitial();
-      }
-      return {};
-    },
-  };
-}
-
-module.exports = {benchStatsPlugin, commonChunkRoutesOnlyPlugin};
+module.exports = {benchStatsPlugin};

@@ -267,10 +267,7 @@ export function markdown(r) {
 
   if (r.variant) {
     const f = r.variant;
-    const what = [
-      f.splitFix && '`commonChunkRoutesOnlyPlugin` (scripts/bench/plugins.cjs) added to its plugins through a wrapper config',
-      f.patch && `\`${f.patch}\` applied`,
-    ].filter(Boolean).join(', and ');
+    const what = `\`${f.patch}\` applied`;
     out.push(`## Proposed change, measured: ${f.name}`);
     out.push('');
     out.push(`A copy of our site with ${what}; the repository is unchanged. Measured in the same run as the rest.`);

@@ -193,10 +193,9 @@ export default {...config, plugins: [...(config.plugins ?? []), ${pluginNames.ma
  * Prepares the sites under `root`; `ports` are the ports each will be served on,
  * so that canonical URLs and the sitemap match the served origin.
  * `stats`: also a copy of ours whose build writes its chunks' modules (not timed, not served).
- * `splitFix`: also a copy of ours built with the proposed common-chunk change;
- * `patch`: a patch file (git diff, paths from the repo root) applied to that copy.
+ * `patch`: also a copy of ours with this patch file (git diff, paths from the repo root) applied.
  */
-export async function prepareSites({repo, root, ports, stats = false, splitFix = false, patch = null}) {
+export async function prepareSites({repo, root, ports, stats = false, patch = null}) {
   const site = (name, dir, port, extra = {}) => ({name, dir, port, env: {SITE_URL: `http://127.0.0.1:${port}`}, ...extra});
   const sites = {};
   sites.ours = site('ours', join(root, 'ours'), ports.ours);
@@ -211,16 +210,12 @@ export async function prepareSites({repo, root, ports, stats = false, splitFix =
     await snapshotOurs(repo, sites.oursStats.dir);
     sites.oursStats.configFile = await writeWrapperConfig(repo, sites.oursStats.dir, ['benchStatsPlugin']);
   }
-  if (splitFix || patch) {
-    const label = ['ours', splitFix && 'split-fix', patch && 'patch'].filter(Boolean).join('+');
-    sites.oursFix = site(label, join(root, 'ours-fix'), ports.oursFix);
+  if (patch) {
+    sites.oursFix = site('ours+patch', join(root, 'ours-fix'), ports.oursFix);
     await snapshotOurs(repo, sites.oursFix.dir);
-    if (patch) {
-      // A proposed change to the site's files, tried on the copy only.
-      const result = await run('git', ['apply', '--verbose', resolve(repo, patch)], {cwd: sites.oursFix.dir});
-      if (result.code !== 0) throw new Error(`BENCH_PATCH ${patch} does not apply: ${result.stderr.trim()}`);
-    }
-    if (splitFix) sites.oursFix.configFile = await writeWrapperConfig(repo, sites.oursFix.dir, ['commonChunkRoutesOnlyPlugin']);
+    // A proposed change to the site's files, tried on the copy only.
+    const result = await run('git', ['apply', '--verbose', resolve(repo, patch)], {cwd: sites.oursFix.dir});
+    if (result.code !== 0) throw new Error(`BENCH_PATCH ${patch} does not apply: ${result.stderr.trim()}`);
   }
   const ourShape = chartShape((await ourChart(repo)).source);
   sites.charts = {ours: ourShape, baseline: baselineInfo.chartShape, baselineFrom: baselineInfo.chartFrom};
