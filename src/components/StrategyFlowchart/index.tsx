@@ -31,13 +31,11 @@ export default function StrategyFlowchart(): ReactNode {
   const {siteConfig} = useDocusaurusContext();
   const search = useHydratedSearch();
   const {colorMode} = useColorMode();
-  const steps = walkFromSearch(search).steps;
+  const steps = useMemo(() => walkFromSearch(search).steps, [search]);
   const taken = pathHighlight(steps).nodes;
   const source = useMemo(
     () => flowchartSource({baseUrl: siteConfig.baseUrl, steps, colorMode}),
-    // `steps` is rebuilt per render; the search string is its identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [siteConfig.baseUrl, search, colorMode],
+    [siteConfig.baseUrl, steps, colorMode],
   );
   // Mermaid lays the chart out synchronously once it has a new source: hand it the
   // new source only after the chooser's answer has painted.
