@@ -176,12 +176,12 @@ export function deleteDialPolicyLine(roleAttribute: string): string {
   return `ziti edge delete service-policy ${shellQuote(dialPolicyName(roleAttribute))}`;
 }
 
-/** The policies script of every egress strategy: the Dial policy, then the edge-router policy hint for its role. */
+/** The policies script of every egress strategy: the Dial policy, then the router policies its role and services need. */
 export function dialPolicyScriptLines(roleAttribute: string, serviceRoleWords: readonly string[]): string[] {
   return [
     dialPolicyLine(roleAttribute, serviceRoleWords),
     '',
-    ...routerPolicyHintLines(`#${roleAttribute}`, `${roleAttribute}-routers`),
+    ...routerPolicyLines({prefix: roleAttribute, identityRoles: `#${roleAttribute}`, serviceRoleWords}),
   ];
 }
 
@@ -190,10 +190,66 @@ export function placeholderDialPolicyScriptLines(roleAttribute: string): string[
   return [...servicePlaceholderLines(), ...dialPolicyScriptLines(roleAttribute, [SERVICE_PLACEHOLDER_ROLE])];
 }
 
-/** Edge-router policy hint: a fresh network needs one before any identity can connect. */
-export function routerPolicyHintLines(identityRoles: string, policyName: string): string[] {
+/* ------------------------------------------------------------------ */
+/* Router policies                                                     */
+/* ------------------------------------------------------------------ */
+
+/** Name of the edge-router policy a strategy creates for its identities. */
+export function edgeRouterPolicyName(prefix: string): string {
+  return `${prefix}-edge-routers`;
+}
+
+/** Name of the service-edge-router policy a strategy creates for its services. */
+export function serviceEdgeRouterPolicyName(prefix: string): string {
+  return `${prefix}-service-edge-routers`;
+}
+
+/** What {@link routerPolicyLines} scopes: `identityRoles` null skips the edge-router policy (a router's own identity has a system one). */
+export interface RouterPolicyScope {
+  /** Prefix of both policy names. */
+  readonly prefix: string;
+  /** Role expression of the identities, e.g. `#k8s-tunnelers`; null when no edge-router policy is needed. */
+  readonly identityRoles: string | null;
+  /** Service roles as shell words: quoted `@name` roles or `"@${SERVICE}"`. */
+  readonly serviceRoleWords: readonly string[];
+}
+
+/**
+ * The edge-router policy and service-edge-router policy a strategy needs on a
+ * fresh network. A controller installed with Helm creates neither (only
+ * `ziti edge quickstart` adds a catch-all), and without them policy-advisor
+ * finds no common router and the service never comes up. The router side stays
+ * `#all`; the identity and service sides name only this strategy's own.
+ */
+export function routerPolicyLines(scope: RouterPolicyScope): string[] {
+  const lines = ['# Let edge routers carry these identities and services (skip a policy your network already has for them).'];
+  if (scope.identityRoles !== null) {
+    lines.push(
+      continued(
+        `ziti edge create edge-router-policy ${shellQuote(edgeRouterPolicyName(scope.prefix))}`,
+        `--edge-router-roles '#all'`,
+        `--identity-roles ${shellQuote(scope.identityRoles)}`,
+      ),
+    );
+  }
+  if (scope.serviceRoleWords.length > 0) {
+    lines.push(
+      continued(
+        `ziti edge create service-edge-router-policy ${shellQuote(serviceEdgeRouterPolicyName(scope.prefix))}`,
+        `--edge-router-roles '#all'`,
+        ...scope.serviceRoleWords.map((word) => `--service-roles ${word}`),
+      ),
+    );
+  }
+  return lines;
+}
+
+/** Deletes what {@link routerPolicyLines} created. */
+export function deleteRouterPolicyLines(scope: RouterPolicyScope): string[] {
   return [
-    '# Only if no edge-router policy covers this identity yet (many networks have one for #all):',
-    `# ziti edge create edge-router-policy ${shellQuote(policyName)} --edge-router-roles '#all' --identity-roles ${shellQuote(identityRoles)}`,
+    ...(scope.serviceRoleWords.length > 0
+      ? [`ziti edge delete service-edge-router-policy ${shellQuote(serviceEdgeRouterPolicyName(scope.prefix))}`]
+      : []),
+    ...(scope.identityRoles !== null ? [`ziti edge delete edge-router-policy ${shellQuote(edgeRouterPolicyName(scope.prefix))}`] : []),
   ];
 }

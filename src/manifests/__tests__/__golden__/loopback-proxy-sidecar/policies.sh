@@ -2,5 +2,10 @@ ziti edge create service-policy 'proxy-clients-dial' Dial \
   --service-roles '@my-service' \
   --identity-roles '#proxy-clients'
 
-# Only if no edge-router policy covers this identity yet (many networks have one for #all):
-# ziti edge create edge-router-policy 'proxy-clients-routers' --edge-router-roles '#all' --identity-roles '#proxy-clients'
+# Let edge routers carry these identities and services (skip a policy your network already has for them).
+ziti edge create edge-router-policy 'proxy-clients-edge-routers' \
+  --edge-router-roles '#all' \
+  --identity-roles '#proxy-clients'
+ziti edge create service-edge-router-policy 'proxy-clients-service-edge-routers' \
+  --edge-router-roles '#all' \
+  --service-roles '@my-service'

@@ -4,5 +4,10 @@ ziti edge create service-policy 'k8s-tunnelers-dial' Dial \
   --service-roles "@${SERVICE}" \
   --identity-roles '#k8s-tunnelers'
 
-# Only if no edge-router policy covers this identity yet (many networks have one for #all):
-# ziti edge create edge-router-policy 'k8s-tunnelers-routers' --edge-router-roles '#all' --identity-roles '#k8s-tunnelers'
+# Let edge routers carry these identities and services (skip a policy your network already has for them).
+ziti edge create edge-router-policy 'k8s-tunnelers-edge-routers' \
+  --edge-router-roles '#all' \
+  --identity-roles '#k8s-tunnelers'
+ziti edge create service-edge-router-policy 'k8s-tunnelers-service-edge-routers' \
+  --edge-router-roles '#all' \
+  --service-roles "@${SERVICE}"

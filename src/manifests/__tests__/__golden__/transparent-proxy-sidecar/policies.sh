@@ -4,5 +4,10 @@ ziti edge create service-policy 'sidecar-clients-dial' Dial \
   --service-roles "@${SERVICE}" \
   --identity-roles '#sidecar-clients'
 
-# Only if no edge-router policy covers this identity yet (many networks have one for #all):
-# ziti edge create edge-router-policy 'sidecar-clients-routers' --edge-router-roles '#all' --identity-roles '#sidecar-clients'
+# Let edge routers carry these identities and services (skip a policy your network already has for them).
+ziti edge create edge-router-policy 'sidecar-clients-edge-routers' \
+  --edge-router-roles '#all' \
+  --identity-roles '#sidecar-clients'
+ziti edge create service-edge-router-policy 'sidecar-clients-service-edge-routers' \
+  --edge-router-roles '#all' \
+  --service-roles "@${SERVICE}"
