@@ -58,7 +58,7 @@ export function releaseNameField(defaultValue: string): FieldSpec {
     label: 'Helm release name',
     kind: 'text',
     defaultValue,
-    help: 'Name of the Helm release (lower-case DNS label, at most 53 characters).',
+    help: "Name of the Helm release: lower-case letters, digits, '-' and '.', at most 53 characters (some charts need it shorter; the form says so).",
   };
 }
 

@@ -121,10 +121,11 @@ const DERIVED_NAMES: Readonly<Record<string, readonly DerivedName[]>> = {
 const LABEL_VALUE_MAX = 63;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-/** The longest release name whose derived `<fullname><suffix>` still fits 63 characters. */
-function longestReleaseName(releaseName: string, chart: ChartRef, suffix: string): number {
+/** The longest release name (of this shape) whose every derived `<fullname><suffix>` still fits 63 characters. */
+function longestReleaseName(releaseName: string, chart: ChartRef): number {
   const part = fullnamePart(chart);
-  const room = LABEL_VALUE_MAX - suffix.length;
+  const longestSuffix = Math.max(0, ...(DERIVED_NAMES[chart.name] ?? []).map((derived) => derived.suffix.length));
+  const room = LABEL_VALUE_MAX - longestSuffix;
   return Math.min(HELM_RELEASE_NAME_MAX, releaseName.includes(part) ? room : room - part.length - 1);
 }
 
@@ -149,13 +150,13 @@ export function checkChartReleaseName(path: string, releaseName: string, chart: 
     if (derived.rule === 'service' && (tooLong || !DNS1035_LABEL.test(name))) {
       return issue(
         path,
-        `With release name "${releaseName}" the ${chart.name} chart names its ${derived.object} "${name}" (${derived.template}), and Kubernetes refuses it: a Service name must start with a letter, have no dots and be at most 63 characters. Use a release name that starts with a letter, has no dots and is at most ${longestReleaseName(releaseName, chart, derived.suffix)} characters long.`,
+        `With release name "${releaseName}" the ${chart.name} chart names its ${derived.object} "${name}" (${derived.template}), and Kubernetes refuses it: a Service name must start with a letter, have no dots and be at most 63 characters. Use a release name that starts with a letter, has no dots and is at most ${longestReleaseName(releaseName, chart)} characters long.`,
       );
     }
     if (derived.rule === 'job' && tooLong) {
       return issue(
         path,
-        `With release name "${releaseName}" the ${chart.name} chart names its ${derived.object} "${name}" (${name.length} characters, ${derived.template}); Kubernetes copies a Job's name into a pod label, which may hold at most 63 characters, so the install fails. Keep the release name to ${longestReleaseName(releaseName, chart, derived.suffix)} characters.`,
+        `With release name "${releaseName}" the ${chart.name} chart names its ${derived.object} "${name}" (${name.length} characters, ${derived.template}); Kubernetes copies a Job's name into a pod label, which may hold at most 63 characters, so the install fails. Keep the release name to ${longestReleaseName(releaseName, chart)} characters.`,
       );
     }
   }
