@@ -505,7 +505,11 @@ export function checkRoleAttribute(path: string, value: string): Issue | undefin
  *    storage/zitiql/ZitiQl.g4: STRING, ESC, SAFECODEPOINT);
  *  - a leading `-`: cobra reads a positional argument that starts with `-` as
  *    flags, so `ziti edge create service -x` never sees the name (and
- *    `ziti tunnel proxy -x:80` fails the same way).
+ *    `ziti tunnel proxy -x:80` fails the same way);
+ *  - a leading `id:` or `name:`: `ziti edge delete …` and `--configs` resolve
+ *    their arguments with mapNamesToIDs, which strips those prefixes and looks
+ *    up the rest (common.go), so `ziti edge delete service name:x` would
+ *    delete the service "x".
  */
 export function checkZitiServiceName(path: string, value: string): Issue | undefined {
   const text = checkPlainText(path, value, 'the OpenZiti service name');
@@ -520,6 +524,13 @@ export function checkZitiServiceName(path: string, value: string): Issue | undef
   }
   if (value.startsWith('-')) {
     return issue(path, 'The OpenZiti service name cannot start with "-": the ziti CLI would read it as an option instead of a name.');
+  }
+  const prefix = /^(id|name):/.exec(value);
+  if (prefix) {
+    return issue(
+      path,
+      `The OpenZiti service name cannot start with "${prefix[0]}": ziti edge delete and --configs read that prefix as "look up by ${prefix[1]}", so the cleanup would miss this service or hit another.`,
+    );
   }
   return undefined;
 }

@@ -334,6 +334,20 @@ const ZITI: ConsumerCase[] = [
     expect: refuse('hostedServices[0].service', /backslash/),
   },
   {
+    name: 'a service name starting with "name:" would make ziti edge delete remove another service',
+    source: 'openziti/ziti ziti/cmd/edge/common.go mapNamesToIDs (id:/name: prefixes); ziti/cmd/edge/delete.go',
+    strategy: 'ziti-host',
+    input: {hostedServices: 'name:web=web.default.svc:80'},
+    expect: refuse('hostedServices[0].service', /"name:"/),
+  },
+  {
+    name: '"id" and "name" elsewhere in a service name are ordinary text',
+    source: 'openziti/ziti ziti/cmd/edge/common.go mapNamesToIDs',
+    strategy: 'ziti-host',
+    input: {hostedServices: 'web-id:x=web.default.svc:80'},
+    expect: accept(),
+  },
+  {
     name: 'loopback: two bindings of one service leave one listener',
     source: 'openziti/ziti tunnel/intercept/proxy/proxy.go New (services[parts[0]] = service)',
     strategy: 'loopback-proxy-sidecar',
