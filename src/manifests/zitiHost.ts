@@ -71,6 +71,8 @@ function parse(raw: RawInput): ParseResult<ZitiHostInput> {
     );
   }
   const identity = readTunnelerIdentity(r, base.identityName);
+  // The C tunneler resolves the host.v1 address and port separately, so IPv6 literals work
+  // (openziti/ziti-tunnel-sdk-c lib/ziti-tunnel-cbs/ziti_hosting.c on_hosted_client_connect).
   const hostedServices = readHostedServices(r, 'hostedServices', {required: false, allowIPv6: true});
   const imageTag = r.text('imageTag', checks.imageTag);
   return r.result({...base, ...identity, hostedServices, imageTag});

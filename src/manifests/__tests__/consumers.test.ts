@@ -376,6 +376,13 @@ const ZITI: ConsumerCase[] = [
     expect: refuse('hostedServices[0].target', /without brackets/),
   },
   {
+    name: 'ziti-host: the C tunneler resolves address and port separately, so an IPv6 host.v1 address works',
+    source: 'openziti/ziti-tunnel-sdk-c lib/ziti-tunnel-cbs/ziti_hosting.c on_hosted_client_connect (uv_getaddrinfo(ip_or_hn, port))',
+    strategy: 'ziti-host',
+    input: {hostedServices: 'v6=[fd00::5]:8443'},
+    expect: accept((artifacts) => expect(bashWords(artifacts)).toContain('{"protocol":"tcp","address":"fd00::5","port":8443}')),
+  },
+  {
     name: 'router: an IPv4 host.v1 address is dialled as address:port',
     source: 'openziti/ziti tunnel/intercept/hosting.go Dial',
     strategy: 'openziti-router',
