@@ -58,7 +58,7 @@ export function releaseNameField(defaultValue: string): FieldSpec {
     label: 'Helm release name',
     kind: 'text',
     defaultValue,
-    help: 'Name of the Helm release (lower-case DNS label, at most 53 characters).',
+    help: "Name of the Helm release: lower-case letters, digits, '-' and '.', at most 53 characters (some charts need it shorter; the form says so).",
   };
 }
 
@@ -296,11 +296,21 @@ export const checks = {
     value === '' ? undefined : checkDnsSubdomain(path, value, 'the storage class'),
 };
 
-/* Secret/ConfigMap data keys: [-._a-zA-Z0-9]+, not "." or "..", at most 253. */
+/*
+ * Secret and ConfigMap data keys, exactly as the API server and
+ * `kubectl create secret --from-file=KEY=…` check them:
+ * kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/validation/
+ * validation.go IsConfigMapKey: [-._a-zA-Z0-9]+, at most 253 characters, and
+ * (hasChDirPrefix) not ".", not ".." and not starting with "..".
+ */
 export function checkSecretKey(path: string, value: string): Issue | undefined {
   if (value === '') return issue(path, 'Enter the key inside the Secret.');
-  if (value.length > 253 || !/^[-._a-zA-Z0-9]+$/.test(value) || value === '.' || value === '..') {
-    return issue(path, "A Secret key may only hold letters, digits, '-', '_' and '.' (at most 253 characters).");
+  if (value.length > 253) return issue(path, `The Secret key is ${value.length} characters long; Kubernetes allows 253.`);
+  if (!/^[-._a-zA-Z0-9]+$/.test(value)) {
+    return issue(path, "Kubernetes refuses this Secret key: it may only hold letters, digits, '-', '_' and '.'.");
+  }
+  if (value.startsWith('..') || value === '.') {
+    return issue(path, 'Kubernetes refuses a Secret key that is "." or starts with "..": the key becomes a file name in the mounted volume.');
   }
   return undefined;
 }

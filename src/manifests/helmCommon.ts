@@ -6,7 +6,8 @@
 import {FormReader, checks, deleteSecretCommand} from './common';
 import {HELM_REPO_NAME, HELM_REPO_URL, type ChartRef} from './images';
 import {continued, script, shellQuote} from './shell';
-import type {Artifact} from './types';
+import type {Artifact, Issue} from './types';
+import {HELM_RELEASE_NAME_MAX, checkUnquotedInChart, issue} from './validate';
 import {toYaml} from './yaml';
 
 /** One `--set-file key=file` pair: a chart value Helm reads from a local file. */
@@ -23,9 +24,9 @@ export interface ChartReleaseBase {
   readonly roleAttribute: string;
 }
 
-export function readChartReleaseBase(r: FormReader): ChartReleaseBase {
+export function readChartReleaseBase(r: FormReader, chart: ChartRef): ChartReleaseBase {
   const namespace = r.text('namespace', checks.namespace);
-  const releaseName = r.text('releaseName', checks.releaseName);
+  const releaseName = r.text('releaseName', (path, value) => checks.releaseName(path, value) ?? checkChartReleaseName(path, value, chart));
   const identityName = r.text('identityName', checks.identityName);
   const roleAttribute = r.text('roleAttribute', checks.roleAttribute);
   return {namespace, releaseName, identityName, roleAttribute};
@@ -53,15 +54,113 @@ function helmInstallCommand(opts: {
   );
 }
 
+/*
+ * The name each chart's fullname helper puts after the release name
+ * (`<release>-<name>`, or the release name alone when it already contains
+ * <name>): the chart name, except that ziti-router trims the "ziti-" prefix.
+ * openziti/helm-charts charts/<chart>/templates/_helpers.tpl "<chart>.fullname";
+ * ziti-router: `trimPrefix "ziti-" .Chart.Name`.
+ */
+const FULLNAME_PART: Readonly<Record<string, string>> = {'ziti-router': 'router'};
+
+function fullnamePart(chart: ChartRef): string {
+  return FULLNAME_PART[chart.name] ?? chart.name;
+}
+
 /**
- * Name Helm gives the chart's objects (`<fullname>`), following the usual
- * `helm create` helper: the release name alone when it already contains the
- * chart name, else `release-chart`, cut to 63 characters.
+ * Name the chart gives its objects (`<fullname>`), as the charts' _helpers.tpl
+ * computes it: the release name alone when it already contains the chart's
+ * name part, else `release-part`, cut to 63 characters.
  */
 export function helmFullname(releaseName: string, chart: ChartRef): string {
-  const full = releaseName.includes(chart.name) ? releaseName : `${releaseName}-${chart.name}`;
+  const part = fullnamePart(chart);
+  // Sprig's `contains $name .Release.Name` is a plain substring test.
+  const full = releaseName.includes(part) ? releaseName : `${releaseName}-${part}`;
   // Helm's trunc 63 | trimSuffix "-": cutting may leave a trailing dash, which names cannot end with.
   return full.slice(0, 63).replace(/-+$/, '');
+}
+
+/*
+ * Objects a chart names `<fullname><suffix>` under a rule stricter than the
+ * DNS subdomain every other object name (Deployment, DaemonSet, PVC,
+ * ConfigMap, ServiceAccount) meets anyway. Only objects the builders' values
+ * create are listed.
+ *  - Service names are DNS-1035 labels: a letter first, no dots, at most 63
+ *    (kubernetes/kubernetes pkg/apis/core/validation/validation.go
+ *    ValidateServiceName = NameIsDNS1035Label; apimachinery
+ *    util/validation/validation.go IsDNS1035Label).
+ *  - A Job's name is copied into its pod template's job-name and
+ *    batch.kubernetes.io/job-name labels, and label values stop at 63
+ *    characters (kubernetes/kubernetes pkg/registry/batch/job/strategy.go
+ *    generateSelector; LabelValueMaxLength).
+ */
+type NameRule = 'service' | 'job';
+
+interface DerivedName {
+  readonly suffix: string;
+  /** The object, as a reader would look for it. */
+  readonly object: string;
+  readonly rule: NameRule;
+  /** The upstream template that creates it. */
+  readonly template: string;
+}
+
+const DERIVED_NAMES: Readonly<Record<string, readonly DerivedName[]>> = {
+  // DaemonSet <fullname>, PVC <fullname>-identity-pvc, ServiceAccount <fullname>: subdomains, nothing stricter.
+  'ziti-edge-tunnel': [],
+  'ziti-host': [
+    {suffix: '-identity-migrate', object: 'identity migration Job (a post-install hook)', rule: 'job', template: 'templates/identity-migrate-job.yaml'},
+  ],
+  // edge.service.enabled and linkListeners.transport.service.enabled both default to true in the chart's values.yaml.
+  'ziti-router': [
+    {suffix: '-edge', object: 'edge Service', rule: 'service', template: 'templates/service.yaml'},
+    {suffix: '-transport', object: 'transport Service', rule: 'service', template: 'templates/service.yaml'},
+  ],
+};
+
+const LABEL_VALUE_MAX = 63;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The longest release name (of this shape) whose every derived `<fullname><suffix>` still fits 63 characters. */
+function longestReleaseName(releaseName: string, chart: ChartRef): number {
+  const part = fullnamePart(chart);
+  const longestSuffix = Math.max(0, ...(DERIVED_NAMES[chart.name] ?? []).map((derived) => derived.suffix.length));
+  const room = LABEL_VALUE_MAX - longestSuffix;
+  return Math.min(HELM_RELEASE_NAME_MAX, releaseName.includes(part) ? room : room - part.length - 1);
+}
+
+/**
+ * What a chart does with a release name Helm itself accepts: the names it
+ * derives (see DERIVED_NAMES) and the label every object gets,
+ * `app.kubernetes.io/instance: {{ .Release.Name }}`, printed without quotes
+ * (openziti/helm-charts charts/<chart>/templates/_helpers.tpl selectorLabels).
+ */
+export function checkChartReleaseName(path: string, releaseName: string, chart: ChartRef): Issue | undefined {
+  const unquoted = checkUnquotedInChart(
+    path,
+    releaseName,
+    'the release name',
+    `the app.kubernetes.io/instance label of every object (${chart.name} templates/_helpers.tpl)`,
+  );
+  if (unquoted) return unquoted;
+  const fullname = helmFullname(releaseName, chart);
+  for (const derived of DERIVED_NAMES[chart.name] ?? []) {
+    const name = `${fullname}${derived.suffix}`;
+    const tooLong = name.length > LABEL_VALUE_MAX;
+    if (derived.rule === 'service' && (tooLong || !DNS1035_LABEL.test(name))) {
+      return issue(
+        path,
+        `With release name "${releaseName}" the ${chart.name} chart names its ${derived.object} "${name}" (${derived.template}), and Kubernetes refuses it: a Service name must start with a letter, have no dots and be at most 63 characters. Use a release name that starts with a letter, has no dots and is at most ${longestReleaseName(releaseName, chart)} characters long.`,
+      );
+    }
+    if (derived.rule === 'job' && tooLong) {
+      return issue(
+        path,
+        `With release name "${releaseName}" the ${chart.name} chart names its ${derived.object} "${name}" (${name.length} characters, ${derived.template}); Kubernetes copies a Job's name into a pod label, which may hold at most 63 characters, so the install fails. Keep the release name to ${longestReleaseName(releaseName, chart)} characters.`,
+      );
+    }
+  }
+  return undefined;
 }
 
 /** The values file as an artifact; the chart strategies differ only in file, values and note. */

@@ -87,10 +87,8 @@ function readBindings(r: FormReader): ProxyBinding[] {
       r.add(issue(path, `${lineLabel(line)}: write service:port or service:port:udp; a service name here cannot contain ":".`));
       continue;
     }
-    const nameProblem =
-      checkZitiServiceName(`${path}.service`, service) ??
-      // The CLI takes each binding as one argument split on ':'; whitespace would also confuse readers.
-      (/\s/.test(service) ? issue(`${path}.service`, 'A service name used here cannot contain spaces.') : undefined);
+    // Each binding reaches `ziti tunnel proxy` as one argv word ("${@}" in the image's entrypoint.sh), so spaces are fine.
+    const nameProblem = checkZitiServiceName(`${path}.service`, service);
     const port = parsePort(`${path}.port`, portText);
     const protocol = protocolText === undefined ? 'tcp' : protocolText;
     const protocolProblem =
@@ -111,6 +109,14 @@ function readBindings(r: FormReader): ProxyBinding[] {
       (binding) => `${binding.protocol.toUpperCase()} port ${binding.port}`,
     ),
   );
+  // `ziti tunnel proxy` keeps its listeners in a map keyed by service name, so a later binding of the same
+  // service replaces the earlier one (openziti/ziti tunnel/intercept/proxy/proxy.go New: services[parts[0]] = service).
+  for (const repeat of findDuplicates(field, entries, (binding) => binding.service, (binding) => `service "${binding.service}"`)) {
+    r.add({
+      ...repeat,
+      message: `${repeat.message} ziti tunnel proxy opens one listener per service name, so only the last line would listen; give each service one port.`,
+    });
+  }
   return entries.map((entry) => entry.value);
 }
 

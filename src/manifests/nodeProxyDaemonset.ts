@@ -25,9 +25,10 @@ import {readTunnelerIdentity, tunnelerIdentityFields, tunnelerSecretValues, tunn
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
 import {
   checkAbsolutePath,
-  checkDnsSubdomain,
   checkLabelKey,
   checkLabelValue,
+  checkUnquotedInChart,
+  checkZitiDnsDomain,
   findDuplicates,
   issue,
   lineLabel,
@@ -167,15 +168,21 @@ function readNodeSelector(reader: FormReader): {key: string; value: string}[] {
 
 function parse(raw: RawInput): ParseResult<NodeProxyDaemonsetInput> {
   const r = new FormReader(FIELDS, raw);
-  const base = readChartReleaseBase(r);
+  const base = readChartReleaseBase(r, CHARTS.zitiEdgeTunnel);
   const identity = readTunnelerIdentity(r, base.identityName);
-  const zitiDomain = r.text('zitiDomain', (path, value) => checkDnsSubdomain(path, value, 'the Ziti DNS domain'));
+  const zitiDomain = r.text('zitiDomain', checkZitiDnsDomain);
   const dnsMode = r.select<DnsMode>('dnsMode');
   const nodeSelector = readNodeSelector(r);
   const pvc = r.shown('accessMode')
     ? {
         accessMode: r.select<AccessMode>('accessMode'),
-        storageClass: r.text('storageClass', checks.optionalStorageClass),
+        // templates/identity-pvc.yaml prints `storageClassName: {{ .Values.pvc.storageClass }}` without quotes.
+        storageClass: r.text(
+          'storageClass',
+          (path, value) =>
+            checks.optionalStorageClass(path, value) ??
+            (value === '' ? undefined : checkUnquotedInChart(path, value, 'the storage class', 'the PVC\'s storageClassName (ziti-edge-tunnel templates/identity-pvc.yaml)')),
+        ),
       }
     : undefined;
   const systemDBus = r.enabled('systemDBus');

@@ -25,7 +25,7 @@ import {helmCleanupLines, helmInstallArtifact, helmValuesArtifact, readChartRele
 import {IMAGES} from './images';
 import {continued, script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
-import {checkDnsSubdomain, isDnsSubdomain, issue, parseHostPort} from './validate';
+import {checkDnsSubdomain, checkUnquotedInChart, isDnsSubdomain, issue, parseHostPort} from './validate';
 import {
   hostPolicyLines,
   hostedPolicyAdvisorLines,
@@ -127,16 +127,26 @@ function enrollmentSecretName(input: {identityName: string}): string {
 
 function parse(raw: RawInput): ParseResult<RouterInput> {
   const r = new FormReader(FIELDS, raw);
-  const base = readChartReleaseBase(r);
+  const base = readChartReleaseBase(r, CHARTS.zitiRouter);
   const identitySource = r.select<RouterEnrollment>('identitySource');
   let secretName: string | undefined;
   if (r.shown('secretName')) {
     secretName = r.text('secretName', checks.optionalSecretName) || enrollmentSecretName(base);
     if (!isDnsSubdomain(secretName)) {
       r.add(issue('secretName', `"${secretName}" is not a valid Kubernetes name; enter a Secret name.`));
+    } else {
+      r.add(
+        checkUnquotedInChart('secretName', secretName, 'the Secret name', 'the router\'s secretKeyRef for ZITI_ENROLL_TOKEN (ziti-router templates/deployment.yaml)'),
+      );
     }
   }
-  const advertisedHost = r.text('advertisedHost', (path, value) => checkDnsSubdomain(path, value, 'the advertised host'));
+  const advertisedHost = r.text(
+    'advertisedHost',
+    (path, value) =>
+      checkDnsSubdomain(path, value, 'the advertised host') ??
+      // templates/configmap.yaml lists it unquoted under csr.sans.dns, which the router reads with go-yaml v2.
+      checkUnquotedInChart(path, value, 'the advertised host', 'the router configuration\'s certificate names (ziti-router templates/configmap.yaml)'),
+  );
   const linkListener = r.enabled('linkListener');
   const controllerEndpoint = r.text('controllerEndpoint', (path, value) => {
     if (value === '') return undefined;
@@ -144,7 +154,13 @@ function parse(raw: RawInput): ParseResult<RouterInput> {
     return 'port' in parsed ? undefined : parsed;
   });
   const storageClass = r.text('storageClass', checks.optionalStorageClass);
-  const hostedServices = readHostedServices(r, 'hostedServices', {required: false, allowIPv6: true});
+  // The router's tunnel dials address + ":" + port without brackets (openziti/ziti tunnel/intercept/hosting.go Dial),
+  // so an IPv6 host.v1 address becomes an address net.Dial cannot split.
+  const hostedServices = readHostedServices(r, 'hostedServices', {
+    required: false,
+    allowIPv6: false,
+    ipv6Reason: 'the router\'s tunnel joins the address and port without brackets, so it could not dial it. Use a DNS name that resolves to it.',
+  });
   const imageTag = r.text('imageTag', checks.imageTag);
   return r.result({
     ...base,

@@ -21,7 +21,7 @@ import {
 } from './sidecarCommon';
 import {script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
-import {checkDnsSubdomain, checkIpAddress, findDuplicates, issue, lineLabel, linePath, splitLines, type Line} from './validate';
+import {checkIpAddress, checkSearchDomain, findDuplicates, issue, lineLabel, linePath, splitLines, type Line} from './validate';
 import {placeholderDialPolicyScriptLines, placeholderPolicyAdvisorLines} from './zitiCommands';
 
 const SLUG = 'transparent-sidecar';
@@ -67,7 +67,7 @@ function readSearchDomains(r: FormReader, namespace: string): string[] {
   if (lines.length > MAX_SEARCHES) r.add(issue(field, `Kubernetes allows at most ${MAX_SEARCHES} search domains; remove some.`));
   const entries: {line: Line; value: string}[] = [];
   for (const line of lines) {
-    const problem = checkDnsSubdomain(linePath(field, line), line.text, 'a search domain');
+    const problem = checkSearchDomain(linePath(field, line), line.text);
     if (problem) r.add({...problem, message: `${lineLabel(line)}: ${problem.message}`});
     else entries.push({line, value: line.text});
   }

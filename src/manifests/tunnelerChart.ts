@@ -16,6 +16,7 @@ import {
 } from './common';
 import type {SetFile} from './helmCommon';
 import type {FieldSpec} from './types';
+import {checkUnquotedInChart} from './validate';
 
 /** Both charts take an existing Secret under this key unless told otherwise (their `secret.keyName` default). */
 const DEFAULT_SECRET_KEY = 'persisted-identity';
@@ -51,6 +52,9 @@ export function readTunnelerIdentity(r: FormReader, identityName: string): Tunne
   const secret = r.shown('secretName')
     ? {name: readSecretName(r, identityName), key: r.text('secretKey', checks.secretKey)}
     : undefined;
+  // Both charts print `secretName: {{ .Values.secret.existingSecretName }}` without quotes
+  // (ziti-edge-tunnel templates/daemonset.yaml, ziti-host templates/deployment.yaml).
+  if (secret) r.add(checkUnquotedInChart('secretName', secret.name, 'the Secret name', "the identity volume's secretName in the chart's template"));
   return {identitySource, ...(secret ? {secret} : {})};
 }
 

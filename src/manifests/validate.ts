@@ -79,9 +79,167 @@ export function isDnsSubdomain(value: string): boolean {
   return value.split('.').every((label) => label.length <= 63 && DNS_LABEL.test(label));
 }
 
-/** Helm release names are DNS labels and Helm caps them at 53 characters. */
+/*
+ * A pod's dnsConfig.searches entry as the API server checks it today:
+ * kubernetes/kubernetes pkg/apis/core/validation/validation.go
+ * validatePodDNSConfig. With RelaxedDNSSearchValidation (beta and on by default
+ * since Kubernetes 1.33, kubernetes/website feature-gates/RelaxedDNSSearchValidation.md)
+ * a lone "." is allowed, one trailing dot is trimmed, and the rest must be
+ * IsDNS1123SubdomainWithUnderscore (staging/src/k8s.io/apimachinery/pkg/util/
+ * validation/validation.go: each label `_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?`,
+ * at most 253 characters). A label over 63 characters passes the API but can
+ * never be sent in a DNS query (RFC 1035 2.3.4), so it is refused with that reason.
+ */
+const SEARCH_LABEL = /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
+
+export function checkSearchDomain(path: string, value: string): Issue | undefined {
+  const text = checkPlainText(path, value, 'a search domain');
+  if (text) return text;
+  if (value === '.') return undefined;
+  const name = value.endsWith('.') ? value.slice(0, -1) : value;
+  if (name.length > 253) return issue(path, `The search domain is ${name.length} characters long; Kubernetes allows 253.`);
+  const labels = name.split('.');
+  if (name.length > 0 && labels.every((label) => SEARCH_LABEL.test(label)) && labels.some((label) => label.length > 63)) {
+    // Kubernetes itself has no per-label limit here, but a resolver cannot put a label over 63 bytes on the wire (RFC 1035 2.3.4).
+    return issue(path, 'A part of this search domain is longer than 63 characters; Kubernetes would accept it, but no DNS lookup through it could succeed.');
+  }
+  const ok = name.length > 0 && labels.every((label) => SEARCH_LABEL.test(label));
+  if (!ok) {
+    return issue(
+      path,
+      `Kubernetes refuses this search domain: use lower-case letters, digits, '-' and '_' in dot-separated parts that start and end with a letter or digit (one leading '_' allowed), optionally ending in "." (e.g. "example.com").`,
+    );
+  }
+  return undefined;
+}
+
+/*
+ * A host name a tunneler dials (host.v1 address, NGINX upstream). The
+ * controller's host.v1 schema does not restrict it (openziti/ziti
+ * controller/db/migration_initialize.go: dialAddress is "idn-hostname", which
+ * it documents as letting every address through), and the resolvers that
+ * dial it (Go's net.Dial in tunnel/intercept/hosting.go, getaddrinfo in the C
+ * tunneler) ignore case and take a trailing dot as "already absolute". So
+ * upper case and one trailing dot are accepted and kept as typed.
+ */
+export function isDialHostName(value: string): boolean {
+  const name = value.endsWith('.') ? value.slice(0, -1) : value;
+  if (name.length === 0 || name.length > 253) return false;
+  return name.split('.').every((label) => label.length <= 63 && /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/.test(label));
+}
+
+/*
+ * Zones a Ziti DNS domain must not take over. Cluster DNS would send every
+ * query for the domain and everything below it to the tunneler, so a domain
+ * equal to or above the cluster domain breaks all in-cluster names, one inside
+ * svc./pod. of it hides a namespace's Services or the pod records, and the
+ * reverse zones carry PTR lookups for every address (the Corefile kubeadm
+ * writes serves `kubernetes cluster.local in-addr.arpa ip6.arpa`:
+ * kubernetes/kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go).
+ */
+const CLUSTER_DOMAIN = 'cluster.local';
+const REVERSE_ZONES = ['in-addr.arpa', 'ip6.arpa'];
+
+function isSameOrBelow(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+/** The Ziti DNS domain CoreDNS forwards to the tunneler: a DNS name that takes over nothing the cluster resolves. */
+export function checkZitiDnsDomain(path: string, value: string): Issue | undefined {
+  const problem = checkDnsSubdomain(path, value, 'the Ziti DNS domain');
+  if (problem) return problem;
+  if (isSameOrBelow(CLUSTER_DOMAIN, value)) {
+    return issue(
+      path,
+      `The Ziti DNS domain "${preview(value)}" is the cluster domain (${CLUSTER_DOMAIN}) or a parent of it: cluster DNS would send every in-cluster lookup to the tunneler. Use a domain of its own, e.g. "ziti.internal".`,
+    );
+  }
+  if (isSameOrBelow(value, `svc.${CLUSTER_DOMAIN}`) || isSameOrBelow(value, `pod.${CLUSTER_DOMAIN}`)) {
+    return issue(
+      path,
+      `The Ziti DNS domain "${preview(value)}" lies inside the cluster's Service or pod records (${CLUSTER_DOMAIN}): cluster DNS would send those names to the tunneler instead. Use a domain outside ${CLUSTER_DOMAIN}.`,
+    );
+  }
+  const reverse = REVERSE_ZONES.find((zone) => isSameOrBelow(value, zone) || isSameOrBelow(zone, value));
+  if (reverse) {
+    return issue(
+      path,
+      `The Ziti DNS domain "${preview(value)}" overlaps the reverse-lookup zone ${reverse}: cluster DNS would send address-to-name lookups to the tunneler. Use a forward domain such as "ziti.internal".`,
+    );
+  }
+  return undefined;
+}
+
+/*
+ * Helm's own release-name rule: a lower-case DNS subdomain (dots allowed) of at
+ * most 53 characters. helm/helm pkg/chartutil/validate_name.go (validName,
+ * maxReleaseNameLen). What each chart then derives from the name is checked in
+ * helmCommon.ts, because the limit a reader meets there is the derived one.
+ */
+const HELM_RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const HELM_RELEASE_NAME_MAX = 53;
+
 export function checkReleaseName(path: string, value: string): Issue | undefined {
-  return checkDnsLabel(path, value, 'the release name', 53);
+  const text = checkPlainText(path, value, 'the release name');
+  if (text) return text;
+  if (value.length > HELM_RELEASE_NAME_MAX) {
+    return issue(path, `The release name is ${value.length} characters long; helm install refuses names longer than ${HELM_RELEASE_NAME_MAX}.`);
+  }
+  if (!HELM_RELEASE_NAME.test(value)) {
+    return issue(
+      path,
+      `helm install refuses this release name: use lower-case letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit (e.g. "ziti-edge-tunnel").`,
+    );
+  }
+  return undefined;
+}
+
+/*
+ * What Helm's YAML parser makes of a plain (unquoted) scalar. Helm renders a
+ * chart's templates to text and reads that text back with sigs.k8s.io/yaml,
+ * whose go-yaml v2 fork resolves plain scalars by the rules below
+ * (kubernetes-sigs/yaml goyaml.v2/resolve.go: resolveMapList, the 'D'/'S'
+ * branch with strconv.ParseInt(plain, 0, 64) after removing '_', then
+ * yamlStyleFloat). Date-shaped values such as 2001-12-14 match neither number
+ * form and stay text when decoded into interface{} (goyaml.v2/decode.go).
+ */
+const GO_YAML_BOOLS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const GO_YAML_NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const GO_YAML_SPECIAL_FLOATS = new Set(['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF']);
+/* Go's strconv.ParseInt(s, 0, 64) syntax (base prefixes 0x, 0o, 0b, a leading 0 for octal); overflow still resolves to a big int. */
+const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const GO_YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+export type YamlScalarType = 'a boolean' | 'null' | 'a number';
+
+/** The type Helm's YAML reader gives `value` written without quotes, or undefined when it stays a string. */
+export function goYamlPlainType(value: string): YamlScalarType | undefined {
+  if (GO_YAML_BOOLS.has(value)) return 'a boolean';
+  if (GO_YAML_NULLS.has(value)) return 'null';
+  if (GO_YAML_SPECIAL_FLOATS.has(value)) return 'a number';
+  const first = value.charAt(0);
+  if (first === '.') return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(value) && Number.isFinite(Number(value)) ? 'a number' : undefined;
+  if (!/^[-+0-9]/.test(first)) return undefined;
+  const plain = value.replace(/_/g, '');
+  if (GO_INT.test(plain)) return 'a number';
+  if (GO_YAML_FLOAT.test(plain) && Number.isFinite(Number(plain))) return 'a number';
+  if (/^-?0b[01]+$/.test(plain)) return 'a number';
+  return undefined;
+}
+
+/**
+ * Refuses a value a chart template prints without quotes when Helm's YAML
+ * reader would turn it into a number, boolean or null: the manifest then holds
+ * the wrong type however carefully our values file quotes it. `where` names
+ * the template line, e.g. "the DaemonSet's secretName (templates/daemonset.yaml)".
+ */
+export function checkUnquotedInChart(path: string, value: string, what: string, where: string): Issue | undefined {
+  const type = goYamlPlainType(value);
+  if (!type) return undefined;
+  return issue(
+    path,
+    `${capitalize(what)} "${preview(value)}" would reach Kubernetes as ${type}, not as text: the chart prints it without quotes in ${where}, and Helm's YAML reader takes it as ${type}. Pick one that is not a number, true/false, yes/no, on/off or null (e.g. put a word such as "app-" in front).`,
+  );
 }
 
 /*
@@ -160,7 +318,7 @@ export function hostKind(value: string): HostKind | undefined {
   if (isIPv6(value)) return 'ipv6';
   // All-numeric dotted names look like mistyped IPv4 addresses; refuse them.
   if (/^[0-9.]+$/.test(value)) return undefined;
-  return isDnsSubdomain(value) ? 'dns' : undefined;
+  return isDialHostName(value) ? 'dns' : undefined;
 }
 
 /** Host and port of an address written `host:port`, or `[ipv6]:port`. */
@@ -172,9 +330,16 @@ export interface HostPort {
 
 /**
  * Parses `host:port`. IPv6 hosts need brackets so the port is unambiguous.
- * `allowIPv6` is false where the consumer cannot use IPv6 (the NGINX module).
+ * `allowIPv6` is false where the consumer cannot use IPv6 (the NGINX module);
+ * `ipv6Reason` then says why, in words that finish "…cannot be an IPv6 address here: ".
  */
-export function parseHostPort(path: string, value: string, what: string, allowIPv6: boolean): HostPort | Issue {
+export function parseHostPort(
+  path: string,
+  value: string,
+  what: string,
+  allowIPv6: boolean,
+  ipv6Reason = 'use a DNS name or an IPv4 address.',
+): HostPort | Issue {
   const text = checkPlainText(path, value, what);
   if (text) return text;
   // "[v6]:port" or "host:port"; the host part must not itself contain ':'.
@@ -187,7 +352,7 @@ export function parseHostPort(path: string, value: string, what: string, allowIP
     return issue(path, `"${preview(rawHost)}" is not a DNS name or IP address; write ${what} as host:port (IPv6 as [address]:port).`);
   }
   if (kind === 'ipv6' && !allowIPv6) {
-    return issue(path, `${capitalize(what)} cannot be an IPv6 address here; use a DNS name or an IPv4 address.`);
+    return issue(path, `${capitalize(what)} cannot be an IPv6 address here: ${ipv6Reason}`);
   }
   const port = parsePort(path, match[2] ?? '');
   if (typeof port !== 'number') return port;
@@ -195,32 +360,76 @@ export function parseHostPort(path: string, value: string, what: string, allowIP
 }
 
 /*
- * Docker/OCI image reference, after the grammar in distribution/reference:
- *   [domain[:port]/]path[:tag][@digest]
- * domain: DNS-ish labels (upper case allowed), or localhost, with optional port;
- * path:   lower-case components separated by '/', each alnum runs joined by '.', '_', '__' or '-'s;
- * tag:    a word character then up to 127 of [\w.-];
- * digest: algorithm ':' at least 32 hex digits.
+ * Image references as the kubelet and the container runtime parse them:
+ * distribution/reference regexp.go (referencePat: [domain[:port]/]path[:tag][@digest])
+ * after normalize.go ParseNormalizedNamed, then go-digest for the digest.
+ *  - domain: DNS-like labels (upper case allowed) or an IPv6 address in
+ *    brackets (ipv6address), with an optional port;
+ *  - path: lower-case components joined by '.', '_', '__' or runs of '-';
+ *    an upper-case path is refused ("repository name must be lowercase");
+ *  - tag: a word character then at most 127 of [\w.-] (tag);
+ *  - digest: the algorithm must be one the runtime knows and the hex exact and
+ *    lower case: opencontainers/go-digest algorithm.go (anchoredEncodedRegexps:
+ *    sha256 64, sha384 96, sha512 128 hex digits; any other algorithm is
+ *    ErrDigestUnsupported);
+ *  - the path, after normalize.go adds "library/" to a one-part Docker Hub name,
+ *    is at most 255 characters (reference.go Parse: RepositoryNameTotalLengthMax).
  */
-const IMAGE_DOMAIN = String.raw`(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?`;
+const IMAGE_DOMAIN_COMPONENT = String.raw`(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])`;
+const IMAGE_HOST = String.raw`(?:${IMAGE_DOMAIN_COMPONENT}(?:\.${IMAGE_DOMAIN_COMPONENT})*|\[[a-fA-F0-9:]+\])`;
+const IMAGE_DOMAIN = String.raw`${IMAGE_HOST}(?::[0-9]+)?`;
 const IMAGE_COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
 const IMAGE_TAG = String.raw`[\w][\w.-]{0,127}`;
 const IMAGE_DIGEST = String.raw`[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}`;
 const IMAGE_REFERENCE = new RegExp(
-  String.raw`^(?:(${IMAGE_DOMAIN})/)?(${IMAGE_COMPONENT}(?:/${IMAGE_COMPONENT})*)(?::(${IMAGE_TAG}))?(?:@(${IMAGE_DIGEST}))?$`,
+  String.raw`^((?:${IMAGE_DOMAIN}/)?${IMAGE_COMPONENT}(?:/${IMAGE_COMPONENT})*)(?::(${IMAGE_TAG}))?(?:@(${IMAGE_DIGEST}))?$`,
 );
 /* A tag alone, as the charts' image.tag takes it. */
 const IMAGE_TAG_ONLY = new RegExp(`^${IMAGE_TAG}$`);
+/* go-digest's known algorithms and the exact, lower-case hex each needs. */
+const DIGEST_HEX_LENGTH: Readonly<Record<string, number>> = {sha256: 64, sha384: 96, sha512: 128};
+const REPOSITORY_PATH_MAX = 255;
+
+/** The repository path the runtime ends up with: normalize.go splitDockerDomain. */
+function normalizedImagePath(name: string): string {
+  const slash = name.indexOf('/');
+  if (slash < 0) return `library/${name}`;
+  const first = name.slice(0, slash);
+  const rest = name.slice(slash + 1);
+  const isDomain = first === 'localhost' || /[.:]/.test(first) || first.toLowerCase() !== first;
+  if (!isDomain) return name;
+  const dockerHub = first === 'docker.io' || first === 'index.docker.io';
+  return dockerHub && !rest.includes('/') ? `library/${rest}` : rest;
+}
 
 /** Full image reference; a tag or digest is required so every node runs the same image. */
 export function checkImageReference(path: string, value: string, what: string): Issue | undefined {
   const text = checkPlainText(path, value, what);
   if (text) return text;
   const match = IMAGE_REFERENCE.exec(value);
-  if (!match || value.length > 255) {
+  if (!match) {
+    if (IMAGE_REFERENCE.test(value.toLowerCase())) {
+      return issue(path, `${capitalize(what)} has upper-case letters in its repository path; the container runtime refuses it ("repository name must be lowercase"). Only the registry host may use upper case.`);
+    }
     return issue(path, `${capitalize(what)} is not a valid image reference; use registry/repository:tag, e.g. "docker.io/library/busybox:1.37".`);
   }
-  if (!match[3] && !match[4]) {
+  const [, name = '', tag, digest] = match;
+  if (normalizedImagePath(name).length > REPOSITORY_PATH_MAX) {
+    return issue(path, `The repository path of ${what} is longer than ${REPOSITORY_PATH_MAX} characters; the container runtime refuses it.`);
+  }
+  if (digest !== undefined) {
+    const colon = digest.indexOf(':');
+    const algorithm = digest.slice(0, colon);
+    const hex = digest.slice(colon + 1);
+    const length = DIGEST_HEX_LENGTH[algorithm];
+    if (length === undefined) {
+      return issue(path, `The digest algorithm "${preview(algorithm)}" of ${what} is not one the container runtime supports; use sha256 (or sha384/sha512).`);
+    }
+    if (hex.length !== length || !/^[0-9a-f]+$/.test(hex)) {
+      return issue(path, `A ${algorithm} digest in ${what} must be exactly ${length} lower-case hex digits; the container runtime refuses any other form.`);
+    }
+  }
+  if (tag === undefined && digest === undefined) {
     return issue(path, `Add a tag or digest to ${what} (e.g. ":1.2.3") so every node pulls the same image.`);
   }
   return undefined;
@@ -285,9 +494,22 @@ export function checkRoleAttribute(path: string, value: string): Issue | undefin
 }
 
 /**
- * OpenZiti service names. The controller accepts almost anything, but the
- * `ziti` CLI reads role lists such as `--service-roles '@name'` as CSV, so a
- * comma or double quote would split or mangle the name.
+ * OpenZiti service names. The controller accepts almost anything, spaces
+ * included; the refusals below are where the `ziti` CLI would misread a name:
+ *  - `,` and `"`: role lists such as `--service-roles '@name'` are read as CSV
+ *    (pflag StringSlice);
+ *  - `\`: the CLI finds services, configs and policies by name with a ZitiQL
+ *    filter built as name="<name>" without escaping (openziti/ziti
+ *    ziti/cmd/edge/common.go mapNameToID, mapNamesToIDs), and a ZitiQL string
+ *    only allows `\` before one of "\fnrt (openziti/foundation
+ *    storage/zitiql/ZitiQl.g4: STRING, ESC, SAFECODEPOINT);
+ *  - a leading `-`: cobra reads a positional argument that starts with `-` as
+ *    flags, so `ziti edge create service -x` never sees the name (and
+ *    `ziti tunnel proxy -x:80` fails the same way);
+ *  - a leading `id:` or `name:`: `ziti edge delete …` and `--configs` resolve
+ *    their arguments with mapNamesToIDs, which strips those prefixes and looks
+ *    up the rest (common.go), so `ziti edge delete service name:x` would
+ *    delete the service "x".
  */
 export function checkZitiServiceName(path: string, value: string): Issue | undefined {
   const text = checkPlainText(path, value, 'the OpenZiti service name');
@@ -296,6 +518,19 @@ export function checkZitiServiceName(path: string, value: string): Issue | undef
   // Either CSV separator character anywhere in the name.
   if (/[,"]/.test(value)) {
     return issue(path, 'The OpenZiti service name cannot contain "," or \'"\': the ziti CLI splits role lists on them.');
+  }
+  if (value.includes('\\')) {
+    return issue(path, 'The OpenZiti service name cannot contain "\\": the ziti CLI looks services up with a filter name="…", where a backslash starts an escape, so delete and policy commands would not find it.');
+  }
+  if (value.startsWith('-')) {
+    return issue(path, 'The OpenZiti service name cannot start with "-": the ziti CLI would read it as an option instead of a name.');
+  }
+  const prefix = /^(id|name):/.exec(value);
+  if (prefix) {
+    return issue(
+      path,
+      `The OpenZiti service name cannot start with "${prefix[0]}": ziti edge delete and --configs read that prefix as "look up by ${prefix[1]}", so the cleanup would miss this service or hit another.`,
+    );
   }
   return undefined;
 }

@@ -43,7 +43,7 @@ export function hostedServicesField(opts: {readonly name: string; readonly label
 export function readHostedServices(
   reader: FormReader,
   field: string,
-  opts: {readonly required: boolean; readonly allowIPv6: boolean},
+  opts: {readonly required: boolean; readonly allowIPv6: boolean; readonly ipv6Reason?: string},
 ): HostedService[] {
   const lines = splitLines(reader.value(field));
   if (opts.required) reader.add(checkNotEmpty(field, lines, 'service=host:port entry'));
@@ -57,7 +57,7 @@ export function readHostedServices(
     }
     const service = line.text.slice(0, eq);
     const nameIssue = checkZitiServiceName(`${path}.service`, service);
-    const target = parseHostPort(`${path}.target`, line.text.slice(eq + 1), 'the target', opts.allowIPv6);
+    const target = parseHostPort(`${path}.target`, line.text.slice(eq + 1), 'the target', opts.allowIPv6, opts.ipv6Reason);
     if (nameIssue) reader.add({...nameIssue, message: `${lineLabel(line)}: ${nameIssue.message}`});
     if (!('port' in target)) reader.add({...target, message: `${lineLabel(line)}: ${target.message}`});
     if (!nameIssue && 'port' in target) {

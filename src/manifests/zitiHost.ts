@@ -21,6 +21,7 @@ import {IMAGES} from './images';
 import {script, shellQuote} from './shell';
 import {readTunnelerIdentity, tunnelerIdentityFields, tunnelerSecretValues, tunnelerSetFiles, type TunnelerIdentity} from './tunnelerChart';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
+import {checkUnquotedInChart} from './validate';
 import {
   hostPolicyLines,
   hostedPolicyAdvisorLines,
@@ -62,8 +63,16 @@ const FIELDS: readonly FieldSpec[] = [
 
 function parse(raw: RawInput): ParseResult<ZitiHostInput> {
   const r = new FormReader(FIELDS, raw);
-  const base = readChartReleaseBase(r);
+  const base = readChartReleaseBase(r, CHARTS.zitiHost);
+  // The migration RoleBinding prints `namespace: {{ .Release.Namespace }}` without quotes.
+  if (!checks.namespace('namespace', base.namespace)) {
+    r.add(
+      checkUnquotedInChart('namespace', base.namespace, 'the namespace', 'the identity migration RoleBinding (ziti-host templates/identity-migrate-rolebinding.yaml)'),
+    );
+  }
   const identity = readTunnelerIdentity(r, base.identityName);
+  // The C tunneler resolves the host.v1 address and port separately, so IPv6 literals work
+  // (openziti/ziti-tunnel-sdk-c lib/ziti-tunnel-cbs/ziti_hosting.c on_hosted_client_connect).
   const hostedServices = readHostedServices(r, 'hostedServices', {required: false, allowIPv6: true});
   const imageTag = r.text('imageTag', checks.imageTag);
   return r.result({...base, ...identity, hostedServices, imageTag});

@@ -47,17 +47,17 @@ const VARIANTS: Record<OutcomeId, readonly Record<string, string>[]> = {
     {secretName: 'custom-secret', imageTag: 'latest'},
   ],
   'loopback-proxy-sidecar': [
-    {bindings: 'svc-a:8443\nsvc-b:53:udp\nghost:80\nsvc-a:9000:tcp\nsvc-b:53:tcp', svcPollRate: '15'},
+    {bindings: 'svc-a:8443\nsvc-b:53:udp\nghost:80\nmy svc:9000:tcp\nsvc-c:53:tcp', svcPollRate: '15'},
     {bindings: 'only-udp:5353:udp'},
   ],
   'openziti-router': [
     {identitySource: 'existing-secret'},
     {identitySource: 'existing-secret', secretName: 'router-jwt'},
     {linkListener: 'disabled', controllerEndpoint: 'ziti-controller-ctrl.ziti-controller.svc:1280', storageClass: 'fast', hostedServices: ''},
-    {controllerEndpoint: '[fd00::1]:443', hostedServices: 'web=10.0.0.5:80\nv6=[fd00::5]:8443'},
+    {controllerEndpoint: '[fd00::1]:443', hostedServices: 'web=10.0.0.5:80\nfqdn=Web.Example.COM.:8443'},
   ],
   'nginx-proxy-module': [
-    {identitySource: 'existing-secret', binds: "a=10.0.0.5:80\nb c=web.default.svc:8080\nit's {a};#$x\\d=web:81"},
+    {identitySource: 'existing-secret', binds: "a=10.0.0.5:80\nb c=web.default.svc:8080\nit's {a};#$x|d=web:81"},
     {image: 'registry.example.com/nginx-ziti:1.25.4', secretKey: 'id.json'},
   ],
   'ziti-host': [
@@ -223,13 +223,13 @@ describe('bash and nginx artifacts', () => {
   });
 
   it('nginx.conf binds exactly the services typed, with their upstreams', () => {
-    const artifacts = buildOk('nginx-proxy-module', {binds: "plain=web:80\nwith space=10.1.2.3:8080\nit's {a};#$x\\d=web:81"});
+    const artifacts = buildOk('nginx-proxy-module', {binds: "plain=web:80\nwith space=10.1.2.3:8080\nit's {a};#$x|d=web:81"});
     const conf = parseNginx(artifacts.find((a) => a.id === 'nginx-conf')?.text ?? '');
     const binds = conf.find((d) => d.name === 'ziti')?.block?.filter((d) => d.name === 'bind') ?? [];
     expect(binds.map((b) => [b.args[0], b.block?.[0]?.args[0]])).toEqual([
       ['plain', 'web:80'],
       ['with space', '10.1.2.3:8080'],
-      ["it's {a};#$x\\d", 'web:81'],
+      ["it's {a};#$x|d", 'web:81'],
     ]);
   });
 

@@ -222,7 +222,7 @@ describe('invalid input never produces output', () => {
     ['loopback-proxy-sidecar', {bindings: 'a:0'}, 'bindings[0].port'],
     ['loopback-proxy-sidecar', {bindings: 'a:65536'}, 'bindings[0].port'],
     ['loopback-proxy-sidecar', {bindings: 'a:80:sctp'}, 'bindings[0].protocol'],
-    ['loopback-proxy-sidecar', {bindings: 'my svc:80'}, 'bindings[0].service'],
+    ['loopback-proxy-sidecar', {bindings: 'svc:80\nsvc:81'}, 'bindings[1]'],
     ['loopback-proxy-sidecar', {bindings: 'a:b:80:tcp'}, 'bindings[0]'],
     ['loopback-proxy-sidecar', {svcPollRate: '0'}, 'svcPollRate'],
     ['openziti-router', {advertisedHost: ''}, 'advertisedHost'],

@@ -166,6 +166,18 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 /* ConfigMap/Secret data keys. */
 const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 
+/*
+ * validatePodDNSConfig with RelaxedDNSSearchValidation (on by default since 1.33):
+ * "." passes, one trailing dot is trimmed, then IsDNS1123SubdomainWithUnderscore
+ * (kubernetes/kubernetes pkg/apis/core/validation/validation.go).
+ */
+function isSearchDomain(value: unknown): boolean {
+  if (value === '.') return true;
+  if (typeof value !== 'string') return false;
+  const name = value.endsWith('.') ? value.slice(0, -1) : value;
+  return name.length > 0 && name.length <= 253 && /^_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/.test(name);
+}
+
 function isSubdomain(value: unknown): boolean {
   return (
     typeof value === 'string' &&
@@ -301,7 +313,7 @@ function workloadProblems(spec: Record<string, unknown>, template: Record<string
     const searches = Array.isArray(dnsConfig.searches) ? dnsConfig.searches : [];
     if (searches.length > 32) problems.push({path: '/spec/template/spec/dnsConfig/searches', message: 'more than 32 search domains'});
     searches.forEach((domain, index) => {
-      if (!isSubdomain(domain)) problems.push({path: `/spec/template/spec/dnsConfig/searches/${index}`, message: 'invalid search domain'});
+      if (!isSearchDomain(domain)) problems.push({path: `/spec/template/spec/dnsConfig/searches/${index}`, message: 'invalid search domain'});
     });
   }
   return problems;
