@@ -81,6 +81,7 @@ export default function ArtifactBlocks({
     <div className={styles.artifacts}>
       {toolbar && (
         <div className={styles.toolbar}>
+          {!actions && <span className={styles.toolbarLabel}>Every step of this strategy:</span>}
           <button
             type="button"
             className="button button--primary button--sm"
