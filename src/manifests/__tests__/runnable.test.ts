@@ -241,3 +241,30 @@ describe('appliedManifests', () => {
     }
   });
 });
+
+describe('hostile values', () => {
+  const TRAPS = ["'", "a'b", '"', '\\', '$(id)', '`id`', '${HOME}', '; rm -rf /', '&& x', '| x', '> /tmp/x', '#', 'EOF', "'EOF'", 'a\nEOF\nb', '\nEOF\n', '-f x.yaml', 'fi', ')'];
+
+  it.each(OUTCOME_IDS)('in any field of %s leave a script bash parses, reading only what it wrote', (outcome) => {
+    const scripts: string[] = [];
+    const problems: string[] = [];
+    for (const field of BUILDERS[outcome].fields) {
+      if (field.kind === 'select') continue;
+      for (const trap of TRAPS) {
+        const result = buildFromRaw(outcome, {...defaultRaw(outcome), [field.name]: `${field.defaultValue}${trap}`});
+        if (!result.ok) continue;
+        const script = runnableScript(outcome, result.artifacts);
+        scripts.push(script);
+        for (const p of unwrittenReads([scanScript(script)])) problems.push(`${field.name}=${JSON.stringify(trap)}: ${p}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // One bash -n over all of them: each script is one subshell, so they parse in sequence.
+    const file = path.join(scratch, `${outcome}-hostile.sh`);
+    writeFileSync(file, scripts.join('\n'));
+    const syntax = spawnSync('bash', ['-n', file], {encoding: 'utf8'});
+    expect(syntax.stderr).toBe('');
+    expect(syntax.status).toBe(0);
+    expect(scripts.length).toBeGreaterThan(0);
+  });
+});
