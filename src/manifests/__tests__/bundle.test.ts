@@ -21,6 +21,9 @@ import {appliedManifests, isStep, runnableScript} from '../runnable';
 import type {Artifact} from '../types';
 
 const KUBECTL = '/usr/bin/kubectl';
+/** Optional on a laptop, required in CI (`apt-get install -y kubernetes-client`), so the check cannot silently vanish there. */
+const HAS_KUBECTL = existsSync(KUBECTL);
+if (!HAS_KUBECTL && process.env.CI) throw new Error(`${KUBECTL} is missing: apt-get install -y kubernetes-client`);
 const scratch = mkdtempSync(path.join(tmpdir(), 'bundle-'));
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
@@ -97,7 +100,7 @@ describe.each(OUTCOME_IDS)('the bundle for %s', (outcome) => {
     const manifests = appliedManifests(input.artifacts);
     const dir = extract(outcome, zip);
     expect(existsSync(path.join(dir, KUSTOMIZATION))).toBe(manifests.length > 0);
-    if (manifests.length === 0 || !existsSync(KUBECTL)) return;
+    if (manifests.length === 0 || !HAS_KUBECTL) return;
     const built = execFileSync(KUBECTL, ['kustomize', dir], {encoding: 'utf8'});
     const kinds = (docs: unknown[]) =>
       docs.map((d) => {

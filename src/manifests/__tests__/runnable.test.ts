@@ -19,6 +19,9 @@ import {
 import type {Artifact} from '../types';
 
 const SHELLCHECK = '/usr/bin/shellcheck';
+/** Optional on a laptop, required in CI (`apt-get install -y shellcheck`), so the check cannot silently vanish there. */
+const HAS_SHELLCHECK = existsSync(SHELLCHECK);
+if (!HAS_SHELLCHECK && process.env.CI) throw new Error(`${SHELLCHECK} is missing: apt-get install -y shellcheck`);
 
 interface Variant {
   readonly outcome: OutcomeId;
@@ -74,7 +77,7 @@ describe.each(VARIANTS.map((v) => [`${v.outcome} (${v.label})`, v] as const))('t
     const file = path.join(scratch, `${variant.outcome}-${variant.label.replace(/\W+/g, '_')}.sh`);
     writeFileSync(file, script);
     execFileSync('bash', ['-n', file]);
-    if (existsSync(SHELLCHECK)) {
+    if (HAS_SHELLCHECK) {
       const result = spawnSync(SHELLCHECK, ['--shell=bash', '--format=gcc', file], {encoding: 'utf8'});
       expect(result.stdout).toBe('');
       expect(result.status).toBe(0);
