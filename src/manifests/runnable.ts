@@ -574,8 +574,8 @@ export function runnableScript(outcome: OutcomeId, artifacts: readonly Artifact[
   const header = [
     '#!/usr/bin/env bash',
     `# ${title}: every step of this outcome, in order, as one script.`,
-    `# Run it in an empty folder (bash ${runnableFileName(outcome)}) or paste it into bash. It writes the`,
-    '# files the steps read into the current folder, then runs the steps.',
+    '# Run it with bash in an empty folder, or paste it into bash there: it writes the files',
+    '# the steps read into the current folder, each just before the first step that reads it.',
     '#',
     '# It stops at the first step that fails, so nothing runs on a missing prerequisite (no',
     '# Deployment without its Secret, no local key deleted after a failed upload). The create',
