@@ -512,11 +512,6 @@ function withNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
-/** The name "Copy all" and the bundle give the script. */
-export function runnableFileName(outcome: OutcomeId): string {
-  return `${outcome}-all-steps.sh`;
-}
-
 /**
  * One bash script with every setup step of the outcome in page order. Files
  * (values, manifests, configs) are written where they sit on the page, or

@@ -3,7 +3,7 @@ import {useState} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import type {Artifact, RawInput} from '@site/src/manifests/types';
-import {appliedManifests, isStep, runnableFileName, runnableScript, stepReads} from '@site/src/manifests/runnable';
+import {appliedManifests, isStep, runnableScript, stepReads} from '@site/src/manifests/runnable';
 import {copyText, downloadBytes, downloadText} from '@site/src/utils/clipboard';
 import styles from './styles.module.css';
 
@@ -85,7 +85,7 @@ export default function ArtifactBlocks({
           <button
             type="button"
             className="button button--primary button--sm"
-            title={`Every step as one bash script (${runnableFileName(source.outcome)})`}
+            title="Every step as one bash script that writes the files it reads"
             onClick={() => void copyAll(source)}>
             Copy all
           </button>
