@@ -46,7 +46,7 @@ const config = {
   },
 
   clientModules: ['./src/clientModules/hydrated.ts'],
-  plugins: ['./src/plugins/commonChunkRoutesOnly.ts'],
+  plugins: ['./src/plugins/commonChunkRoutesOnly.ts', './src/plugins/staticManifests.ts'],
 
   markdown: {
     mermaid: true,

@@ -22,6 +22,11 @@ export interface Artifact {
   readonly text: string;
   /** One sentence a reader should see next to the artifact (e.g. that renewal is lost). */
   readonly note?: string;
+  /**
+   * `cleanup` undoes the other steps: "Copy all" and the bundle keep it out of
+   * the normal run. Optional; an artifact with id `cleanup` counts as one.
+   */
+  readonly stage?: 'setup' | 'cleanup';
 }
 
 export type FieldKind = 'text' | 'select' | 'lines';

@@ -38,7 +38,16 @@ function copyWithTextarea(text: string): void {
 
 /** Offers text as a file download without a server round trip. */
 export function downloadText(fileName: string, text: string, mimeType = 'text/plain'): void {
-  const url = URL.createObjectURL(new Blob([text], {type: `${mimeType};charset=utf-8`}));
+  downloadBlob(fileName, new Blob([text], {type: `${mimeType};charset=utf-8`}));
+}
+
+/** Offers bytes (a zip, say) as a file download without a server round trip. */
+export function downloadBytes(fileName: string, bytes: Uint8Array<ArrayBuffer>, mimeType = 'application/octet-stream'): void {
+  downloadBlob(fileName, new Blob([bytes], {type: mimeType}));
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = fileName;

@@ -48,7 +48,7 @@ export default function OutcomePanel({outcome, inputs, onInputsChange, focusRef}
       </p>
       <StrategyForm outcome={outcome} fields={builder.fields} values={values} errors={errors} onChange={change} />
       {result.ok ? (
-        <ArtifactBlocks artifacts={result.artifacts} />
+        <ArtifactBlocks artifacts={result.artifacts} source={{outcome, values, artifacts: result.artifacts}} />
       ) : (
         <div className="alert alert--warning" role="status" data-testid="artifacts-invalid">
           The files are hidden until the {result.issues.length === 1 ? 'error' : `${result.issues.length} errors`}{' '}
