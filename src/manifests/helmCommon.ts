@@ -54,14 +54,16 @@ function helmInstallCommand(opts: {
 }
 
 /**
- * Name Helm gives the chart's objects (`<fullname>`), following the usual
- * `helm create` helper: the release name alone when it already contains the
- * chart name, else `release-chart`, cut to 63 characters.
+ * Name Helm gives the chart's objects (`<fullname>`), as the charts' own
+ * `_helpers.tpl` computes it (we never set nameOverride or fullnameOverride):
+ * the release name alone when it contains the chart name anywhere, else
+ * `release-chart`, cut to 63 characters.
  */
 export function helmFullname(releaseName: string, chart: ChartRef): string {
   const full = releaseName.includes(chart.name) ? releaseName : `${releaseName}-${chart.name}`;
-  // Helm's trunc 63 | trimSuffix "-": cutting may leave a trailing dash, which names cannot end with.
-  return full.slice(0, 63).replace(/-+$/, '');
+  // Helm's trunc 63 | trimSuffix "-": cutting may leave a trailing dash; trimSuffix removes exactly one.
+  const cut = full.slice(0, 63);
+  return cut.endsWith('-') ? cut.slice(0, -1) : cut;
 }
 
 /** The values file as an artifact; the chart strategies differ only in file, values and note. */

@@ -27,12 +27,20 @@ import {continued, script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
 import {checkDnsSubdomain, isDnsSubdomain, issue, parseHostPort} from './validate';
 import {
-  hostPolicyLines,
+  clientCleanupLines,
+  ingressClientArtifacts,
+  ingressClientFields,
+  readIngressClients,
+  type IngressClients,
+} from './ingressClients';
+import {
   hostedPolicyAdvisorLines,
   hostedServicesField,
   ingressCleanupLines,
+  ingressPolicyLines,
   readHostedServices,
-  type HostedService,
+  type IngressHosting,
+  type InterceptedService,
 } from './zitiCommands';
 
 const SLUG = 'router';
@@ -62,8 +70,12 @@ export interface RouterInput {
   readonly controllerEndpoint: string;
   /** Optional storage class for the router's state PVC. */
   readonly storageClass: string;
-  /** Services this router hosts. */
-  readonly hostedServices: readonly HostedService[];
+  /** Services this router hosts, with the address clients intercept for each. */
+  readonly hostedServices: readonly InterceptedService[];
+  /** Role attribute of the client identities (Dial policy, client edge-router policy). */
+  readonly clientRoleAttribute: string;
+  /** Client identity the steps create for the check from a client. */
+  readonly clientIdentityName: string;
   readonly imageTag: string;
 }
 
@@ -118,6 +130,7 @@ const FIELDS: readonly FieldSpec[] = [
     label: 'Hosted services (optional)',
     help: 'One service=host:port per line: the OpenZiti service and the address the router forwards it to.',
   }),
+  ...ingressClientFields(),
   imageTagField(IMAGES.zitiRouter.tag, IMAGES.zitiRouter.repository),
 ];
 
@@ -144,7 +157,8 @@ function parse(raw: RawInput): ParseResult<RouterInput> {
     return 'port' in parsed ? undefined : parsed;
   });
   const storageClass = r.text('storageClass', checks.optionalStorageClass);
-  const hostedServices = readHostedServices(r, 'hostedServices', {required: false, allowIPv6: true});
+  const hosted = readHostedServices(r, 'hostedServices', {required: false, allowIPv6: true});
+  const clients = readIngressClients(r, hosted, base);
   const imageTag = r.text('imageTag', checks.imageTag);
   return r.result({
     ...base,
@@ -154,7 +168,9 @@ function parse(raw: RawInput): ParseResult<RouterInput> {
     linkListener,
     controllerEndpoint,
     storageClass,
-    hostedServices,
+    hostedServices: clients.services,
+    clientRoleAttribute: clients.clientRoleAttribute,
+    clientIdentityName: clients.clientIdentityName,
     imageTag,
   });
 }
@@ -174,9 +190,17 @@ function helmValues(input: RouterInput): Record<string, unknown> {
   return values;
 }
 
+/** The router hosts with host.v1; its tunneler identity has a system edge-router policy, so only the services need one. */
+function hosting(input: RouterInput): IngressHosting {
+  return {services: input.hostedServices, hostRoleAttribute: input.roleAttribute, withHostConfig: true, hostNeedsEdgeRouterPolicy: false};
+}
+
+function clientsOf(input: RouterInput): IngressClients {
+  return {services: input.hostedServices, clientRoleAttribute: input.clientRoleAttribute, clientIdentityName: input.clientIdentityName};
+}
+
 function build(input: RouterInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
-  const routerIdentity = `#${input.roleAttribute}`;
   const artifacts: Artifact[] = [
     {
       id: 'identity',
@@ -200,8 +224,8 @@ function build(input: RouterInput): readonly Artifact[] {
       title: 'Host your services on the router',
       language: 'bash',
       fileName: `${SLUG}-policies.sh`,
-      text: script(hostPolicyLines(input.hostedServices, routerIdentity)),
-      note: 'Clients still need an intercept.v1 config on each service and a Dial policy of their own.',
+      text: script(ingressPolicyLines(hosting(input))),
+      note: 'The router’s own identity has a system edge-router policy; its services still need the service-edge-router policy.',
     },
   ];
   if (input.secretName !== undefined) {
@@ -248,14 +272,16 @@ function build(input: RouterInput): readonly Artifact[] {
       ]),
       note: 'The router should be listed as online; the policy advisor shows whether each service has a usable Bind.',
     },
+    ...ingressClientArtifacts(SLUG, input.namespace, clientsOf(input)),
     {
       id: 'cleanup',
       title: 'Remove everything',
       language: 'bash',
       fileName: `${SLUG}-cleanup.sh`,
       text: script([
+        ...clientCleanupLines(clientsOf(input)),
         ...helmCleanupLines(input, input.secretName),
-        ...ingressCleanupLines(input.hostedServices, true),
+        ...ingressCleanupLines(hosting(input)),
         `ziti edge delete edge-router ${shellQuote(input.identityName)}`,
         removeLocalFilesCommand(input.identityName, false),
       ]),
