@@ -222,7 +222,7 @@ export function kubeconfigServer(hosted: InterceptedService): string {
 export function kubeconfigLines(namespace: string, hosted: InterceptedService): string[] {
   const file = kubeconfigPathWord(hosted);
   return [
-    `# ${hosted.service}: a kubeconfig whose server is the intercept address. Run this where kubectl reaches the cluster today:`,
+    '# A kubeconfig whose server is the intercept address. Run this where kubectl reaches the cluster today:',
     '# it copies the current context (user and credentials included, so keep the file private).',
     'mkdir -p "${HOME}/.kube"',
     `(umask 077 && kubectl config view --minify --flatten > ${file})`,
@@ -247,12 +247,12 @@ export function clientVerifyLines(clients: IngressClients): string[] {
   for (const hosted of clients.services) {
     if (isKubernetesApi(hosted)) {
       lines.push(
-        `# ${hosted.service}: the API server answers "ok" through OpenZiti (copy the kubeconfig to this machine first if it was written elsewhere).`,
+        '# The API server answers "ok" through OpenZiti (copy the kubeconfig here first if it was written on another machine).',
         `kubectl --kubeconfig ${kubeconfigPathWord(hosted)} get --raw /readyz`,
       );
     } else {
       lines.push(
-        `# ${hosted.service}: "succeeded" (or "open") means the connection went through OpenZiti; a timeout points at the policies or the target.`,
+        '# "succeeded" (or "open") means the connection went through OpenZiti; a timeout points at the policies or the target.',
         `nc -vz ${shellQuote(hosted.interceptAddress)} ${hosted.port}`,
       );
     }

@@ -1,3 +1,3 @@
 # On the client machine, with its tunneler running k8s-api-client (or another identity with the client role).
-# k8s-api: the API server answers "ok" through OpenZiti (copy the kubeconfig to this machine first if it was written elsewhere).
+# The API server answers "ok" through OpenZiti (copy the kubeconfig here first if it was written on another machine).
 kubectl --kubeconfig "${HOME}/.kube/"'k8s-api.ziti.kubeconfig' get --raw /readyz

@@ -1,4 +1,4 @@
-# k8s-api: a kubeconfig whose server is the intercept address. Run this where kubectl reaches the cluster today:
+# A kubeconfig whose server is the intercept address. Run this where kubectl reaches the cluster today:
 # it copies the current context (user and credentials included, so keep the file private).
 mkdir -p "${HOME}/.kube"
 (umask 077 && kubectl config view --minify --flatten > "${HOME}/.kube/"'k8s-api.ziti.kubeconfig')
