@@ -261,6 +261,17 @@ export function clientVerifyLines(clients: IngressClients): string[] {
 }
 
 /* ------------------------------------------------------------------ */
+/* Certificate expiry                                                  */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Prints the end date of the client certificate in an identity JSON read from
+ * standard input (`id.cert`, PEM with a `pem:` prefix). jq and openssl run on
+ * the reader's workstation, so the image needs neither.
+ */
+export const IDENTITY_CERT_END_DATE = "jq -r .id.cert | sed 's/^pem://' | openssl x509 -noout -enddate";
+
+/* ------------------------------------------------------------------ */
 /* Artifacts                                                           */
 /* ------------------------------------------------------------------ */
 

@@ -27,6 +27,7 @@ import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from '
 import {checkImageReference} from './validate';
 import {toYamlDocuments} from './yaml';
 import {
+  IDENTITY_CERT_END_DATE,
   clientCleanupLines,
   ingressClientArtifacts,
   ingressClientFields,
@@ -277,6 +278,9 @@ function build(input: NginxModuleInput): readonly Artifact[] {
       text: script([
         `kubectl logs --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} --tail 50`,
         ...hostedPolicyAdvisorLines(input.binds),
+        '',
+        '# When the identity certificate expires (about a year after enrollment); re-enroll and replace the Secret before then.',
+        `kubectl get secret --namespace ${ns} ${shellQuote(input.secretName)} -o ${shellQuote(`go-template={{index .data "${input.secretKey}"}}`)} | base64 -d | ${IDENTITY_CERT_END_DATE}`,
       ]),
     },
     ...ingressClientArtifacts(SLUG, input.namespace, clientsOf(input)),

@@ -21,7 +21,7 @@ import {
   secretNameField,
   type IdentitySource,
 } from './common';
-import {helmCleanupLines, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
+import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
 import {IMAGES} from './images';
 import {continued, script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
@@ -47,6 +47,8 @@ const SLUG = 'router';
 const VALUES_FILE = 'ziti-router-values.yaml';
 /** The chart reads the token from this key of `enrollmentJwtSecretName`. */
 const ENROLLMENT_SECRET_KEY = 'enrollmentJwt';
+/** The chart's `configMountDir`: the router's config, certificates and key live here. */
+const CONFIG_DIR = '/etc/ziti/config';
 
 export type RouterEnrollment = Extract<IdentitySource, 'enroll-token' | 'existing-secret'>;
 
@@ -199,8 +201,18 @@ function clientsOf(input: RouterInput): IngressClients {
   return {services: input.hostedServices, clientRoleAttribute: input.clientRoleAttribute, clientIdentityName: input.clientIdentityName};
 }
 
+/**
+ * The router chart's `<fullname>`: its helper compares the release name with
+ * the chart name minus "ziti-", so release "ziti-router" stays "ziti-router"
+ * and release "edge" becomes "edge-router".
+ */
+export function routerFullname(releaseName: string): string {
+  return helmFullname(releaseName, {...CHARTS.zitiRouter, name: CHARTS.zitiRouter.name.replace(/^ziti-/, '')});
+}
+
 function build(input: RouterInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
+  const fullname = routerFullname(input.releaseName);
   const artifacts: Artifact[] = [
     {
       id: 'identity',
@@ -269,6 +281,9 @@ function build(input: RouterInput): readonly Artifact[] {
         `kubectl get pods,services,pvc --namespace ${ns}`,
         `ziti edge list edge-routers ${shellQuote(`name="${input.identityName}"`)}`,
         ...hostedPolicyAdvisorLines(input.hostedServices),
+        '',
+        '# When the router certificate expires; the router renews it before then (ZITI_AUTO_RENEW_CERTS).',
+        `kubectl exec --namespace ${ns} ${shellQuote(`deployment/${fullname}`)} -- cat ${shellQuote(`${CONFIG_DIR}/${fullname}.cert`)} | openssl x509 -noout -enddate`,
       ]),
       note: 'The router should be listed as online; the policy advisor shows whether each service has a usable Bind.',
     },

@@ -18,6 +18,7 @@ import {
 } from './common';
 import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
 import {
+  IDENTITY_CERT_END_DATE,
   clientCleanupLines,
   ingressClientArtifacts,
   ingressClientFields,
@@ -41,6 +42,8 @@ import {
 
 const SLUG = 'ziti-host';
 const VALUES_FILE = 'ziti-host-values.yaml';
+/** The chart mounts the identity (claim or Secret) here (`ziti-host.identityMountPath`). */
+const IDENTITY_DIR = '/ziti-edge-tunnel';
 
 /** Validated form input for the ziti-host chart. */
 export interface ZitiHostInput extends TunnelerIdentity {
@@ -138,6 +141,7 @@ function clientsOf(input: ZitiHostInput): IngressClients {
 
 function build(input: ZitiHostInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
+  const fullname = helmFullname(input.releaseName, CHARTS.zitiHost);
   const enrollLocally = input.identitySource !== 'enroll-token';
   const artifacts: Artifact[] = [
     {
@@ -198,7 +202,13 @@ function build(input: ZitiHostInput): readonly Artifact[] {
         `helm status ${shellQuote(input.releaseName)} --namespace ${ns}`,
         `kubectl get deployments,pods,pvc --namespace ${ns}`,
         ...hostedPolicyAdvisorLines(input.hostedServices),
+        '',
+        '# When the identity certificate expires (about a year after enrollment).',
+        `kubectl exec --namespace ${ns} ${shellQuote(`deployment/${fullname}`)} -- cat ${shellQuote(`${IDENTITY_DIR}/${fullname}-identity.json`)} | ${IDENTITY_CERT_END_DATE}`,
       ]),
+      note: input.secret
+        ? 'Mounted from a read-only Secret, the certificate cannot be renewed: re-enroll and replace the Secret before that date.'
+        : 'ziti-edge-tunnel renews the certificate before that date and keeps it on the PVC.',
     },
     ...ingressClientArtifacts(SLUG, input.namespace, clientsOf(input)),
     {

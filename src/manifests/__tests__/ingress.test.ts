@@ -305,6 +305,8 @@ describe('the kubeconfig for the Kubernetes API', () => {
 
   const kubectlCases = INGRESS.flatMap((id) =>
     [
+      // Typed as records so the two cases' overrides share one type.
+      ...([] as {overrides: Record<string, string>; server: string; tls: string; file: string}[]),
       {overrides: {}, server: 'https://k8s-api.ziti:443', tls: 'kubernetes.default.svc', file: 'k8s-api.ziti'},
       {
         overrides: {SERVICES: 'api=kubernetes.default.svc.cluster.local:443', interceptAddresses: 'api=10.50.0.1'},
