@@ -390,3 +390,32 @@ describe.skipIf(!existsSync(SHELLCHECK))('shellcheck over every ingress bash art
     }
   });
 });
+
+/* ------------------------------------------------------------------ */
+/* Guides                                                              */
+/* ------------------------------------------------------------------ */
+
+const GUIDES: Record<string, string> = {
+  'openziti-router': 'docs/ingress/openziti-router.mdx',
+  'nginx-proxy-module': 'docs/ingress/nginx-proxy-module.mdx',
+  'ziti-host': 'docs/ingress/ziti-host.mdx',
+};
+
+describe('ingress guides', () => {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+  it.each(INGRESS)('%s: shows every default artifact once, ends with Sources and notes, and is found by "kubeconfig"', (id) => {
+    const text = readFileSync(path.join(root, GUIDES[id] ?? ''), 'utf8');
+    const shown = [...text.matchAll(new RegExp(`<StrategyArtifacts strategy="${id}" only=\\{\\[([^\\]]*)\\]\\}`, 'g'))].flatMap((m) =>
+      [...(m[1] ?? '').matchAll(/'([^']+)'/g)].map((q) => q[1]),
+    );
+    const defaults = build(id).map((a) => a.id);
+    expect([...shown].sort()).toEqual([...defaults].sort());
+    const headings = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(headings.at(-1)).toBe('Sources and notes');
+    expect(text).not.toMatch(/^Upstream sources:/m);
+    expect(text).toMatch(/kubeconfig/);
+    expect(text).toMatch(/Kubernetes API/);
+    // Versions come from images.ts, never typed into the page.
+    expect(text).not.toMatch(/chart `\d+\.\d+\.\d+`/);
+  });
+});
