@@ -419,3 +419,38 @@ describe('ingress guides', () => {
     expect(text).not.toMatch(/chart `\d+\.\d+\.\d+`/);
   });
 });
+
+/* ------------------------------------------------------------------ */
+/* Certificate expiry                                                  */
+/* ------------------------------------------------------------------ */
+
+const TOOLS = ['/usr/bin/openssl', '/usr/bin/jq'];
+
+describe.skipIf(!TOOLS.every((tool) => existsSync(tool)))('the verify steps print the certificate end date', () => {
+  /** A throw-away certificate and an identity JSON holding it the way enrolled identities do (`pem:` prefix). */
+  function fixtures(): {dir: string; cert: string; identity: string} {
+    const dir = mkdtempSync(path.join(scratch, 'expiry-'));
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('/usr/bin/openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '365', '-subj', '/CN=test'], {
+      stdio: 'ignore',
+    });
+    const identity = path.join(dir, 'identity.json');
+    writeFileSync(identity, JSON.stringify({ztAPI: 'https://ctrl.example:443', id: {cert: `pem:${readFileSync(cert, 'utf8')}`, key: 'pem:', ca: 'pem:'}}));
+    return {dir, cert, identity};
+  }
+
+  it.each(INGRESS)('%s', (id) => {
+    const {dir, cert, identity} = fixtures();
+    const bin = path.join(dir, 'bin');
+    mkdirSync(bin);
+    // The stand-in answers as the cluster would: the router's .cert file, the tunneler's identity JSON, or the Secret's data.
+    const answer = id === 'openziti-router' ? `cat '${cert}'` : id === 'ziti-host' ? `cat '${identity}'` : `base64 -w0 '${identity}'`;
+    writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\n${answer}\n`, {mode: 0o755});
+    const verify = artifact(build(id), 'verify').text;
+    const line = verify.split('\n').find((l) => l.includes('openssl x509 -noout -enddate')) ?? '';
+    expect(line).not.toBe('');
+    const out = execFileSync('/bin/bash', ['-euo', 'pipefail', '-c', line], {env: {PATH: `${bin}:/usr/bin:/bin`}}).toString();
+    expect(out).toMatch(/^notAfter=\w{3} +\d+ [\d:]+ \d{4} GMT\n$/);
+  });
+});
