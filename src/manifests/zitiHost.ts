@@ -67,7 +67,11 @@ const FIELDS: readonly FieldSpec[] = [
   releaseNameField('ziti-host'),
   identityNameField('k8s-host'),
   roleAttributeField('k8s-hosts', 'The Bind policies select the hosting identity by #role-attribute.'),
-  ...tunnelerIdentityFields(),
+  ...tunnelerIdentityFields().map((field) =>
+    field.name === 'secretName'
+      ? {...field, help: `${field.help ?? ''} Not RELEASE-identity (or RELEASE-ziti-host-identity): the chart's migration hook deletes that Secret.`}
+      : field,
+  ),
   hostedServicesField({
     name: 'hostedServices',
     label: 'Hosted services (optional)',
