@@ -180,7 +180,7 @@ export const OUTCOMES = {
     needs: {
       privileges: 'none in host mode (NET_ADMIN only for tproxy mode)',
       dns: 'none: hosted addresses are resolved by cluster DNS',
-      storage: 'a 50Mi ReadWriteOnce volume for the enrolled identity, renewed in place',
+      storage: 'a 50Mi ReadWriteOnce volume for the enrolled identity; the router renews its certificate in place',
     },
   },
   'nginx-proxy-module': {
@@ -195,7 +195,7 @@ export const OUTCOMES = {
     needs: {
       privileges: 'none beyond an ordinary container',
       dns: 'none: upstreams are resolved by cluster DNS',
-      storage: 'the identity Secret, read-only: renewed certificates are not kept',
+      storage: 'the identity Secret, read-only; renewal by the module is unverified, so re-enroll within a year',
     },
   },
   'ziti-host': {
@@ -208,9 +208,9 @@ export const OUTCOMES = {
     reason:
       'An unprivileged ziti-edge-tunnel run-host Deployment hosts any service whose host.v1 address the pod can reach.',
     needs: {
-      privileges: 'none: runs as user 65534',
+      privileges: 'none added, but not Pod Security restricted: a root init container, and no seccomp, runAsNonRoot or dropped capabilities',
       dns: 'none: hosted addresses are resolved by cluster DNS',
-      storage: 'a 2Gi ReadWriteOnce volume created by the chart, renewed in place',
+      storage: 'a 2Gi ReadWriteOnce volume created by the chart, renewed in place (an existing Secret is never renewed)',
     },
   },
 } as const satisfies Record<OutcomeId, Outcome>;

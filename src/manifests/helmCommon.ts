@@ -76,8 +76,9 @@ export function helmFullname(releaseName: string, chart: ChartRef): string {
   const part = fullnamePart(chart);
   // Sprig's `contains $name .Release.Name` is a plain substring test.
   const full = releaseName.includes(part) ? releaseName : `${releaseName}-${part}`;
-  // Helm's trunc 63 | trimSuffix "-": cutting may leave a trailing dash, which names cannot end with.
-  return full.slice(0, 63).replace(/-+$/, '');
+  // Helm's trunc 63 | trimSuffix "-": cutting may leave a trailing dash; trimSuffix removes exactly one.
+  const cut = full.slice(0, 63);
+  return cut.endsWith('-') ? cut.slice(0, -1) : cut;
 }
 
 /*

@@ -27,12 +27,22 @@ import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from '
 import {checkImageReference} from './validate';
 import {toYamlDocuments} from './yaml';
 import {
+  IDENTITY_CERT_END_DATE,
+  clientCleanupLines,
+  ingressClientArtifacts,
+  ingressClientFields,
+  readIngressClients,
+  type IngressClients,
+} from './ingressClients';
+import {
   hostedPolicyAdvisorLines,
   hostedServicesField,
   ingressCleanupLines,
   ingressPolicyLines,
   readHostedServices,
   type HostedService,
+  type IngressHosting,
+  type InterceptedService,
 } from './zitiCommands';
 
 const SLUG = 'nginx-ziti';
@@ -60,8 +70,12 @@ export interface NginxModuleInput {
   readonly secretKey: string;
   /** Full image reference of an NGINX build that contains the module. */
   readonly image: string;
-  /** Services NGINX binds, with the upstream for each. */
-  readonly binds: readonly HostedService[];
+  /** Services NGINX binds, with the upstream for each and the address clients intercept. */
+  readonly binds: readonly InterceptedService[];
+  /** Role attribute of the client identities (Dial policy, client edge-router policy). */
+  readonly clientRoleAttribute: string;
+  /** Client identity the steps create for the check from a client. */
+  readonly clientIdentityName: string;
 }
 
 const FIELDS: readonly FieldSpec[] = [
@@ -87,6 +101,7 @@ const FIELDS: readonly FieldSpec[] = [
     label: 'Bound services',
     help: 'One service=host:port per line: the OpenZiti service and the TCP upstream NGINX forwards it to (DNS name or IPv4).',
   }),
+  ...ingressClientFields(),
 ];
 
 function parse(raw: RawInput): ParseResult<NginxModuleInput> {
@@ -100,8 +115,21 @@ function parse(raw: RawInput): ParseResult<NginxModuleInput> {
   const secretKey = r.text('secretKey', checks.secretKey);
   const image = r.text('image', (path, value) => checkImageReference(path, value, 'the NGINX image'));
   // The module opens IPv4 TCP sockets only.
-  const binds = readHostedServices(r, 'binds', {required: true, allowIPv6: false});
-  return r.result({namespace, workloadName, identityName, roleAttribute, identitySource, secretName, secretKey, image, binds});
+  const hosted = readHostedServices(r, 'binds', {required: true, allowIPv6: false});
+  const clients = readIngressClients(r, hosted, {identityName, roleAttribute});
+  return r.result({
+    namespace,
+    workloadName,
+    identityName,
+    roleAttribute,
+    identitySource,
+    secretName,
+    secretKey,
+    image,
+    binds: clients.services,
+    clientRoleAttribute: clients.clientRoleAttribute,
+    clientIdentityName: clients.clientIdentityName,
+  });
 }
 
 /**
@@ -176,6 +204,15 @@ function manifests(input: NginxModuleInput, conf: string): Record<string, unknow
   return [configMap, deployment];
 }
 
+/** NGINX ignores host.v1 (the upstream lives in nginx.conf); its identity needs an edge-router policy. */
+function hosting(input: NginxModuleInput): IngressHosting {
+  return {services: input.binds, hostRoleAttribute: input.roleAttribute, withHostConfig: false, hostNeedsEdgeRouterPolicy: true};
+}
+
+function clientsOf(input: NginxModuleInput): IngressClients {
+  return {services: input.binds, clientRoleAttribute: input.clientRoleAttribute, clientIdentityName: input.clientIdentityName};
+}
+
 function build(input: NginxModuleInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
   const conf = nginxConf(input);
@@ -194,9 +231,9 @@ function build(input: NginxModuleInput): readonly Artifact[] {
       fileName: `${SLUG}-policies.sh`,
       text: script([
         '# No host.v1 config: the module ignores it and forwards to the upstream in nginx.conf.',
-        ...ingressPolicyLines(input.binds, `#${input.roleAttribute}`, false),
+        ...ingressPolicyLines(hosting(input)),
       ]),
-      note: 'Clients still need an intercept.v1 config on each service and a Dial policy of their own.',
+      note: 'Clients dial the intercept.v1 address; NGINX sends each connection to the upstream in nginx.conf.',
     },
   ];
   if (input.identitySource === 'identity-json') {
@@ -208,7 +245,7 @@ function build(input: NginxModuleInput): readonly Artifact[] {
         identityName: input.identityName,
         secretName: input.secretName,
         secretKey: input.secretKey,
-        note: 'NGINX reads the identity from this read-only Secret, so certificate renewal is lost; re-enroll and replace the Secret before the certificate expires.',
+        note: 'NGINX reads the identity from this read-only Secret, so certificate renewal is lost (whether the module’s C SDK renews at all is unverified): re-enroll and replace the Secret before the certificate expires, about a year after enrollment.',
       }),
     );
   }
@@ -241,19 +278,24 @@ function build(input: NginxModuleInput): readonly Artifact[] {
       text: script([
         `kubectl logs --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} --tail 50`,
         ...hostedPolicyAdvisorLines(input.binds),
+        '',
+        '# When the identity certificate expires (about a year after enrollment); re-enroll and replace the Secret before then.',
+        `kubectl get secret --namespace ${ns} ${shellQuote(input.secretName)} -o ${shellQuote(`go-template={{index .data "${input.secretKey}"}}`)} | base64 -d | ${IDENTITY_CERT_END_DATE}`,
       ]),
     },
+    ...ingressClientArtifacts(SLUG, input.namespace, clientsOf(input)),
     {
       id: 'cleanup',
       title: 'Remove everything',
       language: 'bash',
       fileName: `${SLUG}-cleanup.sh`,
       text: script([
+        ...clientCleanupLines(clientsOf(input)),
         `kubectl delete --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`configmap/${confMapName(input)}`)}`,
         ...(input.identitySource === 'identity-json'
           ? [`kubectl delete --namespace ${ns} ${shellQuote(`secret/${input.secretName}`)}`]
           : []),
-        ...ingressCleanupLines(input.binds, false),
+        ...ingressCleanupLines(hosting(input)),
         ...deleteIdentityLines(input.identityName, true),
       ]),
     },

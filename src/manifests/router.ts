@@ -21,24 +21,34 @@ import {
   secretNameField,
   type IdentitySource,
 } from './common';
-import {helmCleanupLines, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
+import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
 import {IMAGES} from './images';
 import {continued, script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
 import {checkDnsSubdomain, checkUnquotedInChart, isDnsSubdomain, issue, parseHostPort} from './validate';
 import {
-  hostPolicyLines,
+  clientCleanupLines,
+  ingressClientArtifacts,
+  ingressClientFields,
+  readIngressClients,
+  type IngressClients,
+} from './ingressClients';
+import {
   hostedPolicyAdvisorLines,
   hostedServicesField,
   ingressCleanupLines,
+  ingressPolicyLines,
   readHostedServices,
-  type HostedService,
+  type IngressHosting,
+  type InterceptedService,
 } from './zitiCommands';
 
 const SLUG = 'router';
 const VALUES_FILE = 'ziti-router-values.yaml';
 /** The chart reads the token from this key of `enrollmentJwtSecretName`. */
 const ENROLLMENT_SECRET_KEY = 'enrollmentJwt';
+/** The chart's `configMountDir`: the router's config, certificates and key live here. */
+const CONFIG_DIR = '/etc/ziti/config';
 
 export type RouterEnrollment = Extract<IdentitySource, 'enroll-token' | 'existing-secret'>;
 
@@ -62,8 +72,12 @@ export interface RouterInput {
   readonly controllerEndpoint: string;
   /** Optional storage class for the router's state PVC. */
   readonly storageClass: string;
-  /** Services this router hosts. */
-  readonly hostedServices: readonly HostedService[];
+  /** Services this router hosts, with the address clients intercept for each. */
+  readonly hostedServices: readonly InterceptedService[];
+  /** Role attribute of the client identities (Dial policy, client edge-router policy). */
+  readonly clientRoleAttribute: string;
+  /** Client identity the steps create for the check from a client. */
+  readonly clientIdentityName: string;
   readonly imageTag: string;
 }
 
@@ -118,6 +132,7 @@ const FIELDS: readonly FieldSpec[] = [
     label: 'Hosted services (optional)',
     help: 'One service=host:port per line: the OpenZiti service and the address the router forwards it to.',
   }),
+  ...ingressClientFields(),
   imageTagField(IMAGES.zitiRouter.tag, IMAGES.zitiRouter.repository),
 ];
 
@@ -156,11 +171,12 @@ function parse(raw: RawInput): ParseResult<RouterInput> {
   const storageClass = r.text('storageClass', checks.optionalStorageClass);
   // The router's tunnel dials address + ":" + port without brackets (openziti/ziti tunnel/intercept/hosting.go Dial),
   // so an IPv6 host.v1 address becomes an address net.Dial cannot split.
-  const hostedServices = readHostedServices(r, 'hostedServices', {
+  const hosted = readHostedServices(r, 'hostedServices', {
     required: false,
     allowIPv6: false,
     ipv6Reason: 'the router\'s tunnel joins the address and port without brackets, so it could not dial it. Use a DNS name that resolves to it.',
   });
+  const clients = readIngressClients(r, hosted, base);
   const imageTag = r.text('imageTag', checks.imageTag);
   return r.result({
     ...base,
@@ -170,7 +186,9 @@ function parse(raw: RawInput): ParseResult<RouterInput> {
     linkListener,
     controllerEndpoint,
     storageClass,
-    hostedServices,
+    hostedServices: clients.services,
+    clientRoleAttribute: clients.clientRoleAttribute,
+    clientIdentityName: clients.clientIdentityName,
     imageTag,
   });
 }
@@ -190,9 +208,23 @@ function helmValues(input: RouterInput): Record<string, unknown> {
   return values;
 }
 
+/** The router hosts with host.v1; its tunneler identity has a system edge-router policy, so only the services need one. */
+function hosting(input: RouterInput): IngressHosting {
+  return {services: input.hostedServices, hostRoleAttribute: input.roleAttribute, withHostConfig: true, hostNeedsEdgeRouterPolicy: false};
+}
+
+function clientsOf(input: RouterInput): IngressClients {
+  return {services: input.hostedServices, clientRoleAttribute: input.clientRoleAttribute, clientIdentityName: input.clientIdentityName};
+}
+
+/** The router chart's `<fullname>`: release "ziti-router" stays "ziti-router", release "edge" becomes "edge-router". */
+export function routerFullname(releaseName: string): string {
+  return helmFullname(releaseName, CHARTS.zitiRouter);
+}
+
 function build(input: RouterInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
-  const routerIdentity = `#${input.roleAttribute}`;
+  const fullname = routerFullname(input.releaseName);
   const artifacts: Artifact[] = [
     {
       id: 'identity',
@@ -216,8 +248,8 @@ function build(input: RouterInput): readonly Artifact[] {
       title: 'Host your services on the router',
       language: 'bash',
       fileName: `${SLUG}-policies.sh`,
-      text: script(hostPolicyLines(input.hostedServices, routerIdentity)),
-      note: 'Clients still need an intercept.v1 config on each service and a Dial policy of their own.',
+      text: script(ingressPolicyLines(hosting(input))),
+      note: 'The router’s own identity has a system edge-router policy; its services still need the service-edge-router policy.',
     },
   ];
   if (input.secretName !== undefined) {
@@ -261,17 +293,22 @@ function build(input: RouterInput): readonly Artifact[] {
         `kubectl get pods,services,pvc --namespace ${ns}`,
         `ziti edge list edge-routers ${shellQuote(`name="${input.identityName}"`)}`,
         ...hostedPolicyAdvisorLines(input.hostedServices),
+        '',
+        '# When the router certificate expires; the router renews it before then (ZITI_AUTO_RENEW_CERTS).',
+        `kubectl exec --namespace ${ns} ${shellQuote(`deployment/${fullname}`)} -- cat ${shellQuote(`${CONFIG_DIR}/${fullname}.cert`)} | openssl x509 -noout -enddate`,
       ]),
       note: 'The router should be listed as online; the policy advisor shows whether each service has a usable Bind.',
     },
+    ...ingressClientArtifacts(SLUG, input.namespace, clientsOf(input)),
     {
       id: 'cleanup',
       title: 'Remove everything',
       language: 'bash',
       fileName: `${SLUG}-cleanup.sh`,
       text: script([
+        ...clientCleanupLines(clientsOf(input)),
         ...helmCleanupLines(input, input.secretName),
-        ...ingressCleanupLines(input.hostedServices, true),
+        ...ingressCleanupLines(hosting(input)),
         `ziti edge delete edge-router ${shellQuote(input.identityName)}`,
         removeLocalFilesCommand(input.identityName, false),
       ]),

@@ -82,49 +82,90 @@ export function bindPolicyName(service: string): string {
   return `${service}-bind`;
 }
 
+/** Where clients reach one hosted service: its intercept.v1 address, on the port the hosting side forwards to. */
+export interface InterceptedService extends HostedService {
+  /** DNS name or IPv4 address client tunnelers intercept. */
+  readonly interceptAddress: string;
+}
+
+export function interceptConfigName(service: string): string {
+  return `${service}-intercept-v1`;
+}
+
+/** intercept.v1 data: TCP to the intercept address on the target's port. */
+export function interceptConfigData(hosted: InterceptedService): Record<string, unknown> {
+  return {protocols: ['tcp'], addresses: [hosted.interceptAddress], portRanges: [{low: hosted.port, high: hosted.port}]};
+}
+
+/** host.v1 data: where the hosting side forwards each connection. */
+export function hostConfigData(hosted: HostedService): Record<string, unknown> {
+  return {protocol: 'tcp', address: hosted.host, port: hosted.port};
+}
+
+/** What one ingress strategy hosts, and how, for {@link ingressPolicyLines}. */
+export interface IngressHosting {
+  readonly services: readonly InterceptedService[];
+  /** Role attribute of the hosting identity; the Bind policies select `#attribute`. */
+  readonly hostRoleAttribute: string;
+  /** False for the NGINX module, which ignores host.v1. */
+  readonly withHostConfig: boolean;
+  /** False for the router: its tunneler identity has a system edge-router policy already. */
+  readonly hostNeedsEdgeRouterPolicy: boolean;
+}
+
+/** The router policies of the hosting side: its identity (unless a router) and its services. */
+function hostingRouterScope(hosting: IngressHosting): RouterPolicyScope {
+  return {
+    prefix: hosting.hostRoleAttribute,
+    identityRoles: hosting.hostNeedsEdgeRouterPolicy ? `#${hosting.hostRoleAttribute}` : null,
+    serviceRoleWords: hosting.services.map((hosted) => shellQuote(serviceRole(hosted.service))),
+  };
+}
+
 /**
- * Service, host.v1 config and Bind policy for each hosted service.
- * `withHostConfig` is false for the NGINX module, which ignores host.v1.
+ * Per hosted service: its configs (host.v1 unless NGINX, and intercept.v1,
+ * because configs belong to the service), the service and its Bind policy;
+ * then the edge-router and service-edge-router policies a fresh network lacks.
  */
-export function ingressPolicyLines(
-  services: readonly HostedService[],
-  identityRoles: string,
-  withHostConfig: boolean,
-): string[] {
+export function ingressPolicyLines(hosting: IngressHosting): string[] {
   const lines: string[] = [];
-  for (const hosted of services) {
-    if (withHostConfig) {
-      const hostV1 = JSON.stringify({protocol: 'tcp', address: hosted.host, port: hosted.port});
+  if (hosting.services.length === 0) {
+    lines.push('# Add hosted services in the form to get the configs, service and Bind policy commands.');
+  }
+  for (const hosted of hosting.services) {
+    const configs: string[] = [];
+    if (hosting.withHostConfig) {
+      const hostV1 = JSON.stringify(hostConfigData(hosted));
       lines.push(`ziti edge create config ${shellQuote(hostConfigName(hosted.service))} host.v1 ${shellQuote(hostV1)}`);
-      lines.push(`ziti edge create service ${shellQuote(hosted.service)} --configs ${shellQuote(hostConfigName(hosted.service))}`);
-    } else {
-      lines.push(`ziti edge create service ${shellQuote(hosted.service)}`);
+      configs.push(hostConfigName(hosted.service));
     }
+    const interceptV1 = JSON.stringify(interceptConfigData(hosted));
+    lines.push(`ziti edge create config ${shellQuote(interceptConfigName(hosted.service))} intercept.v1 ${shellQuote(interceptV1)}`);
+    configs.push(interceptConfigName(hosted.service));
+    // Service names hold no ',' (checkZitiServiceName), so the CLI's comma-separated list stays intact.
+    lines.push(`ziti edge create service ${shellQuote(hosted.service)} --configs ${shellQuote(configs.join(','))}`);
     lines.push(
       continued(
         `ziti edge create service-policy ${shellQuote(bindPolicyName(hosted.service))} Bind`,
         `--service-roles ${shellQuote(serviceRole(hosted.service))}`,
-        `--identity-roles ${shellQuote(identityRoles)}`,
+        `--identity-roles ${shellQuote(`#${hosting.hostRoleAttribute}`)}`,
       ),
     );
   }
+  const scope = hostingRouterScope(hosting);
+  if (scope.identityRoles !== null || scope.serviceRoleWords.length > 0) lines.push('', ...routerPolicyLines(scope));
   return lines;
 }
 
-/** {@link ingressPolicyLines} with host.v1 configs, or a hint where the optional list is empty. */
-export function hostPolicyLines(services: readonly HostedService[], identityRoles: string): string[] {
-  return services.length > 0
-    ? ingressPolicyLines(services, identityRoles, true)
-    : ['# Add hosted services in the form to get the service, host.v1 config and Bind policy commands.'];
-}
-
-/** Deletes what {@link ingressPolicyLines} created. */
-export function ingressCleanupLines(services: readonly HostedService[], withHostConfig: boolean): string[] {
+/** Deletes what {@link ingressPolicyLines} created, policies first. */
+export function ingressCleanupLines(hosting: IngressHosting): string[] {
   const lines: string[] = [];
-  for (const hosted of services) {
-    lines.push(`ziti edge delete service-policy ${shellQuote(bindPolicyName(hosted.service))}`);
+  for (const hosted of hosting.services) lines.push(`ziti edge delete service-policy ${shellQuote(bindPolicyName(hosted.service))}`);
+  lines.push(...deleteRouterPolicyLines(hostingRouterScope(hosting)));
+  for (const hosted of hosting.services) {
     lines.push(`ziti edge delete service ${shellQuote(hosted.service)}`);
-    if (withHostConfig) lines.push(`ziti edge delete config ${shellQuote(hostConfigName(hosted.service))}`);
+    if (hosting.withHostConfig) lines.push(`ziti edge delete config ${shellQuote(hostConfigName(hosted.service))}`);
+    lines.push(`ziti edge delete config ${shellQuote(interceptConfigName(hosted.service))}`);
   }
   return lines;
 }

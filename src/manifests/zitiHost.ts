@@ -16,23 +16,34 @@ import {
   releaseNameField,
   roleAttributeField,
 } from './common';
-import {helmCleanupLines, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
+import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
+import {
+  IDENTITY_CERT_END_DATE,
+  clientCleanupLines,
+  ingressClientArtifacts,
+  ingressClientFields,
+  readIngressClients,
+  type IngressClients,
+} from './ingressClients';
 import {IMAGES} from './images';
 import {script, shellQuote} from './shell';
 import {readTunnelerIdentity, tunnelerIdentityFields, tunnelerSecretValues, tunnelerSetFiles, type TunnelerIdentity} from './tunnelerChart';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
-import {checkUnquotedInChart} from './validate';
+import {checkUnquotedInChart, issue} from './validate';
 import {
-  hostPolicyLines,
   hostedPolicyAdvisorLines,
   hostedServicesField,
   ingressCleanupLines,
+  ingressPolicyLines,
   readHostedServices,
-  type HostedService,
+  type IngressHosting,
+  type InterceptedService,
 } from './zitiCommands';
 
 const SLUG = 'ziti-host';
 const VALUES_FILE = 'ziti-host-values.yaml';
+/** The chart mounts the identity (claim or Secret) here (`ziti-host.identityMountPath`). */
+const IDENTITY_DIR = '/ziti-edge-tunnel';
 
 /** Validated form input for the ziti-host chart. */
 export interface ZitiHostInput extends TunnelerIdentity {
@@ -42,8 +53,12 @@ export interface ZitiHostInput extends TunnelerIdentity {
   readonly identityName: string;
   /** Role attribute the Bind policies select. */
   readonly roleAttribute: string;
-  /** Services the pod hosts. */
-  readonly hostedServices: readonly HostedService[];
+  /** Services the pod hosts, with the address clients intercept for each. */
+  readonly hostedServices: readonly InterceptedService[];
+  /** Role attribute of the client identities (Dial policy, client edge-router policy). */
+  readonly clientRoleAttribute: string;
+  /** Client identity the steps create for the check from a client. */
+  readonly clientIdentityName: string;
   readonly imageTag: string;
 }
 
@@ -52,14 +67,43 @@ const FIELDS: readonly FieldSpec[] = [
   releaseNameField('ziti-host'),
   identityNameField('k8s-host'),
   roleAttributeField('k8s-hosts', 'The Bind policies select the hosting identity by #role-attribute.'),
-  ...tunnelerIdentityFields(),
+  ...tunnelerIdentityFields().map((field) =>
+    field.name === 'secretName'
+      ? {...field, help: `${field.help ?? ''} Not RELEASE-identity (or RELEASE-ziti-host-identity): the chart's migration hook deletes that Secret.`}
+      : field,
+  ),
   hostedServicesField({
     name: 'hostedServices',
     label: 'Hosted services (optional)',
     help: 'One service=host:port per line: the OpenZiti service and the address the pod forwards it to.',
   }),
+  ...ingressClientFields(),
   imageTagField(IMAGES.zitiHost.tag, IMAGES.zitiHost.repository),
 ];
+
+/** The Secret the chart's post-install/post-upgrade migration hook reads and then deletes. */
+export function migrationSecretName(releaseName: string): string {
+  return `${helmFullname(releaseName, CHARTS.zitiHost)}-identity`;
+}
+
+/**
+ * The chart's migration Job copies Secret `<fullname>-identity` onto the claim
+ * and deletes it whenever the claim has no identity file yet, which is always
+ * the case with an existing Secret (the claim is never written). A reader's
+ * Secret of that name would be deleted by the install that mounts it.
+ */
+function checkMigrationCollision(r: FormReader, releaseName: string, secretName: string): void {
+  const doomed = migrationSecretName(releaseName);
+  if (secretName !== doomed) return;
+  const typed = r.value('secretName') !== '';
+  const source = typed ? `The Secret name "${secretName}"` : `The default Secret name "${secretName}" (IDENTITY-NAME-identity)`;
+  r.add(
+    issue(
+      'secretName',
+      `${source} is the Secret the ziti-host chart's migration hook copies into its volume and then deletes (<fullname>-identity, fullname "${helmFullname(releaseName, CHARTS.zitiHost)}" for release "${releaseName}"): installing would delete the identity the pod mounts. Enter another Secret name${typed ? '' : ' or identity name'}, or change the release name.`,
+    ),
+  );
+}
 
 function parse(raw: RawInput): ParseResult<ZitiHostInput> {
   const r = new FormReader(FIELDS, raw);
@@ -71,11 +115,20 @@ function parse(raw: RawInput): ParseResult<ZitiHostInput> {
     );
   }
   const identity = readTunnelerIdentity(r, base.identityName);
+  if (identity.secret) checkMigrationCollision(r, base.releaseName, identity.secret.name);
   // The C tunneler resolves the host.v1 address and port separately, so IPv6 literals work
   // (openziti/ziti-tunnel-sdk-c lib/ziti-tunnel-cbs/ziti_hosting.c on_hosted_client_connect).
-  const hostedServices = readHostedServices(r, 'hostedServices', {required: false, allowIPv6: true});
+  const hosted = readHostedServices(r, 'hostedServices', {required: false, allowIPv6: true});
+  const clients = readIngressClients(r, hosted, base);
   const imageTag = r.text('imageTag', checks.imageTag);
-  return r.result({...base, ...identity, hostedServices, imageTag});
+  return r.result({
+    ...base,
+    ...identity,
+    hostedServices: clients.services,
+    clientRoleAttribute: clients.clientRoleAttribute,
+    clientIdentityName: clients.clientIdentityName,
+    imageTag,
+  });
 }
 
 /**
@@ -89,8 +142,18 @@ function helmValues(input: ZitiHostInput): Record<string, unknown> {
   };
 }
 
+/** The pod hosts with host.v1; its identity needs an edge-router policy of its own. */
+function hosting(input: ZitiHostInput): IngressHosting {
+  return {services: input.hostedServices, hostRoleAttribute: input.roleAttribute, withHostConfig: true, hostNeedsEdgeRouterPolicy: true};
+}
+
+function clientsOf(input: ZitiHostInput): IngressClients {
+  return {services: input.hostedServices, clientRoleAttribute: input.clientRoleAttribute, clientIdentityName: input.clientIdentityName};
+}
+
 function build(input: ZitiHostInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
+  const fullname = helmFullname(input.releaseName, CHARTS.zitiHost);
   const enrollLocally = input.identitySource !== 'enroll-token';
   const artifacts: Artifact[] = [
     {
@@ -106,8 +169,8 @@ function build(input: ZitiHostInput): readonly Artifact[] {
       title: 'Host your services',
       language: 'bash',
       fileName: `${SLUG}-policies.sh`,
-      text: script(hostPolicyLines(input.hostedServices, `#${input.roleAttribute}`)),
-      note: 'The pod forwards to each host.v1 address itself, so it must be able to reach it; clients need their own intercept.v1 config and Dial policy.',
+      text: script(ingressPolicyLines(hosting(input))),
+      note: 'The pod forwards to each host.v1 address itself, so it must be able to reach it.',
     },
   ];
   if (input.secret) {
@@ -119,7 +182,7 @@ function build(input: ZitiHostInput): readonly Artifact[] {
         identityName: input.identityName,
         secretName: input.secret.name,
         secretKey: input.secret.key,
-        note: 'The chart mounts this Secret read-only, so certificate renewal is lost; the enrollment-token source keeps renewals on a PVC.',
+        note: 'The chart mounts this Secret read-only, so certificate renewal is lost: re-enroll before the certificate expires (about a year). The enrollment-token source renews on the PVC.',
       }),
     );
   }
@@ -137,7 +200,7 @@ function build(input: ZitiHostInput): readonly Artifact[] {
       valuesFile: VALUES_FILE,
       setFiles: tunnelerSetFiles(input.identitySource, input.identityName),
       note:
-        'The chart creates a Deployment, a PVC, a ServiceAccount and a migration Job, but no Service: nothing connects to this pod, it dials out.' +
+        'The chart creates a Deployment, a PVC, a ServiceAccount, and for its identity migration hook a Job, a Role, a RoleBinding and a ConfigMap; no Service: nothing connects to this pod, it dials out.' +
         (input.identitySource === 'identity-json'
           ? ' It also puts the identity JSON, private key included, into the Deployment as a plain environment variable; the enrollment-token source avoids that.'
           : ''),
@@ -151,16 +214,24 @@ function build(input: ZitiHostInput): readonly Artifact[] {
         `helm status ${shellQuote(input.releaseName)} --namespace ${ns}`,
         `kubectl get deployments,pods,pvc --namespace ${ns}`,
         ...hostedPolicyAdvisorLines(input.hostedServices),
+        '',
+        '# When the identity certificate expires (about a year after enrollment).',
+        `kubectl exec --namespace ${ns} ${shellQuote(`deployment/${fullname}`)} -- cat ${shellQuote(`${IDENTITY_DIR}/${fullname}-identity.json`)} | ${IDENTITY_CERT_END_DATE}`,
       ]),
+      note: input.secret
+        ? 'Mounted from a read-only Secret, the certificate cannot be renewed: re-enroll and replace the Secret before that date.'
+        : 'ziti-edge-tunnel renews the certificate before that date and keeps it on the PVC.',
     },
+    ...ingressClientArtifacts(SLUG, input.namespace, clientsOf(input)),
     {
       id: 'cleanup',
       title: 'Remove everything',
       language: 'bash',
       fileName: `${SLUG}-cleanup.sh`,
       text: script([
+        ...clientCleanupLines(clientsOf(input)),
         ...helmCleanupLines(input, input.secret?.name),
-        ...ingressCleanupLines(input.hostedServices, true),
+        ...ingressCleanupLines(hosting(input)),
         ...deleteIdentityLines(input.identityName, enrollLocally),
       ]),
     },

@@ -16,9 +16,12 @@ const EXPECTED_IDS: Record<OutcomeId, readonly string[]> = {
   'node-proxy-daemonset': ['identity', 'policies', 'helm-values', 'helm-install', 'dns', 'dns-apply', 'verify', 'cleanup'],
   'transparent-proxy-sidecar': ['identity', 'policies', 'secret', 'cluster-dns', 'manifest', 'manifest-apply', 'verify', 'cleanup'],
   'loopback-proxy-sidecar': ['identity', 'policies', 'secret', 'manifest', 'manifest-apply', 'verify', 'cleanup'],
-  'openziti-router': ['identity', 'policies', 'helm-values', 'helm-install', 'verify', 'cleanup'],
-  'nginx-proxy-module': ['identity', 'policies', 'secret', 'nginx-conf', 'manifest', 'manifest-apply', 'verify', 'cleanup'],
-  'ziti-host': ['identity', 'policies', 'helm-values', 'helm-install', 'verify', 'cleanup'],
+  // Ingress: the hosting side, then the client side (policies, kubeconfig for the API server, a check from a client).
+  'openziti-router': ['identity', 'policies', 'helm-values', 'helm-install', 'verify', 'clients', 'kubeconfig', 'client-verify', 'cleanup'],
+  'nginx-proxy-module': [
+    'identity', 'policies', 'secret', 'nginx-conf', 'manifest', 'manifest-apply', 'verify', 'clients', 'kubeconfig', 'client-verify', 'cleanup',
+  ],
+  'ziti-host': ['identity', 'policies', 'helm-values', 'helm-install', 'verify', 'clients', 'kubeconfig', 'client-verify', 'cleanup'],
 };
 
 /** Inputs away from the defaults, so every branch of every builder is built at least once. */
@@ -54,15 +57,25 @@ const VARIANTS: Record<OutcomeId, readonly Record<string, string>[]> = {
     {identitySource: 'existing-secret'},
     {identitySource: 'existing-secret', secretName: 'router-jwt'},
     {linkListener: 'disabled', controllerEndpoint: 'ziti-controller-ctrl.ziti-controller.svc:1280', storageClass: 'fast', hostedServices: ''},
-    {controllerEndpoint: '[fd00::1]:443', hostedServices: 'web=10.0.0.5:80\nfqdn=Web.Example.COM.:8443'},
+    {controllerEndpoint: '[fd00::1]:443', hostedServices: 'web=10.0.0.5:80\nfqdn=Web.Example.COM.:8443', interceptAddresses: 'web=10.20.0.1'},
   ],
   'nginx-proxy-module': [
-    {identitySource: 'existing-secret', binds: "a=10.0.0.5:80\nb c=web.default.svc:8080\nit's {a};#$x|d=web:81"},
+    {
+      identitySource: 'existing-secret',
+      binds: "a=10.0.0.5:80\nb c=web.default.svc:8080\nit's {a};#$x|d=web:81",
+      interceptAddresses: "b c=bc.example.internal\nit's {a};#$x|d=10.30.0.9",
+    },
     {image: 'registry.example.com/nginx-ziti:1.25.4', secretKey: 'id.json'},
   ],
   'ziti-host': [
     {identitySource: 'identity-json'},
     {identitySource: 'existing-secret', secretName: 'k8s-tunneler-identity', secretKey: 'persisted-identity', hostedServices: ''},
+    {
+      hostedServices: 'k8s-api=kubernetes.default.svc.cluster.local:443\ndb=postgres.db.svc:5432',
+      interceptAddresses: 'k8s-api=api.corp.example\ndb=10.99.0.5',
+      clientRoleAttribute: 'ops',
+      clientIdentityName: 'laptop',
+    },
   ],
 };
 
@@ -223,7 +236,10 @@ describe('bash and nginx artifacts', () => {
   });
 
   it('nginx.conf binds exactly the services typed, with their upstreams', () => {
-    const artifacts = buildOk('nginx-proxy-module', {binds: "plain=web:80\nwith space=10.1.2.3:8080\nit's {a};#$x|d=web:81"});
+    const artifacts = buildOk('nginx-proxy-module', {
+      binds: "plain=web:80\nwith space=10.1.2.3:8080\nit's {a};#$x|d=web:81",
+      interceptAddresses: "with space=space.ziti\nit's {a};#$x|d=odd.ziti",
+    });
     const conf = parseNginx(artifacts.find((a) => a.id === 'nginx-conf')?.text ?? '');
     const binds = conf.find((d) => d.name === 'ziti')?.block?.filter((d) => d.name === 'bind') ?? [];
     expect(binds.map((b) => [b.args[0], b.block?.[0]?.args[0]])).toEqual([

@@ -323,7 +323,7 @@ const ZITI: ConsumerCase[] = [
     name: 'a "-" inside or at the end of a name is an ordinary character',
     source: 'openziti/ziti ziti/cmd (cobra/pflag positional arguments)',
     strategy: 'ziti-host',
-    input: {hostedServices: 'svc-=web.default.svc:80'},
+    input: {hostedServices: 'svc-=web.default.svc:80', interceptAddresses: 'svc-=svc.ziti.internal'},
     expect: accept((artifacts) => expect(wordsAfter(bashWords(artifacts), ['ziti', 'edge', 'create', 'service'])).toEqual(['svc-'])),
   },
   {
@@ -344,7 +344,7 @@ const ZITI: ConsumerCase[] = [
     name: '"id" and "name" elsewhere in a service name are ordinary text',
     source: 'openziti/ziti ziti/cmd/edge/common.go mapNamesToIDs',
     strategy: 'ziti-host',
-    input: {hostedServices: 'web-id:x=web.default.svc:80'},
+    input: {hostedServices: 'web-id:x=web.default.svc:80', interceptAddresses: 'web-id:x=web.ziti.internal'},
     expect: accept(),
   },
   {
@@ -446,7 +446,7 @@ const READER: ConsumerCase[] = [
     name: 'ziti-host: a service name with spaces stays one word in every command and one @role',
     source: 'openziti/ziti ziti/cmd/edge/common.go mapNameToID (name="My Service"); pflag StringSlice (CSV keeps spaces)',
     strategy: 'ziti-host',
-    input: {hostedServices: 'My Service=web.default.svc:80'},
+    input: {hostedServices: 'My Service=web.default.svc:80', interceptAddresses: 'My Service=my-service.ziti.internal'},
     expect: accept((artifacts) => {
       const words = bashWords(artifacts);
       expect(wordsAfter(words, ['ziti', 'edge', 'create', 'service'])).toEqual(['My Service']);

@@ -59,6 +59,7 @@ const SAMPLES: Record<string, string> = {
   bindings: 'sample',
   binds: 'sample',
   hostedServices: 'sample',
+  interceptAddresses: 'sample.ziti',
 };
 
 /** How a hostile piece is placed into a `lines` field, so it lands where a name goes. */
@@ -68,6 +69,16 @@ const LINE_TEMPLATES: Record<string, (piece: string) => string> = {
   hostedServices: (piece) => `${piece}=kubernetes.default.svc:443`,
   nodeSelector: (piece) => `${piece}=x`,
   searchDomains: (piece) => piece,
+  interceptAddresses: (piece) => `k8s-api=${piece}`,
+};
+
+/**
+ * Other fields set along with a hostile piece: a hosted service whose name is no
+ * DNS label needs a typed intercept address, so give it one and keep testing the name.
+ */
+const COMPANIONS: Record<string, (piece: string) => Record<string, string>> = {
+  binds: (piece) => ({interceptAddresses: `${piece}=sample.ziti`}),
+  hostedServices: (piece) => ({interceptAddresses: `${piece}=sample.ziti`}),
 };
 
 /** Raw record in which `field` is visible (its showWhen controllers set). */
@@ -138,7 +149,8 @@ describe('hostile input in every field', () => {
     const context = contextFor(id, field);
     const place = (piece: string): string => (field.kind === 'lines' ? (LINE_TEMPLATES[field.name] ?? ((p: string) => p))(piece) : piece);
     const sample = SAMPLES[field.name] ?? field.defaultValue;
-    const reference = buildFromRaw(id, {...context, [field.name]: place(sample)});
+    const companion = (piece: string): Record<string, string> => (COMPANIONS[field.name] ?? (() => ({})))(piece);
+    const reference = buildFromRaw(id, {...context, [field.name]: place(sample), ...companion(sample)});
     if (field.kind !== 'select' && !reference.ok) throw new Error(`sample for ${id}.${field.name} does not build`);
     // Optional fields change the structure between empty and set, so empty values compare with empty.
     const emptyReference = buildFromRaw(id, {...context, [field.name]: ''});
@@ -147,7 +159,7 @@ describe('hostile input in every field', () => {
       fc.property(HOSTILE, (hostile) => {
         // In lines fields a newline legitimately starts a new entry; place a single-line piece.
         const needle = field.kind === 'lines' ? hostile.replace(/[\r\n]/g, '') : hostile;
-        const result = buildFromRaw(id, {...context, [field.name]: place(needle)});
+        const result = buildFromRaw(id, {...context, [field.name]: place(needle), ...companion(needle)});
         if (!result.ok) {
           expect(result.issues.length).toBeGreaterThan(0);
           for (const problem of result.issues) {

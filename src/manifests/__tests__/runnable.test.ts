@@ -86,7 +86,7 @@ describe.each(VARIANTS.map((v) => [`${v.outcome} (${v.label})`, v] as const))('t
 });
 
 /**
- * Runs the script with kubectl, helm, ziti and curl replaced by stubs that log their
+ * Runs the script with kubectl, helm, ziti, curl and openssl replaced by stubs that log their
  * arguments: the shell gets through every line under `set -euo pipefail`, and
  * the files it leaves are byte for byte the artifacts.
  */
@@ -96,8 +96,9 @@ function runWithStubs(outcome: OutcomeId, script: string, env: Record<string, st
   const work = path.join(dir, 'work');
   execFileSync('mkdir', ['-p', bin, work]);
   const log = path.join(dir, 'commands.log');
-  // curl too: a verify step must never reach the network from a unit test.
-  for (const tool of ['kubectl', 'helm', 'ziti', 'curl']) {
+  // curl too: a verify step must never reach the network from a unit test; openssl
+  // because the expiry checks read a certificate that only a real cluster prints.
+  for (const tool of ['kubectl', 'helm', 'ziti', 'curl', 'openssl']) {
     const stub = path.join(bin, tool);
     writeFileSync(stub, `#!/bin/sh\necho "${tool} $*" >> '${log}'\n`);
     chmodSync(stub, 0o755);
@@ -123,7 +124,15 @@ describe.each(OUTCOME_IDS)('the script for %s, run with stub CLIs', (outcome) =>
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const files = artifacts.filter((a) => !isStep(a));
-    expect(readdirSync(work).sort()).toEqual(files.map((f) => f.fileName).sort());
+    // Besides the artifacts, the files the steps themselves write into the working directory (e.g. a kubeconfig).
+    const setupAccesses = artifacts
+      .filter((a) => isStep(a) && artifactStage(a) === 'setup')
+      .flatMap((a) => scanScript(a.text).accesses)
+      .filter((access) => !access.path.includes('/'));
+    const removed = new Set(setupAccesses.filter((access) => access.kind === 'remove').map((access) => access.path));
+    const stepOutputs = setupAccesses.filter((access) => access.kind === 'write' && !removed.has(access.path)).map((access) => access.path);
+    const expected = new Set([...files.map((f) => f.fileName), ...stepOutputs]);
+    expect(readdirSync(work).sort()).toEqual([...expected].sort());
     for (const file of files) expect(readFileSync(path.join(work, file.fileName), 'utf8')).toBe(file.text);
     // The clean-up step is in the script but does not run without CLEANUP=1.
     expect(commands.some((c) => / (delete|uninstall) /.test(c))).toBe(false);
@@ -138,8 +147,10 @@ describe.each(OUTCOME_IDS)('the script for %s, run with stub CLIs', (outcome) =>
     expect(cleanup.commands.some((c) => /^ziti edge create /.test(c))).toBe(false);
     const resumed = runWithStubs(outcome, script, {FROM_STEP: '3'});
     expect(resumed.result.status).toBe(0);
-    // Step 1 creates the identity or router; starting at 3 skips it.
-    expect(resumed.commands.some((c) => /--jwt-output-file/.test(c))).toBe(false);
+    // Step 1 creates the identity or router and writes its token; starting at 3 skips it.
+    const firstToken = /--jwt-output-file '([^']+)'/.exec(artifacts[0]?.text ?? '')?.[1];
+    expect(firstToken).toBeDefined();
+    expect(resumed.commands.some((c) => c.includes(`--jwt-output-file ${firstToken}`))).toBe(false);
   });
 
   it('stops at the first failing step and names it', () => {

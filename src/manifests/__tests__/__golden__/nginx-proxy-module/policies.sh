@@ -1,5 +1,14 @@
 # No host.v1 config: the module ignores it and forwards to the upstream in nginx.conf.
-ziti edge create service 'k8s-api'
+ziti edge create config 'k8s-api-intercept-v1' intercept.v1 '{"protocols":["tcp"],"addresses":["k8s-api.ziti"],"portRanges":[{"low":443,"high":443}]}'
+ziti edge create service 'k8s-api' --configs 'k8s-api-intercept-v1'
 ziti edge create service-policy 'k8s-api-bind' Bind \
   --service-roles '@k8s-api' \
   --identity-roles '#nginx-hosts'
+
+# Let edge routers carry these identities and services (skip a policy your network already has for them).
+ziti edge create edge-router-policy 'nginx-hosts-edge-routers' \
+  --edge-router-roles '#all' \
+  --identity-roles '#nginx-hosts'
+ziti edge create service-edge-router-policy 'nginx-hosts-service-edge-routers' \
+  --edge-router-roles '#all' \
+  --service-roles '@k8s-api'

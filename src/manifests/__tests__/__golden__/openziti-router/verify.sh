@@ -1,3 +1,6 @@
 kubectl get pods,services,pvc --namespace 'ziti'
 ziti edge list edge-routers 'name="router1"'
 ziti edge policy-advisor services 'k8s-api' -q
+
+# When the router certificate expires; the router renews it before then (ZITI_AUTO_RENEW_CERTS).
+kubectl exec --namespace 'ziti' 'deployment/ziti-router' -- cat '/etc/ziti/config/ziti-router.cert' | openssl x509 -noout -enddate

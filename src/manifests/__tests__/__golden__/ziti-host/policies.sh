@@ -1,5 +1,14 @@
 ziti edge create config 'k8s-api-host-v1' host.v1 '{"protocol":"tcp","address":"kubernetes.default.svc","port":443}'
-ziti edge create service 'k8s-api' --configs 'k8s-api-host-v1'
+ziti edge create config 'k8s-api-intercept-v1' intercept.v1 '{"protocols":["tcp"],"addresses":["k8s-api.ziti"],"portRanges":[{"low":443,"high":443}]}'
+ziti edge create service 'k8s-api' --configs 'k8s-api-host-v1,k8s-api-intercept-v1'
 ziti edge create service-policy 'k8s-api-bind' Bind \
   --service-roles '@k8s-api' \
   --identity-roles '#k8s-hosts'
+
+# Let edge routers carry these identities and services (skip a policy your network already has for them).
+ziti edge create edge-router-policy 'k8s-hosts-edge-routers' \
+  --edge-router-roles '#all' \
+  --identity-roles '#k8s-hosts'
+ziti edge create service-edge-router-policy 'k8s-hosts-service-edge-routers' \
+  --edge-router-roles '#all' \
+  --service-roles '@k8s-api'
