@@ -14,7 +14,10 @@ import {
   sidecarIdentityArtifact,
   sidecarImageTagField,
   sidecarManifestArtifacts,
+  sidecarPatch,
+  sidecarPatchArtifacts,
   sidecarSecretArtifact,
+  sidecarStartField,
   sidecarVerifyArtifact,
   tunnelContainer,
   type SidecarBaseInput,
@@ -70,6 +73,7 @@ const FIELDS: readonly FieldSpec[] = [
     defaultValue: '',
     help: 'Proxy mode does not refresh services unless this is set; set it if services or policies may change while the pod runs.',
   },
+  sidecarStartField(),
   sidecarImageTagField(),
 ];
 
@@ -137,7 +141,7 @@ function uniqueServices(input: LoopbackSidecarInput): string[] {
   return [...new Set(input.bindings.map((binding) => binding.service))];
 }
 
-function deployment(input: LoopbackSidecarInput): Record<string, unknown> {
+function sidecar(input: LoopbackSidecarInput): Record<string, unknown> {
   // "proxy" must be the first argument: the entrypoint takes the first argument
   // matching /t?proxy|host/ (unanchored) as the mode, so a service such as
   // "ghost" in front would be misread.
@@ -147,11 +151,12 @@ function deployment(input: LoopbackSidecarInput): Record<string, unknown> {
     ...(input.svcPollRate === undefined ? [] : ['--svcPollRate', String(input.svcPollRate)]),
   ];
   const ports = input.bindings.map((binding) => ({containerPort: binding.port, protocol: binding.protocol.toUpperCase()}));
-  return sidecarDeployment(input, [appContainer(input), tunnelContainer(input, args, {ports})], {});
+  return tunnelContainer(input, args, {ports});
 }
 
 function build(input: LoopbackSidecarInput): readonly Artifact[] {
   const services = uniqueServices(input);
+  const words = services.map((service) => shellQuote(serviceRole(service)));
   const firstTcp = input.bindings.find((binding) => binding.protocol === 'tcp');
   return [
     sidecarIdentityArtifact(input, SLUG),
@@ -160,23 +165,24 @@ function build(input: LoopbackSidecarInput): readonly Artifact[] {
       title: 'Allow the sidecar to dial the bound services',
       language: 'bash',
       fileName: `${SLUG}-policies.sh`,
-      text: script(
-        dialPolicyScriptLines(
-          input.roleAttribute,
-          services.map((service) => shellQuote(serviceRole(service))),
-        ),
-      ),
+      text: script(dialPolicyScriptLines(input.roleAttribute, words)),
       note: 'Proxy mode dials services by name, so these services need no intercept.v1 config for this sidecar.',
     },
     sidecarSecretArtifact(input, SLUG),
     ...sidecarManifestArtifacts(
       input,
       SLUG,
-      deployment(input),
+      sidecarDeployment(input, appContainer(input), sidecar(input), {}),
       'The proxy listens on 0.0.0.0, not only on loopback: other pods can reach these ports on the pod IP, so add a NetworkPolicy if that matters.' +
         (input.svcPollRate === undefined
           ? ' Without a poll interval the sidecar only sees service and policy changes after a restart.'
           : ''),
+    ),
+    ...sidecarPatchArtifacts(
+      input,
+      SLUG,
+      sidecarPatch(input, sidecar(input), {}),
+      'Adds the sidecar and the identity volume to your own Deployment; its containers and volumes stay as they are. Point the application at 127.0.0.1 and the bound ports yourself.',
     ),
     sidecarVerifyArtifact(input, SLUG, [
       ...policyAdvisorLines(services),
@@ -187,7 +193,7 @@ function build(input: LoopbackSidecarInput): readonly Artifact[] {
           ]
         : []),
     ]),
-    sidecarCleanupArtifact(input, SLUG),
+    sidecarCleanupArtifact(input, SLUG, words),
   ];
 }
 

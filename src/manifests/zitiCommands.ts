@@ -181,7 +181,7 @@ export function dialPolicyScriptLines(roleAttribute: string, serviceRoleWords: r
   return [
     dialPolicyLine(roleAttribute, serviceRoleWords),
     '',
-    ...routerPolicyLines({prefix: roleAttribute, identityRoles: `#${roleAttribute}`, serviceRoleWords}),
+    ...routerPolicyLines(egressRouterPolicyScope(roleAttribute, serviceRoleWords)),
   ];
 }
 
@@ -252,4 +252,19 @@ export function deleteRouterPolicyLines(scope: RouterPolicyScope): string[] {
       : []),
     ...(scope.identityRoles !== null ? [`ziti edge delete edge-router-policy ${shellQuote(edgeRouterPolicyName(scope.prefix))}`] : []),
   ];
+}
+
+/** The router-policy scope of an egress strategy: its own role's identities and the services it dials. */
+export function egressRouterPolicyScope(roleAttribute: string, serviceRoleWords: readonly string[]): RouterPolicyScope {
+  return {prefix: roleAttribute, identityRoles: `#${roleAttribute}`, serviceRoleWords};
+}
+
+/** Deletes what {@link dialPolicyScriptLines} created: the Dial policy, then the two router policies. */
+export function deleteDialPolicyScriptLines(roleAttribute: string, serviceRoleWords: readonly string[]): string[] {
+  return [deleteDialPolicyLine(roleAttribute), ...deleteRouterPolicyLines(egressRouterPolicyScope(roleAttribute, serviceRoleWords))];
+}
+
+/** {@link deleteDialPolicyScriptLines} where the form names no service (the policy names do not depend on it). */
+export function deletePlaceholderDialPolicyScriptLines(roleAttribute: string): string[] {
+  return deleteDialPolicyScriptLines(roleAttribute, [SERVICE_PLACEHOLDER_ROLE]);
 }

@@ -4,5 +4,10 @@ kubectl logs --namespace 'ziti' 'daemonset/ziti-edge-tunnel' --tail 50
 # Replace YOUR-SERVICE with the name of an OpenZiti service this identity may dial.
 SERVICE='YOUR-SERVICE'
 ziti edge policy-advisor services "${SERVICE}" -q
+# Cluster DNS holds the forward:
+kubectl -n kube-system get configmap coredns-custom -o jsonpath='{.data.ziti\.server}'
 # Look up one intercept address from a throw-away pod; expect an address in 100.64.0.0/10.
-kubectl run ziti-dns-check --rm -i --restart=Never --image=busybox -- nslookup 'YOUR-SERVICE.ziti.internal'
+kubectl run ziti-dns-check --rm -i --restart=Never --image=docker.io/library/busybox:1.37 -- nslookup "${SERVICE}."'ziti.internal'
+# Expiry date of the identity certificate (needs jq in the pod, openssl here):
+kubectl exec --namespace 'ziti' 'daemonset/ziti-edge-tunnel' -- jq -r .id.cert '/ziti-edge-tunnel/ziti-edge-tunnel-identity.json' \
+  | sed 's/^pem://' | openssl x509 -noout -enddate
