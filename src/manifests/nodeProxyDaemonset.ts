@@ -346,6 +346,7 @@ function serverBlockFileArtifact(input: NodeProxyDaemonsetInput, nodeLocal: bool
 function corefileApplyArtifact(input: NodeProxyDaemonsetInput, mode: 'coredns-corefile' | 'node-local-dns'): Artifact {
   const target = COREFILE_TARGETS[mode];
   const backup = `${target.configMap}-Corefile.backup`;
+  const current = `${target.configMap}-Corefile.current`;
   const patchFile = `${target.configMap}-patch.yaml`;
   const nodeLocal = mode === 'node-local-dns';
   const block = nodeLocal
@@ -363,12 +364,13 @@ function corefileApplyArtifact(input: NodeProxyDaemonsetInput, mode: 'coredns-co
             `kubectl -n kube-system get configmap ${target.configMap} -o jsonpath='{.metadata.labels.addonmanager\\.kubernetes\\.io/mode}{"\\n"}'`,
           ]
         : []),
-      `# Keep the current Corefile: the clean-up step takes the block out again, and this copy is your manual rollback.`,
-      ...saveCorefileLines(target, backup),
-      ...(nodeLocal ? [`BIND_LINE=$(grep -m1 -E '^[[:space:]]*bind ' ${backup} | sed -E 's/^[[:space:]]+//')`] : []),
-      `if grep -q ${shellQuote(blockStartPattern(input.zitiDomain))} ${backup}; then`,
+      ...saveCorefileLines(target, current),
+      ...(nodeLocal ? [`BIND_LINE=$(grep -m1 -E '^[[:space:]]*bind ' ${current} | sed -E 's/^[[:space:]]+//')`] : []),
+      `if grep -q ${shellQuote(blockStartPattern(input.zitiDomain))} ${current}; then`,
       `  echo ${shellQuote(`The Corefile already has a block for ${input.zitiDomain}; nothing to add.`)}`,
       'else',
+      `  # Keep the Corefile as it was: the clean-up step takes the block out again, and this copy is your manual rollback.`,
+      `  cp ${current} ${backup}`,
       ...patchCorefileLines(target, patchFile, [`${INDENT} ${backup}`, block]),
       'fi',
     ]),
