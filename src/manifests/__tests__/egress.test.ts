@@ -55,6 +55,30 @@ function commands(text: string): string[] {
   return text.replace(/ \\\n\s*/g, ' ').split('\n');
 }
 
+interface ContainerLike {
+  readonly name: string;
+  readonly restartPolicy?: string;
+}
+
+interface PodSpecLike {
+  readonly containers: readonly ContainerLike[];
+  readonly initContainers?: readonly ContainerLike[];
+}
+
+interface DeploymentLike {
+  readonly spec: {readonly template: {readonly spec: PodSpecLike}};
+}
+
+/** The first YAML document of an artifact, typed as far as these tests read it. */
+function firstDoc<T>(a: Artifact): T {
+  return parseYamlDocuments(a.text)[0] as T;
+}
+
+/** The identity claim's access mode in a node proxy values file. */
+function accessModeIn(a: Artifact): string | undefined {
+  return firstDoc<{pvc?: {accessMode?: string}}>(a).pvc?.accessMode;
+}
+
 function guideText(id: EgressId): string {
   return readFileSync(path.join(REPO_ROOT, GUIDE[id]), 'utf8');
 }
@@ -120,16 +144,14 @@ describe('router policies a fresh network needs (issue 9 #1)', () => {
 
 describe('node proxy identity claim (issue 9 #2)', () => {
   it('single-node defaults use ReadWriteOnce', () => {
-    const values = parseYamlDocuments(artifact(build('node-proxy-daemonset'), 'helm-values').text)[0] as Record<string, any>;
-    expect(values.pvc.accessMode).toBe('ReadWriteOnce');
+    expect(accessModeIn(artifact(build('node-proxy-daemonset'), 'helm-values'))).toBe('ReadWriteOnce');
   });
 
   it.each(DNS_MODES)('%s: the claim follows the node count', (dnsMode) => {
     for (const identitySource of ['enroll-token', 'identity-json']) {
-      const values = parseYamlDocuments(artifact(build('node-proxy-daemonset', {dnsMode, identitySource}), 'helm-values').text)[0];
       const expected = dnsMode === 'node-local-dns' ? 'ReadWriteMany' : 'ReadWriteOnce';
       expect(accessModeFor(dnsMode)).toBe(expected);
-      expect((values as Record<string, any>).pvc.accessMode).toBe(expected);
+      expect(accessModeIn(artifact(build('node-proxy-daemonset', {dnsMode, identitySource}), 'helm-values'))).toBe(expected);
     }
   });
 
@@ -248,12 +270,12 @@ function strategicMerge(base: unknown, patch: unknown, key = ''): unknown {
 
 describe('sidecars: start order and the patch for an existing workload (issue 15 #2)', () => {
   it.each(SIDECARS)('%s runs the tunneler as a native sidecar by default, and as a plain container when asked', (id) => {
-    const native = (parseYamlDocuments(artifact(build(id), 'manifest').text)[0] as any).spec.template.spec;
-    expect(native.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['ziti-tunnel', 'Always']]);
-    expect(native.containers.map((c: any) => c.name)).toEqual(['app']);
-    const plain = (parseYamlDocuments(artifact(build(id, {sidecarStart: 'container'}), 'manifest').text)[0] as any).spec.template.spec;
+    const native = firstDoc<DeploymentLike>(artifact(build(id), 'manifest')).spec.template.spec;
+    expect(native.initContainers?.map((c) => [c.name, c.restartPolicy])).toEqual([['ziti-tunnel', 'Always']]);
+    expect(native.containers.map((c) => c.name)).toEqual(['app']);
+    const plain = firstDoc<DeploymentLike>(artifact(build(id, {sidecarStart: 'container'}), 'manifest')).spec.template.spec;
     expect(plain.initContainers).toBeUndefined();
-    expect(plain.containers.map((c: any) => c.name)).toEqual(['app', 'ziti-tunnel']);
+    expect(plain.containers.map((c) => c.name)).toEqual(['app', 'ziti-tunnel']);
     const field = BUILDERS[id].fields.find((f) => f.name === 'sidecarStart');
     expect(field?.help).toMatch(/1\.28/);
     expect(guideText(id)).toMatch(/1\.29/);
@@ -261,8 +283,8 @@ describe('sidecars: start order and the patch for an existing workload (issue 15
 
   it.each(CASES.filter(([id]) => SIDECARS.includes(id)))('%s %j: the patch turns the bare workload into the full manifest', (id, overrides) => {
     const artifacts = build(id, overrides);
-    const full = parseYamlDocuments(artifact(artifacts, 'manifest').text)[0] as any;
-    const patch = parseYamlDocuments(artifact(artifacts, 'patch').text)[0] as any;
+    const full = firstDoc<DeploymentLike>(artifact(artifacts, 'manifest'));
+    const patch = firstDoc<unknown>(artifact(artifacts, 'patch'));
     // The reader's own Deployment: the app container alone, default DNS, no sidecar volume.
     const spec = full.spec.template.spec;
     const bare = {
@@ -271,11 +293,11 @@ describe('sidecars: start order and the patch for an existing workload (issue 15
         ...full.spec,
         template: {
           ...full.spec.template,
-          spec: {containers: spec.containers.filter((c: any) => c.name === 'app'), restartPolicy: 'Always'},
+          spec: {containers: spec.containers.filter((c) => c.name === 'app'), restartPolicy: 'Always'},
         },
       },
     };
-    const merged = strategicMerge(bare, patch) as any;
+    const merged = strategicMerge(bare, patch) as DeploymentLike;
     expect(merged.spec.template.spec).toEqual(spec);
     const apply = artifact(artifacts, 'patch-apply').text;
     expect(apply).toContain(`--type strategic --patch-file ${artifact(artifacts, 'patch').fileName}`);
@@ -291,7 +313,8 @@ describe('sidecars: start order and the patch for an existing workload (issue 15
 
 describe('transparent sidecar: the services dialled and the cluster DNS address (issue 15 #2)', () => {
   it('a filled-in form leaves no placeholder service behind', () => {
-    for (const overrides of [{}, {services: 'billing=billing.corp.ziti:443'}]) {
+    const cases: Record<string, string>[] = [{}, {services: 'billing=billing.corp.ziti:443'}];
+    for (const overrides of cases) {
       for (const a of build('transparent-proxy-sidecar', overrides)) expect(a.text).not.toContain('YOUR-SERVICE');
     }
   });
@@ -440,7 +463,7 @@ describe('node proxy: DNS for the reader\'s cluster (issue 15 #3)', () => {
   });
 
   it('kube-dns gets a stub domain; coredns-custom checks that CoreDNS imports it', () => {
-    const kubeDns = parseYamlDocuments(artifact(build('node-proxy-daemonset', {dnsMode: 'kube-dns'}), 'dns').text)[0] as any;
+    const kubeDns = firstDoc<{metadata: unknown; data: {stubDomains: string}}>(artifact(build('node-proxy-daemonset', {dnsMode: 'kube-dns'}), 'dns'));
     expect(kubeDns.metadata).toEqual({name: 'kube-dns', namespace: 'kube-system'});
     expect(JSON.parse(kubeDns.data.stubDomains)).toEqual({'ziti.internal': ['100.64.0.2']});
     const custom = artifact(build('node-proxy-daemonset'), 'dns-apply').text;
