@@ -94,8 +94,8 @@ export function sidecarStartField(): FieldSpec {
     kind: 'select',
     defaultValue: 'native',
     options: [
-      {value: 'native', label: 'Native sidecar, starts before the app (Kubernetes 1.29 or later)'},
-      {value: 'container', label: 'Ordinary container beside the app (Kubernetes 1.28 or earlier)'},
+      {value: 'native', label: 'Native sidecar (Kubernetes 1.29+)'},
+      {value: 'container', label: 'Ordinary container (1.28 and older)'},
     ],
     help: 'A native sidecar is an init container with restartPolicy: Always, so the tunneler starts before the application. On 1.28 and earlier choose the ordinary container; the application may then start first and must retry its first connections.',
   };
