@@ -36,7 +36,14 @@ import {
   type Line,
 } from './validate';
 import {toYaml} from './yaml';
-import {deletePlaceholderDialPolicyScriptLines, placeholderDialPolicyScriptLines, placeholderPolicyAdvisorLines} from './zitiCommands';
+import {
+  deleteDialPolicyScriptLines,
+  dialPolicyScriptLines,
+  policyAdvisorLines,
+  readHostedServices,
+  serviceRole,
+  type HostedService,
+} from './zitiCommands';
 
 /** Address of the tunneler's nameserver: tun address + 1 in the default 100.64.0.1/10 range. */
 export const ZITI_NAMESERVER = '100.64.0.2';
@@ -83,6 +90,8 @@ export interface NodeProxyDaemonsetInput extends TunnelerIdentity {
   readonly roleAttribute: string;
   /** DNS domain of the services' intercept addresses, forwarded to the tunneler. */
   readonly zitiDomain: string;
+  /** Services the workloads dial, each with an intercept address and port from its intercept.v1 config. */
+  readonly services: readonly HostedService[];
   readonly dnsMode: DnsMode;
   /** Node labels the DaemonSet is limited to, in the order typed. */
   readonly nodeSelector: readonly {readonly key: string; readonly value: string}[];
@@ -108,6 +117,13 @@ const FIELDS: readonly FieldSpec[] = [
     kind: 'text',
     defaultValue: 'ziti.internal',
     help: 'Cluster DNS forwards names under this domain to the tunneler; your services’ intercept addresses must end in it.',
+  },
+  {
+    name: 'services',
+    label: 'Services the workloads dial',
+    kind: 'lines',
+    defaultValue: 'my-service=my-service.ziti.internal:80',
+    help: 'One service=address:port per line: the OpenZiti service name, then an address and port from its intercept.v1 config (a name under the Ziti DNS domain, or an IP). The policies allow these services; the verify step looks up each name.',
   },
   {
     name: 'dnsMode',
@@ -176,11 +192,32 @@ function readNodeSelector(reader: FormReader): {key: string; value: string}[] {
   return entries.map((entry) => entry.value);
 }
 
+/**
+ * Reads `service=address:port` lines. A DNS name must sit under the Ziti
+ * domain: cluster DNS forwards only that domain to the tunneler, so any other
+ * name would resolve elsewhere (or not at all) and never be intercepted.
+ */
+function readServices(r: FormReader, zitiDomain: string): HostedService[] {
+  const services = readHostedServices(r, 'services', {required: true, allowIPv6: true});
+  services.forEach((entry, index) => {
+    if (entry.hostKind === 'dns' && !entry.host.endsWith(`.${zitiDomain}`)) {
+      r.add(
+        issue(
+          `services[${index}].target`,
+          `"${entry.host}" is not under the Ziti DNS domain ${zitiDomain}: cluster DNS forwards only that domain to the tunneler, so this name would never be intercepted.`,
+        ),
+      );
+    }
+  });
+  return services;
+}
+
 function parse(raw: RawInput): ParseResult<NodeProxyDaemonsetInput> {
   const r = new FormReader(FIELDS, raw);
   const base = readChartReleaseBase(r);
   const identity = readTunnelerIdentity(r, base.identityName);
   const zitiDomain = r.text('zitiDomain', (path, value) => checkDnsSubdomain(path, value, 'the Ziti DNS domain'));
+  const services = readServices(r, zitiDomain);
   const dnsMode = r.select<DnsMode>('dnsMode');
   const nodeSelector = readNodeSelector(r);
   const pvc = r.shown('storageClass')
@@ -195,6 +232,7 @@ function parse(raw: RawInput): ParseResult<NodeProxyDaemonsetInput> {
     ...base,
     ...identity,
     zitiDomain,
+    services,
     dnsMode,
     nodeSelector,
     ...(pvc ? {pvc} : {}),
@@ -243,13 +281,17 @@ function identityArtifact(input: NodeProxyDaemonsetInput): Artifact {
   };
 }
 
+function serviceRoleWords(input: NodeProxyDaemonsetInput): string[] {
+  return input.services.map((entry) => shellQuote(serviceRole(entry.service)));
+}
+
 function policiesArtifact(input: NodeProxyDaemonsetInput): Artifact {
   return {
     id: 'policies',
     title: 'Allow the tunnelers to dial your services',
     language: 'bash',
     fileName: `${SLUG}-policies.sh`,
-    text: script(placeholderDialPolicyScriptLines(input.roleAttribute)),
+    text: script(dialPolicyScriptLines(input.roleAttribute, serviceRoleWords(input))),
     note: `Cluster DNS only forwards names under ${input.zitiDomain}, so each service's intercept.v1 addresses must end in .${input.zitiDomain}.`,
   };
 }
@@ -477,6 +519,16 @@ function dnsCleanupLines(input: NodeProxyDaemonsetInput): string[] {
   }
 }
 
+/** Looks up each intercept name from a throw-away pod, through cluster DNS like any workload. */
+function lookupLines(input: NodeProxyDaemonsetInput): string[] {
+  const names = [...new Set(input.services.filter((entry) => entry.hostKind === 'dns').map((entry) => entry.host))];
+  if (names.length === 0) return ['# The services intercept IP addresses only, so there is no name to look up.'];
+  return [
+    '# Look up each intercept name from a throw-away pod; expect an address in 100.64.0.0/10.',
+    ...names.map((name) => `kubectl run ziti-dns-check --rm -i --restart=Never --image=${DNS_CHECK_IMAGE} -- nslookup ${shellQuote(name)}`),
+  ];
+}
+
 function verifyArtifact(input: NodeProxyDaemonsetInput): Artifact {
   const fullname = helmFullname(input.releaseName, CHARTS.zitiEdgeTunnel);
   const ns = shellQuote(input.namespace);
@@ -492,11 +544,10 @@ function verifyArtifact(input: NodeProxyDaemonsetInput): Artifact {
       ...(input.systemDBus
         ? ['# Pods stuck with "hostPath type check failed": the node has no D-Bus socket at that path; turn the socket mount off.']
         : []),
-      ...placeholderPolicyAdvisorLines(),
+      ...policyAdvisorLines(input.services.map((entry) => entry.service)),
       '# Cluster DNS holds the forward:',
       ...dnsConfigCheckLines(input),
-      `# Look up one intercept address from a throw-away pod; expect an address in 100.64.0.0/10.`,
-      `kubectl run ziti-dns-check --rm -i --restart=Never --image=${DNS_CHECK_IMAGE} -- nslookup "\${SERVICE}."${shellQuote(input.zitiDomain)}`,
+      ...lookupLines(input),
       '# Expiry date of the identity certificate (needs jq in the pod, openssl here):',
       continued(
         `kubectl exec --namespace ${ns} ${daemonset} -- jq -r .id.cert ${shellQuote(`/ziti-edge-tunnel/${fullname}-identity.json`)}`,
@@ -511,7 +562,7 @@ function cleanupArtifact(input: NodeProxyDaemonsetInput): Artifact {
   const lines = helmCleanupLines(input, input.secret?.name);
   lines.push(
     ...dnsCleanupLines(input),
-    ...deletePlaceholderDialPolicyScriptLines(input.roleAttribute),
+    ...deleteDialPolicyScriptLines(input.roleAttribute, serviceRoleWords(input)),
     ...deleteIdentityLines(input.identityName, input.identitySource !== 'enroll-token'),
   );
   return {id: 'cleanup', title: 'Remove everything', language: 'bash', fileName: `${SLUG}-cleanup.sh`, text: script(lines)};

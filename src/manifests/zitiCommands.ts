@@ -263,8 +263,3 @@ export function egressRouterPolicyScope(roleAttribute: string, serviceRoleWords:
 export function deleteDialPolicyScriptLines(roleAttribute: string, serviceRoleWords: readonly string[]): string[] {
   return [deleteDialPolicyLine(roleAttribute), ...deleteRouterPolicyLines(egressRouterPolicyScope(roleAttribute, serviceRoleWords))];
 }
-
-/** {@link deleteDialPolicyScriptLines} where the form names no service (the policy names do not depend on it). */
-export function deletePlaceholderDialPolicyScriptLines(roleAttribute: string): string[] {
-  return deleteDialPolicyScriptLines(roleAttribute, [SERVICE_PLACEHOLDER_ROLE]);
-}

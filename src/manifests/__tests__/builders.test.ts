@@ -44,8 +44,13 @@ const VARIANTS: Record<OutcomeId, readonly Record<string, string>[]> = {
       nodeSelector: 'kubernetes.io/os=linux\r\n\nnode-role.kubernetes.io/worker=',
       systemDBus: 'disabled',
     },
-    {dbusSocketPath: '/run/dbus/system_bus_socket', zitiDomain: 'miniziti.private', releaseName: 'tunnel'},
-    {dnsMode: 'coredns-corefile', zitiDomain: 'corp.ziti.example'},
+    {
+      dbusSocketPath: '/run/dbus/system_bus_socket',
+      zitiDomain: 'miniziti.private',
+      releaseName: 'tunnel',
+      services: 'httpbin-service=httpbin.miniziti.private:80\nraw-ip=100.64.5.5:22\nv6=[fd00::5]:443',
+    },
+    {dnsMode: 'coredns-corefile', zitiDomain: 'corp.ziti.example', services: 'db=10.1.2.3:5432'},
     {dnsMode: 'kube-dns', identitySource: 'existing-secret'},
   ],
   'transparent-proxy-sidecar': [
@@ -308,7 +313,7 @@ describe('specific behaviour', () => {
   });
 
   it('NodeLocal DNS mode adds a server block to the existing Corefile, not a replacement ConfigMap', () => {
-    const artifacts = buildOk('node-proxy-daemonset', {dnsMode: 'node-local-dns', zitiDomain: 'corp.ziti'});
+    const artifacts = buildOk('node-proxy-daemonset', {dnsMode: 'node-local-dns', zitiDomain: 'corp.ziti', services: 'web=web.corp.ziti:80'});
     const dns = artifacts.find((a) => a.id === 'dns');
     expect(dns?.language).toBe('bash');
     expect(dns?.text).toContain('corp.ziti:53 {');

@@ -31,7 +31,8 @@ const GUIDE: Record<EgressId, string> = {
 const CASES: readonly [EgressId, Record<string, string>][] = [
   ...DNS_MODES.map((dnsMode): [EgressId, Record<string, string>] => ['node-proxy-daemonset', {dnsMode}]),
   ['node-proxy-daemonset', {identitySource: 'existing-secret', dnsMode: 'node-local-dns'}],
-  ['node-proxy-daemonset', {identitySource: 'identity-json', zitiDomain: 'corp.example'}],
+  ['node-proxy-daemonset', {identitySource: 'identity-json', zitiDomain: 'corp.example', services: 'a=a.corp.example:443\nb=10.0.0.9:22'}],
+  ['node-proxy-daemonset', {services: 'ip-only=100.64.9.9:22'}],
   ['transparent-proxy-sidecar', {}],
   ['transparent-proxy-sidecar', {sidecarStart: 'container', services: 'a=a.ziti:443\nb=[fd00::5]:80\nc=100.64.1.1:22'}],
   ['loopback-proxy-sidecar', {}],
@@ -119,7 +120,7 @@ describe('router policies a fresh network needs (issue 9 #1)', () => {
     const serviceRoles = (line: string | undefined) => [...(line ?? '').matchAll(/--service-roles (\S+)/g)].map((m) => m[1]);
     expect(serviceRoles(serp)).toEqual(serviceRoles(dial));
     expect(serviceRoles(serp).length).toBeGreaterThan(0);
-    if (id === 'transparent-proxy-sidecar') {
+    if (id !== 'loopback-proxy-sidecar') {
       const services = (raw.services ?? '').split('\n').map((line) => `'@${line.split('=')[0]}'`);
       expect(serviceRoles(serp)).toEqual(services);
     }
@@ -312,10 +313,10 @@ describe('sidecars: start order and the patch for an existing workload (issue 15
 });
 
 describe('transparent sidecar: the services dialled and the cluster DNS address (issue 15 #2)', () => {
-  it('a filled-in form leaves no placeholder service behind', () => {
-    const cases: Record<string, string>[] = [{}, {services: 'billing=billing.corp.ziti:443'}];
+  it('a filled-in form leaves no placeholder service behind, here or in the other two egress strategies', () => {
+    const cases: Record<string, string>[] = [{}, {services: 'billing=billing.ziti.internal:443'}];
     for (const overrides of cases) {
-      for (const a of build('transparent-proxy-sidecar', overrides)) expect(a.text).not.toContain('YOUR-SERVICE');
+      for (const id of EGRESS) for (const a of build(id, overrides)) expect(a.text).not.toContain('YOUR-SERVICE');
     }
   });
 
@@ -434,7 +435,7 @@ describe('node proxy: DNS for the reader\'s cluster (issue 15 #3)', () => {
     try {
       fakeTools(dir);
       writeFileSync(path.join(dir, 'Corefile'), corefile);
-      const artifacts = build('node-proxy-daemonset', {dnsMode, zitiDomain: 'corp.ziti.example'});
+      const artifacts = build('node-proxy-daemonset', {dnsMode, zitiDomain: 'corp.ziti.example', services: 'web=web.corp.ziti.example:80'});
       runIn(dir, artifact(artifacts, 'dns').text);
       runIn(dir, artifact(artifacts, 'dns-apply').text);
       const patched = readFileSync(path.join(dir, 'Corefile'), 'utf8');

@@ -228,6 +228,8 @@ describe('invalid input never produces output', () => {
     ['loopback-proxy-sidecar', {bindings: 'a:b:80:tcp'}, 'bindings[0]'],
     ['loopback-proxy-sidecar', {svcPollRate: '0'}, 'svcPollRate'],
     ['transparent-proxy-sidecar', {services: ''}, 'services'],
+    ['node-proxy-daemonset', {services: 'a=a.example.com:80'}, 'services[0].target'],
+    ['node-proxy-daemonset', {services: ''}, 'services'],
     ['transparent-proxy-sidecar', {services: 'my-service'}, 'services[0]'],
     ['transparent-proxy-sidecar', {services: 'a=x.ziti:80\na=y.ziti:80'}, 'services[1]'],
     ['transparent-proxy-sidecar', {sidecarStart: 'always'}, 'sidecarStart'],
