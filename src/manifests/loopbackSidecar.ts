@@ -6,6 +6,7 @@
  */
 import {FormReader} from './common';
 import {
+  APP_CONTAINER,
   appContainer,
   readSidecarBase,
   sidecarBaseFields,
@@ -154,6 +155,18 @@ function sidecar(input: LoopbackSidecarInput): Record<string, unknown> {
   return tunnelContainer(input, args, {ports});
 }
 
+/** From the application container, one request to each local TCP listener, the way the application connects. */
+function requestLines(input: LoopbackSidecarInput): string[] {
+  const tcp = input.bindings.filter((binding) => binding.protocol === 'tcp');
+  if (tcp.length === 0) return [];
+  const exec = `kubectl exec --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)} --container ${APP_CONTAINER} --`;
+  return [
+    '# From the application container (busybox wget): an HTTP request to each local TCP port; a service that is',
+    '# not HTTP shows the connection opening, then a protocol error.',
+    ...tcp.map((binding) => `${exec} wget -S -O /dev/null -T 10 ${shellQuote(`http://127.0.0.1:${binding.port}/`)}`),
+  ];
+}
+
 function build(input: LoopbackSidecarInput): readonly Artifact[] {
   const services = uniqueServices(input);
   const words = services.map((service) => shellQuote(serviceRole(service)));
@@ -186,6 +199,7 @@ function build(input: LoopbackSidecarInput): readonly Artifact[] {
     ),
     sidecarVerifyArtifact(input, SLUG, [
       ...policyAdvisorLines(services),
+      ...requestLines(input),
       ...(firstTcp
         ? [
             '# Optional: reach the first TCP binding from this workstation, then connect to 127.0.0.1 on that port.',
