@@ -134,8 +134,8 @@ export const OUTCOMES = {
       'One privileged ziti-edge-tunnel pod per node intercepts OpenZiti traffic for every pod on that node, so no workload manifest changes.',
     needs: {
       privileges: 'privileged container on the host network',
-      dns: 'CoreDNS or NodeLocal DNSCache forwards the OpenZiti domain to 100.64.0.2',
-      storage: 'a ReadWriteMany volume shared by all pods, or a read-only Secret without certificate renewal',
+      dns: 'cluster DNS (coredns-custom, the CoreDNS Corefile, kube-dns stub domains, or NodeLocal DNSCache on several nodes) forwards the OpenZiti domain to 100.64.0.2',
+      storage: 'a writable volume (ReadWriteOnce on one node, ReadWriteMany across nodes) where ziti-edge-tunnel keeps its renewed certificate, or a read-only Secret without renewal',
     },
   },
   'transparent-proxy-sidecar': {
@@ -150,7 +150,7 @@ export const OUTCOMES = {
     needs: {
       privileges: 'NET_ADMIN in the sidecar, so the namespace needs the privileged Pod Security level (baseline and restricted refuse it)',
       dns: 'dnsPolicy None: 127.0.0.1 first, then the cluster DNS ClusterIP, with search domains listed',
-      storage: 'the identity Secret, read-only: renewed certificates are not kept',
+      storage: 'the identity Secret, read-only; ziti tunnel never renews its certificate, so re-enroll within a year',
     },
   },
   'loopback-proxy-sidecar': {
@@ -165,7 +165,7 @@ export const OUTCOMES = {
     needs: {
       privileges: 'none beyond an ordinary container',
       dns: 'none: the application connects to 127.0.0.1:<port>',
-      storage: 'the identity Secret, read-only: renewed certificates are not kept',
+      storage: 'the identity Secret, read-only; ziti tunnel never renews its certificate, so re-enroll within a year',
     },
   },
   'openziti-router': {

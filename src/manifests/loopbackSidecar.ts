@@ -6,6 +6,7 @@
  */
 import {FormReader} from './common';
 import {
+  APP_CONTAINER,
   appContainer,
   readSidecarBase,
   sidecarBaseFields,
@@ -14,7 +15,10 @@ import {
   sidecarIdentityArtifact,
   sidecarImageTagField,
   sidecarManifestArtifacts,
+  sidecarPatch,
+  sidecarPatchArtifacts,
   sidecarSecretArtifact,
+  sidecarStartField,
   sidecarVerifyArtifact,
   tunnelContainer,
   type SidecarBaseInput,
@@ -70,6 +74,7 @@ const FIELDS: readonly FieldSpec[] = [
     defaultValue: '',
     help: 'Proxy mode does not refresh services unless this is set; set it if services or policies may change while the pod runs.',
   },
+  sidecarStartField(),
   sidecarImageTagField(),
 ];
 
@@ -143,7 +148,7 @@ function uniqueServices(input: LoopbackSidecarInput): string[] {
   return [...new Set(input.bindings.map((binding) => binding.service))];
 }
 
-function deployment(input: LoopbackSidecarInput): Record<string, unknown> {
+function sidecar(input: LoopbackSidecarInput): Record<string, unknown> {
   // "proxy" must be the first argument: the entrypoint takes the first argument
   // matching /t?proxy|host/ (unanchored) as the mode, so a service such as
   // "ghost" in front would be misread.
@@ -153,11 +158,24 @@ function deployment(input: LoopbackSidecarInput): Record<string, unknown> {
     ...(input.svcPollRate === undefined ? [] : ['--svcPollRate', String(input.svcPollRate)]),
   ];
   const ports = input.bindings.map((binding) => ({containerPort: binding.port, protocol: binding.protocol.toUpperCase()}));
-  return sidecarDeployment(input, [appContainer(input), tunnelContainer(input, args, {ports})], {});
+  return tunnelContainer(input, args, {ports});
+}
+
+/** From the application container, one request to each local TCP listener, the way the application connects. */
+function requestLines(input: LoopbackSidecarInput): string[] {
+  const tcp = input.bindings.filter((binding) => binding.protocol === 'tcp');
+  if (tcp.length === 0) return [];
+  const exec = `kubectl exec --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)} --container ${APP_CONTAINER} --`;
+  return [
+    '# From the application container (busybox wget): an HTTP request to each local TCP port; a service that is',
+    '# not HTTP shows the connection opening, then a protocol error.',
+    ...tcp.map((binding) => `${exec} wget -S -O /dev/null -T 10 ${shellQuote(`http://127.0.0.1:${binding.port}/`)}`),
+  ];
 }
 
 function build(input: LoopbackSidecarInput): readonly Artifact[] {
   const services = uniqueServices(input);
+  const words = services.map((service) => shellQuote(serviceRole(service)));
   const firstTcp = input.bindings.find((binding) => binding.protocol === 'tcp');
   return [
     sidecarIdentityArtifact(input, SLUG),
@@ -166,26 +184,28 @@ function build(input: LoopbackSidecarInput): readonly Artifact[] {
       title: 'Allow the sidecar to dial the bound services',
       language: 'bash',
       fileName: `${SLUG}-policies.sh`,
-      text: script(
-        dialPolicyScriptLines(
-          input.roleAttribute,
-          services.map((service) => shellQuote(serviceRole(service))),
-        ),
-      ),
+      text: script(dialPolicyScriptLines(input.roleAttribute, words)),
       note: 'Proxy mode dials services by name, so these services need no intercept.v1 config for this sidecar.',
     },
     sidecarSecretArtifact(input, SLUG),
     ...sidecarManifestArtifacts(
       input,
       SLUG,
-      deployment(input),
+      sidecarDeployment(input, appContainer(input), sidecar(input), {}),
       'The proxy listens on 0.0.0.0, not only on loopback: other pods can reach these ports on the pod IP, so add a NetworkPolicy if that matters.' +
         (input.svcPollRate === undefined
           ? ' Without a poll interval the sidecar only sees service and policy changes after a restart.'
           : ''),
     ),
+    ...sidecarPatchArtifacts(
+      input,
+      SLUG,
+      sidecarPatch(input, sidecar(input), {}),
+      'Adds the sidecar and the identity volume to your own Deployment; its containers and volumes stay as they are. Point the application at 127.0.0.1 and the bound ports yourself.',
+    ),
     sidecarVerifyArtifact(input, SLUG, [
       ...policyAdvisorLines(services),
+      ...requestLines(input),
       ...(firstTcp
         ? [
             '# Optional: reach the first TCP binding from this workstation, then connect to 127.0.0.1 on that port.',
@@ -193,7 +213,7 @@ function build(input: LoopbackSidecarInput): readonly Artifact[] {
           ]
         : []),
     ]),
-    sidecarCleanupArtifact(input, SLUG),
+    sidecarCleanupArtifact(input, SLUG, words),
   ];
 }
 

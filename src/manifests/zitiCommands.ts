@@ -222,7 +222,7 @@ export function dialPolicyScriptLines(roleAttribute: string, serviceRoleWords: r
   return [
     dialPolicyLine(roleAttribute, serviceRoleWords),
     '',
-    ...routerPolicyLines({prefix: roleAttribute, identityRoles: `#${roleAttribute}`, serviceRoleWords}),
+    ...routerPolicyLines(egressRouterPolicyScope(roleAttribute, serviceRoleWords)),
   ];
 }
 
@@ -293,4 +293,14 @@ export function deleteRouterPolicyLines(scope: RouterPolicyScope): string[] {
       : []),
     ...(scope.identityRoles !== null ? [`ziti edge delete edge-router-policy ${shellQuote(edgeRouterPolicyName(scope.prefix))}`] : []),
   ];
+}
+
+/** The router-policy scope of an egress strategy: its own role's identities and the services it dials. */
+export function egressRouterPolicyScope(roleAttribute: string, serviceRoleWords: readonly string[]): RouterPolicyScope {
+  return {prefix: roleAttribute, identityRoles: `#${roleAttribute}`, serviceRoleWords};
+}
+
+/** Deletes what {@link dialPolicyScriptLines} created: the Dial policy, then the two router policies. */
+export function deleteDialPolicyScriptLines(roleAttribute: string, serviceRoleWords: readonly string[]): string[] {
+  return [deleteDialPolicyLine(roleAttribute), ...deleteRouterPolicyLines(egressRouterPolicyScope(roleAttribute, serviceRoleWords))];
 }

@@ -14,8 +14,19 @@ const GOLDEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '__go
 /** Artifact ids each strategy emits for its defaults, in order. */
 const EXPECTED_IDS: Record<OutcomeId, readonly string[]> = {
   'node-proxy-daemonset': ['identity', 'policies', 'helm-values', 'helm-install', 'dns', 'dns-apply', 'verify', 'cleanup'],
-  'transparent-proxy-sidecar': ['identity', 'policies', 'secret', 'cluster-dns', 'manifest', 'manifest-apply', 'verify', 'cleanup'],
-  'loopback-proxy-sidecar': ['identity', 'policies', 'secret', 'manifest', 'manifest-apply', 'verify', 'cleanup'],
+  'transparent-proxy-sidecar': [
+    'cluster-dns',
+    'identity',
+    'policies',
+    'secret',
+    'manifest',
+    'manifest-apply',
+    'patch',
+    'patch-apply',
+    'verify',
+    'cleanup',
+  ],
+  'loopback-proxy-sidecar': ['identity', 'policies', 'secret', 'manifest', 'manifest-apply', 'patch', 'patch-apply', 'verify', 'cleanup'],
   // Ingress: the hosting side, then the client side (policies, kubeconfig for the API server, a check from a client).
   'openziti-router': ['identity', 'policies', 'helm-values', 'helm-install', 'verify', 'clients', 'kubeconfig', 'client-verify', 'cleanup'],
   'nginx-proxy-module': [
@@ -32,12 +43,18 @@ const VARIANTS: Record<OutcomeId, readonly Record<string, string>[]> = {
     {identitySource: 'existing-secret'},
     {
       dnsMode: 'node-local-dns',
-      accessMode: 'ReadWriteOnce',
       storageClass: 'nfs',
       nodeSelector: 'kubernetes.io/os=linux\r\n\nnode-role.kubernetes.io/worker=',
       systemDBus: 'disabled',
     },
-    {dbusSocketPath: '/run/dbus/system_bus_socket', zitiDomain: 'miniziti.private', releaseName: 'tunnel'},
+    {
+      dbusSocketPath: '/run/dbus/system_bus_socket',
+      zitiDomain: 'miniziti.private',
+      releaseName: 'tunnel',
+      services: 'httpbin-service=httpbin.miniziti.private:80\nraw-ip=100.64.5.5:22\nv6=[fd00::5]:443',
+    },
+    {dnsMode: 'coredns-corefile', zitiDomain: 'corp.ziti.example', services: 'db=10.1.2.3:5432'},
+    {dnsMode: 'kube-dns', identitySource: 'existing-secret'},
   ],
   'transparent-proxy-sidecar': [
     {
@@ -46,12 +63,13 @@ const VARIANTS: Record<OutcomeId, readonly Record<string, string>[]> = {
       searchDomains: 'apps.svc.cluster.local\nexample.com',
       appCommand: "wget -qO- --post-data='x' http://testapi.ziti/post; sleep 3600",
       appImage: 'docker.io/stedolan/jq@sha256:' + 'a'.repeat(64),
+      services: 'testapi-service=testapi.ziti:80\nv6-service=[fd00::7]:8443\nip-service=100.64.1.1:22',
     },
-    {secretName: 'custom-secret', imageTag: 'latest'},
+    {secretName: 'custom-secret', imageTag: 'latest', sidecarStart: 'container'},
   ],
   'loopback-proxy-sidecar': [
     {bindings: 'svc-a:8443\nsvc-b:53:udp\nghost:80\nmy svc:9000:tcp\nsvc-c:53:tcp', svcPollRate: '15'},
-    {bindings: 'only-udp:5353:udp'},
+    {bindings: 'only-udp:5353:udp', sidecarStart: 'container'},
   ],
   'openziti-router': [
     {identitySource: 'existing-secret'},
@@ -267,7 +285,7 @@ describe('specific behaviour', () => {
   it('the loopback sidecar keeps "proxy" first and adds --svcPollRate last', () => {
     const manifest = buildOk('loopback-proxy-sidecar', {bindings: 'ghost:80\nhost-svc:53:udp', svcPollRate: '30'}).find((a) => a.id === 'manifest');
     const [deployment] = parseYamlDocuments(manifest?.text ?? '');
-    const containers = (((deployment as any).spec.template.spec.containers) as any[]);
+    const containers = (((deployment as any).spec.template.spec.initContainers) as any[]);
     const sidecar = containers.find((c) => c.name === 'ziti-tunnel');
     expect(sidecar.args).toEqual(['proxy', 'ghost:80', 'host-svc:53:udp', '--svcPollRate', '30']);
     expect(sidecar.securityContext).toBeUndefined();
@@ -287,7 +305,8 @@ describe('specific behaviour', () => {
     const text = buildOk('transparent-proxy-sidecar').find((a) => a.id === 'manifest')?.text ?? '';
     const spec = (parseYamlDocuments(text)[0] as any).spec;
     expect(spec.strategy).toEqual({type: 'Recreate'});
-    const sidecar = spec.template.spec.containers[1];
+    const sidecar = spec.template.spec.initContainers[0];
+    expect(sidecar.restartPolicy).toBe('Always');
     expect(sidecar.image).toBe('docker.io/openziti/ziti-tunnel:2.0.1');
     expect(sidecar.args).toEqual(['tproxy']);
     expect(sidecar.securityContext.capabilities.add).toEqual(['NET_ADMIN']);
@@ -305,21 +324,17 @@ describe('specific behaviour', () => {
     ];
     for (const [id, overrides] of cases) {
       const notes = buildOk(id, overrides).map((a) => a.note ?? '').join(' ');
-      expect(notes, id).toMatch(/renewal is lost/);
+      expect(notes, id).toMatch(/renewal is lost|No certificate renewal/);
     }
   });
 
-  it('NodeLocal DNS mode hands over a server block, not a replacement ConfigMap', () => {
-    const artifacts = buildOk('node-proxy-daemonset', {dnsMode: 'node-local-dns', zitiDomain: 'corp.ziti'});
+  it('NodeLocal DNS mode adds a server block to the existing Corefile, not a replacement ConfigMap', () => {
+    const artifacts = buildOk('node-proxy-daemonset', {dnsMode: 'node-local-dns', zitiDomain: 'corp.ziti', services: 'web=web.corp.ziti:80'});
     const dns = artifacts.find((a) => a.id === 'dns');
+    expect(dns?.language).toBe('bash');
     expect(dns?.text).toContain('corp.ziti:53 {');
     expect(dns?.text).toContain('forward . 100.64.0.2');
-    expect(artifacts.find((a) => a.id === 'dns-apply')?.text).toContain('kubectl -n kube-system edit configmap node-local-dns');
-  });
-
-  it('RWO with several nodes is called out', () => {
-    const values = buildOk('node-proxy-daemonset', {dnsMode: 'node-local-dns', accessMode: 'ReadWriteOnce'}).find((a) => a.id === 'helm-values');
-    expect(values?.note).toMatch(/ReadWriteOnce/);
+    expect(artifacts.find((a) => a.id === 'dns-apply')?.text).toContain('kubectl -n kube-system patch configmap node-local-dns --type merge');
   });
 
   it('router values use the real keys for token Secrets', () => {

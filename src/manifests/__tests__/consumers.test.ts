@@ -421,7 +421,8 @@ const TAKEOVER: ConsumerCase[] = [
       name: `Ziti DNS domain "${domain}" takes over nothing the cluster serves`,
       source: 'kubernetes/kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go',
       strategy: 'node-proxy-daemonset',
-      input: {zitiDomain: domain},
+      // The node proxy intercepts only names under its domain, so the service address moves with it.
+      input: {zitiDomain: domain, services: `my-service=my-service.${domain}:80`},
       expect: accept((artifacts) => expect(artifact(artifacts, 'dns').text).toContain(`${domain}:53 {`)),
     }),
   ),
@@ -461,7 +462,12 @@ const READER: ConsumerCase[] = [
     strategy: 'loopback-proxy-sidecar',
     input: {bindings: 'my svc:8443'},
     expect: accept((artifacts) => {
-      const containers = podSpec(firstObject(artifacts, 'manifest')).containers as {name: string; args?: string[]}[];
+      const spec = podSpec(firstObject(artifacts, 'manifest'));
+      // A native sidecar sits among the init containers.
+      const containers = [...((spec.initContainers ?? []) as unknown[]), ...((spec.containers ?? []) as unknown[])] as {
+        name: string;
+        args?: string[];
+      }[];
       expect(containers.find((c) => c.name === 'ziti-tunnel')?.args).toEqual(['proxy', 'my svc:8443']);
       expect(wordsAfter(bashWords(artifacts), ['--service-roles'])).toContain('@my svc');
     }),

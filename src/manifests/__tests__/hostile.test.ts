@@ -60,6 +60,7 @@ const SAMPLES: Record<string, string> = {
   binds: 'sample',
   hostedServices: 'sample',
   interceptAddresses: 'sample.ziti',
+  services: 'sample',
 };
 
 /** How a hostile piece is placed into a `lines` field, so it lands where a name goes. */
@@ -67,6 +68,7 @@ const LINE_TEMPLATES: Record<string, (piece: string) => string> = {
   bindings: (piece) => `${piece}:8443`,
   binds: (piece) => `${piece}=kubernetes.default.svc:443`,
   hostedServices: (piece) => `${piece}=kubernetes.default.svc:443`,
+  services: (piece) => `${piece}=my-service.ziti.internal:80`,
   nodeSelector: (piece) => `${piece}=x`,
   searchDomains: (piece) => piece,
   interceptAddresses: (piece) => `k8s-api=${piece}`,
@@ -220,7 +222,7 @@ describe('invalid input never produces output', () => {
     ['node-proxy-daemonset', {identitySource: 'existing-secret', secretKey: 'a/b'}, 'secretKey'],
     ['node-proxy-daemonset', {nodeSelector: 'kubernetes.io/os=linux\nkubernetes.io/os=windows'}, 'nodeSelector[1]'],
     ['node-proxy-daemonset', {nodeSelector: 'no-equals-sign'}, 'nodeSelector[0]'],
-    ['node-proxy-daemonset', {dnsMode: 'kube-dns'}, 'dnsMode'],
+    ['node-proxy-daemonset', {dnsMode: 'coredns'}, 'dnsMode'],
     ['node-proxy-daemonset', {dbusSocketPath: 'relative/path'}, 'dbusSocketPath'],
     ['node-proxy-daemonset', {zitiDomain: 'ziti_internal'}, 'zitiDomain'],
     ['transparent-proxy-sidecar', {clusterDnsIp: '10.96.0'}, 'clusterDnsIp'],
@@ -237,6 +239,12 @@ describe('invalid input never produces output', () => {
     ['loopback-proxy-sidecar', {bindings: 'svc:80\nsvc:81'}, 'bindings[1]'],
     ['loopback-proxy-sidecar', {bindings: 'a:b:80:tcp'}, 'bindings[0]'],
     ['loopback-proxy-sidecar', {svcPollRate: '0'}, 'svcPollRate'],
+    ['transparent-proxy-sidecar', {services: ''}, 'services'],
+    ['node-proxy-daemonset', {services: 'a=a.example.com:80'}, 'services[0].target'],
+    ['node-proxy-daemonset', {services: ''}, 'services'],
+    ['transparent-proxy-sidecar', {services: 'my-service'}, 'services[0]'],
+    ['transparent-proxy-sidecar', {services: 'a=x.ziti:80\na=y.ziti:80'}, 'services[1]'],
+    ['transparent-proxy-sidecar', {sidecarStart: 'always'}, 'sidecarStart'],
     ['openziti-router', {advertisedHost: ''}, 'advertisedHost'],
     ['openziti-router', {advertisedHost: 'https://router.example.com'}, 'advertisedHost'],
     ['openziti-router', {controllerEndpoint: 'ctrl.example.com'}, 'controllerEndpoint'],

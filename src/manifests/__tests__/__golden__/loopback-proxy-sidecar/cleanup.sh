@@ -1,4 +1,6 @@
 kubectl delete --namespace 'default' 'deployment/my-app' 'secret/proxy-client-identity'
 ziti edge delete service-policy 'proxy-clients-dial'
+ziti edge delete service-edge-router-policy 'proxy-clients-service-edge-routers'
+ziti edge delete edge-router-policy 'proxy-clients-edge-routers'
 ziti edge delete identity 'proxy-client'
 rm -f '/tmp/proxy-client.jwt' '/tmp/proxy-client.json'

@@ -1,7 +1,5 @@
-# Replace YOUR-SERVICE with the name of an OpenZiti service this identity may dial.
-SERVICE='YOUR-SERVICE'
 ziti edge create service-policy 'k8s-tunnelers-dial' Dial \
-  --service-roles "@${SERVICE}" \
+  --service-roles '@my-service' \
   --identity-roles '#k8s-tunnelers'
 
 # Let edge routers carry these identities and services (skip a policy your network already has for them).
@@ -10,4 +8,4 @@ ziti edge create edge-router-policy 'k8s-tunnelers-edge-routers' \
   --identity-roles '#k8s-tunnelers'
 ziti edge create service-edge-router-policy 'k8s-tunnelers-service-edge-routers' \
   --edge-router-roles '#all' \
-  --service-roles "@${SERVICE}"
+  --service-roles '@my-service'

@@ -1,4 +1,6 @@
 kubectl delete --namespace 'default' 'deployment/my-app' 'secret/sidecar-client-identity'
 ziti edge delete service-policy 'sidecar-clients-dial'
+ziti edge delete service-edge-router-policy 'sidecar-clients-service-edge-routers'
+ziti edge delete edge-router-policy 'sidecar-clients-edge-routers'
 ziti edge delete identity 'sidecar-client'
 rm -f '/tmp/sidecar-client.jwt' '/tmp/sidecar-client.json'

@@ -1,7 +1,5 @@
-# Replace YOUR-SERVICE with the name of an OpenZiti service this identity may dial.
-SERVICE='YOUR-SERVICE'
 ziti edge create service-policy 'sidecar-clients-dial' Dial \
-  --service-roles "@${SERVICE}" \
+  --service-roles '@my-service' \
   --identity-roles '#sidecar-clients'
 
 # Let edge routers carry these identities and services (skip a policy your network already has for them).
@@ -10,4 +8,4 @@ ziti edge create edge-router-policy 'sidecar-clients-edge-routers' \
   --identity-roles '#sidecar-clients'
 ziti edge create service-edge-router-policy 'sidecar-clients-service-edge-routers' \
   --edge-router-roles '#all' \
-  --service-roles "@${SERVICE}"
+  --service-roles '@my-service'
