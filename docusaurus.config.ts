@@ -82,6 +82,9 @@ const config = {
         docsRouteBasePath: '/',
         highlightSearchTermsOnTargetPage: false,
         explicitSearchResultPath: true,
+        // The chooser's no-JavaScript fallback repeats every strategy's files; parsed as raw text it would fill the
+        // index with markup. The guides carry the same files as text.
+        ignoreCssSelectors: ['noscript'],
       },
     ],
   ],
@@ -93,7 +96,8 @@ const config = {
       logo: {alt: 'Home', src: 'img/logo.svg', width: 32, height: 32},
       items: [
         {type: 'doc', docId: 'index', label: 'Overview', position: 'left'},
-        {type: 'docSidebar', sidebarId: 'guides', label: 'Guides', position: 'left'},
+        // The guides index, highlighted on every guide as well.
+        {to: '/guides', label: 'Guides', position: 'left', activeBaseRegex: '/(guides|egress/[^/]+|ingress/[^/]+)/?$'},
       ],
     },
     footer: {

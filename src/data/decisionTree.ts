@@ -46,7 +46,7 @@ export interface Outcome {
   readonly category: Category;
   /** The strategy's name: guide h1, chooser heading and link text. */
   readonly title: string;
-  /** The flowchart's node text, line by line. */
+  /** The flowchart's node text, line by line; it opens with the title, so the chart uses the same name. */
   readonly lines: readonly string[];
   /** Path of the guide below the site's baseUrl, without a leading slash. */
   readonly guidePath: string;
@@ -128,14 +128,14 @@ export const OUTCOMES = {
     mermaidId: 'F',
     category: 'egress',
     title: 'Node Proxy DaemonSet',
-    lines: ['tun proxy DaemonSet', 'gives every pod on selected', 'nodes OpenZiti DNS and access'],
+    lines: ['Node Proxy DaemonSet', 'gives every pod on selected', 'nodes OpenZiti DNS and access'],
     guidePath: 'egress/node-proxy-daemonset',
     reason:
       'One privileged ziti-edge-tunnel pod per node intercepts OpenZiti traffic for every pod on that node, so no workload manifest changes.',
     needs: {
       privileges: 'privileged container on the host network',
       dns: 'CoreDNS or NodeLocal DNSCache forwards the OpenZiti domain to 100.64.0.2',
-      storage: 'a ReadWriteMany volume shared by all pods, or a read-only Secret without certificate renewal',
+      storage: 'a persistent volume (ReadWriteOnce on one node, ReadWriteMany shared by several), where the certificate is renewed; or a read-only Secret, without renewal',
     },
   },
   'transparent-proxy-sidecar': {
@@ -143,14 +143,14 @@ export const OUTCOMES = {
     mermaidId: 'H',
     category: 'egress',
     title: 'Transparent Proxy Sidecar',
-    lines: ['transparent sidecar', '(iptables tproxy)', 'gives the pod DNS and', 'IP interception'],
+    lines: ['Transparent Proxy Sidecar', '(iptables tproxy) gives the', 'pod DNS and IP interception'],
     guidePath: 'egress/transparent-proxy-sidecar',
     reason:
       'A ziti tunnel tproxy sidecar answers OpenZiti names and intercepts their addresses inside one pod, so the application keeps its URLs.',
     needs: {
       privileges: 'NET_ADMIN in the sidecar, so the namespace needs the privileged Pod Security level (baseline and restricted refuse it)',
       dns: 'dnsPolicy None: 127.0.0.1 first, then the cluster DNS ClusterIP, with search domains listed',
-      storage: 'the identity Secret, read-only: renewed certificates are not kept',
+      storage: 'the identity Secret, read-only; the Go tunneler never renews its certificate, so re-enroll within its year',
     },
   },
   'loopback-proxy-sidecar': {
@@ -158,14 +158,14 @@ export const OUTCOMES = {
     mermaidId: 'I',
     category: 'egress',
     title: 'Loopback Proxy Sidecar',
-    lines: ['loopback sidecar', '(TCP proxy)', 'listens on a local port', 'for each OpenZiti Service'],
+    lines: ['Loopback Proxy Sidecar', '(TCP proxy) listens on a', 'local port for each', 'OpenZiti Service'],
     guidePath: 'egress/loopback-proxy-sidecar',
     reason:
       'A ziti tunnel proxy sidecar opens one local port per OpenZiti service; the application dials 127.0.0.1 and needs no extra privileges.',
     needs: {
       privileges: 'none beyond an ordinary container',
       dns: 'none: the application connects to 127.0.0.1:<port>',
-      storage: 'the identity Secret, read-only: renewed certificates are not kept',
+      storage: 'the identity Secret, read-only; the Go tunneler never renews its certificate, so re-enroll within its year',
     },
   },
   'openziti-router': {
@@ -173,7 +173,7 @@ export const OUTCOMES = {
     mermaidId: 'J',
     category: 'ingress',
     title: 'OpenZiti Router in Tunnel Mode host',
-    lines: ['OpenZiti Router', '(tunnel mode host)', 'hosts OpenZiti Services', 'for the cluster'],
+    lines: ['OpenZiti Router in', 'Tunnel Mode host', 'hosts OpenZiti Services', 'for the cluster'],
     guidePath: 'ingress/openziti-router',
     reason:
       'A router created with tunneling enabled already hosts services in tunnel mode host, so one Helm release covers ingress and the data path.',
@@ -188,14 +188,14 @@ export const OUTCOMES = {
     mermaidId: 'D',
     category: 'ingress',
     title: 'NGINX Proxy Module',
-    lines: ['NGINX with the', 'OpenZiti module', 'hosts OpenZiti Services', 'for the cluster'],
+    lines: ['NGINX Proxy Module', 'hosts OpenZiti Services', 'for the cluster'],
     guidePath: 'ingress/nginx-proxy-module',
     reason:
       'NGINX with ngx_ziti_module binds OpenZiti services and forwards each connection to an upstream in nginx.conf, with no separate tunneler.',
     needs: {
       privileges: 'none beyond an ordinary container',
       dns: 'none: upstreams are resolved by cluster DNS',
-      storage: 'the identity Secret, read-only: renewed certificates are not kept',
+      storage: 'the identity Secret, read-only; renewal by the module’s C SDK is unverified, so plan to re-enroll within the year',
     },
   },
   'ziti-host': {
@@ -203,7 +203,7 @@ export const OUTCOMES = {
     mermaidId: 'E',
     category: 'ingress',
     title: 'ziti-host Reverse Proxy Pod',
-    lines: ['ziti-host', 'reverse proxy pod', 'hosts OpenZiti Services', 'for the cluster'],
+    lines: ['ziti-host Reverse', 'Proxy Pod', 'hosts OpenZiti Services', 'for the cluster'],
     guidePath: 'ingress/ziti-host',
     reason:
       'An unprivileged ziti-edge-tunnel run-host Deployment hosts any service whose host.v1 address the pod can reach.',
