@@ -22,6 +22,10 @@ function normalizeBaseUrl(value: string): string {
   return withLeading.endsWith('/') ? withLeading : `${withLeading}/`;
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function footerLinks(category: Category): {label: string; to: string}[] {
   return outcomesByCategory(category).map((id) => ({label: OUTCOMES[id].title, to: `/${OUTCOMES[id].guidePath}`}));
 }
@@ -95,9 +99,14 @@ const config = {
       title: 'OpenZiti on Kubernetes',
       logo: {alt: 'Home', src: 'img/logo.svg', width: 32, height: 32},
       items: [
-        {type: 'doc', docId: 'index', label: 'Overview', position: 'left'},
-        // The guides index, highlighted on every guide as well.
-        {to: '/guides', label: 'Guides', position: 'left', activeBaseRegex: '/(guides|egress/[^/]+|ingress/[^/]+)/?$'},
+        // A doc item would be active on every page of its sidebar; each of these is active on its own pages only.
+        {to: '/', label: 'Overview', position: 'left', activeBaseRegex: `^${escapeRegExp(BASE_URL)}$`},
+        {
+          to: '/guides',
+          label: 'Guides',
+          position: 'left',
+          activeBaseRegex: `^${escapeRegExp(BASE_URL)}(guides|egress/[^/]+|ingress/[^/]+)/?$`,
+        },
       ],
     },
     footer: {

@@ -35,6 +35,13 @@ describe.each(OUTCOME_IDS)('the name of %s', (id) => {
     expect(frontmatter(`docs/${guidePath}.mdx`).title).toBe(title);
   });
 
+  it('is not overridden by a sidebar_label in the guide', () => {
+    // Docusaurus prefers a doc's sidebar_label to the label sidebars.ts sets, so a different one would rename the
+    // strategy in the sidebar and in the previous/next links.
+    const label = frontmatter(`docs/${guidePath}.mdx`).sidebar_label;
+    expect(label === undefined || label === title, `sidebar_label: ${String(label)}`).toBe(true);
+  });
+
   it('labels the guide in the sidebar', () => {
     const docs = sidebarDocs(sidebars.guides);
     expect(docs).toContainEqual({id: guidePath, label: title});

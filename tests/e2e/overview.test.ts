@@ -1,0 +1,91 @@
+/**
+ * Site-wide text: one name per strategy in every place it appears, the Guides
+ * link, the checked-against box in every outcome, and the overview's structure.
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {Browser, Page} from 'playwright-core';
+import {OUTCOMES, OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
+import {checkedAgainst} from '../../src/data/checkedAgainst';
+import {launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(path: string): Promise<{page: Page; problems: string[]}> {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+  const problems = watchPage(page);
+  await page.goto(siteUrl(path));
+  await waitForHydration(page);
+  return {page, problems};
+}
+
+describe('the navbar', () => {
+  it('leads from "Guides" to a page listing all six guides by their names', async () => {
+    const {page, problems} = await open('/');
+    await page.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'Guides', exact: true}).click();
+    await page.waitForURL(/\/guides$/);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Guides');
+    for (const id of OUTCOME_IDS) {
+      const link = page.locator('main').getByRole('link', {name: OUTCOMES[id].title, exact: true});
+      await expect(link.count(), id).resolves.toBe(1);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.each(OUTCOME_IDS)('the name of %s', (id) => {
+  it('is the same in the sidebar, the footer, the guide’s h1 and the overview', async () => {
+    const {title, guidePath} = OUTCOMES[id];
+    const {page} = await open(`/${guidePath}`);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe(title);
+    const sidebar = page.locator('nav.menu');
+    await expect(sidebar.getByRole('link', {name: title, exact: true}).count()).resolves.toBe(1);
+    await expect(page.locator('footer').getByRole('link', {name: title, exact: true}).count()).resolves.toBe(1);
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    await expect(page.getByRole('heading', {level: 4, name: title, exact: true}).count()).resolves.toBe(1);
+    await page.close();
+  });
+});
+
+describe.each(OUTCOME_IDS)('the chooser outcome %s', (id) => {
+  it('shows what it was checked against: OpenZiti line, chart or plain manifests, every image and the date', async () => {
+    const {page, problems} = await open(`/?chooser=1&path=${pathTo(id).join('.')}`);
+    const box = page.locator(`[data-testid="checked-against"][data-outcome="${id}"]`);
+    await box.waitFor({state: 'visible'});
+    const text = (await box.textContent()) ?? '';
+    const data = checkedAgainst(id);
+    expect(text).toContain(data.openZitiLine);
+    expect(text).toContain(data.chart ? `${data.chart.name} version ${data.chart.version}` : 'Plain manifests');
+    for (const image of data.images) expect(text).toContain(image.reference);
+    await expect(box.locator('time').getAttribute('datetime')).resolves.toBe(data.factsChecked);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the overview', () => {
+  it('ends with "Sources and notes" and keeps the earlier corrections there only', async () => {
+    const {page} = await open('/');
+    // Heading text ends in the hash link's zero-width space.
+    const headings = (await page.locator('article h2').allTextContents()).map((h) => h.replace(/\u200b/g, '').trim());
+    expect(headings.at(-1)).toBe('Sources and notes');
+    await expect(page.getByText('Changed from the earlier version of this page').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('points to the router’s proxy mode, the seventh way, and the link lands on its section', async () => {
+    const {page, problems} = await open('/');
+    const link = page.locator('article').getByRole('link', {name: 'cluster-wide egress with proxy mode'}).first();
+    await Promise.all([page.waitForURL(/ingress\/openziti-router#cluster-wide-egress-with-proxy-mode$/), link.click()]);
+    await expect(page.locator('#cluster-wide-egress-with-proxy-mode').count()).resolves.toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
