@@ -22,7 +22,7 @@ async function search(page: Page, query: string): Promise<Result[]> {
   await waitForHydration(page);
   // The worker loads the index, then the page says how many documents it found (or that none were).
   await page.getByText(/documents? found|No documents were found/).first().waitFor({timeout: 30_000});
-  return page.locator('main article').evaluateAll((articles) =>
+  return page.locator('article').evaluateAll((articles) =>
     articles.map((article) => ({
       href: article.querySelector('a')?.getAttribute('href') ?? '',
       text: article.textContent ?? '',
