@@ -46,7 +46,10 @@ export interface Outcome {
   readonly category: Category;
   /** The strategy's name: guide h1, chooser heading and link text. */
   readonly title: string;
-  /** The flowchart's node text, line by line; it opens with the title, so the chart uses the same name. */
+  /**
+   * The flowchart's node text, line by line (about 24 characters each, or Mermaid wraps them again); it opens
+   * with the title, so the chart uses the same name.
+   */
   readonly lines: readonly string[];
   /** Path of the guide below the site's baseUrl, without a leading slash. */
   readonly guidePath: string;
@@ -128,7 +131,7 @@ export const OUTCOMES = {
     mermaidId: 'F',
     category: 'egress',
     title: 'Node Proxy DaemonSet',
-    lines: ['Node Proxy DaemonSet', 'gives every pod on selected', 'nodes OpenZiti DNS and access'],
+    lines: ['Node Proxy DaemonSet', 'gives every pod on', 'selected nodes OpenZiti', 'DNS and access'],
     guidePath: 'egress/node-proxy-daemonset',
     reason:
       'One privileged ziti-edge-tunnel pod per node intercepts OpenZiti traffic for every pod on that node, so no workload manifest changes.',
@@ -143,7 +146,7 @@ export const OUTCOMES = {
     mermaidId: 'H',
     category: 'egress',
     title: 'Transparent Proxy Sidecar',
-    lines: ['Transparent Proxy Sidecar', '(iptables tproxy) gives the', 'pod DNS and IP interception'],
+    lines: ['Transparent Proxy', 'Sidecar (tproxy) gives', 'the pod DNS and', 'IP interception'],
     guidePath: 'egress/transparent-proxy-sidecar',
     reason:
       'A ziti tunnel tproxy sidecar answers OpenZiti names and intercepts their addresses inside one pod, so the application keeps its URLs.',

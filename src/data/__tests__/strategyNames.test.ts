@@ -47,8 +47,9 @@ describe.each(OUTCOME_IDS)('the name of %s', (id) => {
     expect(docs).toContainEqual({id: guidePath, label: title});
   });
 
-  it('opens the flowchart node', () => {
+  it('opens the flowchart node, in lines short enough that Mermaid does not wrap them again', () => {
     expect(lines.join(' ').startsWith(title)).toBe(true);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(24);
   });
 
   it('heads the strategy’s section on the overview', () => {
