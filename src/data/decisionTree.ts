@@ -137,8 +137,8 @@ export const OUTCOMES = {
       'One privileged ziti-edge-tunnel pod per node intercepts OpenZiti traffic for every pod on that node, so no workload manifest changes.',
     needs: {
       privileges: 'privileged container on the host network',
-      dns: 'CoreDNS or NodeLocal DNSCache forwards the OpenZiti domain to 100.64.0.2',
-      storage: 'a persistent volume (ReadWriteOnce on one node, ReadWriteMany shared by several), where the certificate is renewed; or a read-only Secret, without renewal',
+      dns: 'cluster DNS (coredns-custom, the CoreDNS Corefile, kube-dns stub domains, or NodeLocal DNSCache on several nodes) forwards the OpenZiti domain to 100.64.0.2',
+      storage: 'a writable volume (ReadWriteOnce on one node, ReadWriteMany across nodes) where ziti-edge-tunnel keeps its renewed certificate, or a read-only Secret without renewal',
     },
   },
   'transparent-proxy-sidecar': {
@@ -153,7 +153,7 @@ export const OUTCOMES = {
     needs: {
       privileges: 'NET_ADMIN in the sidecar, so the namespace needs the privileged Pod Security level (baseline and restricted refuse it)',
       dns: 'dnsPolicy None: 127.0.0.1 first, then the cluster DNS ClusterIP, with search domains listed',
-      storage: 'the identity Secret, read-only; the Go tunneler never renews its certificate, so re-enroll within its year',
+      storage: 'the identity Secret, read-only; ziti tunnel never renews its certificate, so re-enroll within a year',
     },
   },
   'loopback-proxy-sidecar': {
@@ -168,7 +168,7 @@ export const OUTCOMES = {
     needs: {
       privileges: 'none beyond an ordinary container',
       dns: 'none: the application connects to 127.0.0.1:<port>',
-      storage: 'the identity Secret, read-only; the Go tunneler never renews its certificate, so re-enroll within its year',
+      storage: 'the identity Secret, read-only; ziti tunnel never renews its certificate, so re-enroll within a year',
     },
   },
   'openziti-router': {
@@ -198,7 +198,7 @@ export const OUTCOMES = {
     needs: {
       privileges: 'none beyond an ordinary container',
       dns: 'none: upstreams are resolved by cluster DNS',
-      storage: 'the identity Secret, read-only; renewal by the module’s C SDK is unverified, so plan to re-enroll within the year',
+      storage: 'the identity Secret, read-only; renewal by the module is unverified, so re-enroll within a year',
     },
   },
   'ziti-host': {

@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
 import {checkedAgainst} from '../../src/data/checkedAgainst';
-import {launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+import {launchBrowser, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,10 +16,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(path: string): Promise<{page: Page; problems: string[]}> {
+/** Opens a path below the site's baseUrl, or a full URL such as one from the sitemap. */
+async function open(pathOrUrl: string): Promise<{page: Page; problems: string[]}> {
   const page = await browser.newPage({viewport: {width: 1280, height: 900}});
   const problems = watchPage(page);
-  await page.goto(siteUrl(path));
+  await page.goto(pathOrUrl.startsWith('http') ? pathOrUrl : siteUrl(pathOrUrl));
   await waitForHydration(page);
   return {page, problems};
 }
@@ -33,7 +34,7 @@ describe('the navbar', () => {
   it('leads from "Guides" to a page listing all six guides by their names', async () => {
     const {page, problems} = await open('/');
     await page.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'Guides', exact: true}).click();
-    await page.waitForURL(/\/guides$/);
+    await page.waitForURL(/\/guides\/?$/);
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Guides');
     for (const id of OUTCOME_IDS) {
       const link = page.locator('main').getByRole('link', {name: OUTCOMES[id].title, exact: true});
@@ -47,7 +48,10 @@ describe('the navbar', () => {
 describe.each(OUTCOME_IDS)('the name of %s', (id) => {
   it('is the same in the sidebar, the footer, the guide’s h1 and the overview', async () => {
     const {title, guidePath} = OUTCOMES[id];
-    const {page} = await open(`/${guidePath}`);
+    // The sitemap has the page's URL in whatever trailing-slash form the build uses.
+    const url = (await sitemapUrls()).find((u) => new URL(u).pathname.replace(/\/$/, '').endsWith(`/${guidePath}`));
+    expect(url, guidePath).toBeDefined();
+    const {page} = await open(url ?? '');
     await expect(page.locator('h1').first().textContent()).resolves.toBe(title);
     const sidebar = page.locator('nav.menu');
     await expect(sidebar.getByRole('link', {name: title, exact: true}).count()).resolves.toBe(1);
@@ -87,7 +91,7 @@ describe('the overview', () => {
   it('points to the router’s proxy mode, the seventh way, and the link lands on its section', async () => {
     const {page, problems} = await open('/');
     const link = page.locator('article').getByRole('link', {name: 'cluster-wide egress with proxy mode'}).first();
-    await Promise.all([page.waitForURL(/ingress\/openziti-router#cluster-wide-egress-with-proxy-mode$/), link.click()]);
+    await Promise.all([page.waitForURL(/ingress\/openziti-router\/?#cluster-wide-egress-with-proxy-mode$/), link.click()]);
     await expect(page.locator('#cluster-wide-egress-with-proxy-mode').count()).resolves.toBe(1);
     expect(problems).toEqual([]);
     await page.close();
