@@ -22,10 +22,6 @@ function normalizeBaseUrl(value: string): string {
   return withLeading.endsWith('/') ? withLeading : `${withLeading}/`;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function footerLinks(category: Category): {label: string; to: string}[] {
   return outcomesByCategory(category).map((id) => ({label: OUTCOMES[id].title, to: `/${OUTCOMES[id].guidePath}`}));
 }
@@ -100,12 +96,13 @@ const config = {
       logo: {alt: 'Home', src: 'img/logo.svg', width: 32, height: 32},
       items: [
         // A doc item would be active on every page of its sidebar; each of these is active on its own pages only.
-        {to: '/', label: 'Overview', position: 'left', activeBaseRegex: `^${escapeRegExp(BASE_URL)}$`},
+        // normalizeBaseUrl admits no regex metacharacter in BASE_URL except '.'.
+        {to: '/', label: 'Overview', position: 'left', activeBaseRegex: `^${BASE_URL.replaceAll('.', '\\.')}$`},
         {
           to: '/guides',
           label: 'Guides',
           position: 'left',
-          activeBaseRegex: `^${escapeRegExp(BASE_URL)}(guides|egress/[^/]+|ingress/[^/]+)/?$`,
+          activeBaseRegex: `^${BASE_URL.replaceAll('.', '\\.')}(guides|egress/[^/]+|ingress/[^/]+)/?$`,
         },
       ],
     },
