@@ -36,11 +36,22 @@ describe('the navbar', () => {
     await page.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'Guides', exact: true}).click();
     await page.waitForURL(/\/guides\/?$/);
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Guides');
+    await expect(page.locator('.navbar__link--active').allTextContents()).resolves.toEqual(['Guides']);
     for (const id of OUTCOME_IDS) {
       const link = page.locator('main').getByRole('link', {name: OUTCOMES[id].title, exact: true});
       await expect(link.count(), id).resolves.toBe(1);
     }
+    // On a guide, "Guides" is the active item, not "Overview" as well.
+    await page.locator('main').getByRole('link', {name: OUTCOMES['ziti-host'].title, exact: true}).click();
+    await page.waitForURL(/ingress\/ziti-host\/?$/);
+    await expect(page.locator('.navbar__link--active').allTextContents()).resolves.toEqual(['Guides']);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('marks only "Overview" active on the overview', async () => {
+    const {page} = await open('/');
+    await expect(page.locator('.navbar__link--active').allTextContents()).resolves.toEqual(['Overview']);
     await page.close();
   });
 });
