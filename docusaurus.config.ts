@@ -82,6 +82,9 @@ const config = {
         docsRouteBasePath: '/',
         highlightSearchTermsOnTargetPage: false,
         explicitSearchResultPath: true,
+        // The chooser's no-JavaScript fallback repeats every strategy's files; parsed as raw text it would fill the
+        // index with markup. The guides carry the same files as text.
+        ignoreCssSelectors: ['noscript'],
       },
     ],
   ],
@@ -92,8 +95,15 @@ const config = {
       title: 'OpenZiti on Kubernetes',
       logo: {alt: 'Home', src: 'img/logo.svg', width: 32, height: 32},
       items: [
-        {type: 'doc', docId: 'index', label: 'Overview', position: 'left'},
-        {type: 'docSidebar', sidebarId: 'guides', label: 'Guides', position: 'left'},
+        // A doc item would be active on every page of its sidebar; each of these is active on its own pages only.
+        // normalizeBaseUrl admits no regex metacharacter in BASE_URL except '.'.
+        {to: '/', label: 'Overview', position: 'left', activeBaseRegex: `^${BASE_URL.replaceAll('.', '\\.')}$`},
+        {
+          to: '/guides',
+          label: 'Guides',
+          position: 'left',
+          activeBaseRegex: `^${BASE_URL.replaceAll('.', '\\.')}(guides|egress/[^/]+|ingress/[^/]+)/?$`,
+        },
       ],
     },
     footer: {

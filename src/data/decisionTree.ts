@@ -46,7 +46,10 @@ export interface Outcome {
   readonly category: Category;
   /** The strategy's name: guide h1, chooser heading and link text. */
   readonly title: string;
-  /** The flowchart's node text, line by line. */
+  /**
+   * The flowchart's node text, line by line (about 24 characters each, or Mermaid wraps them again); it opens
+   * with the title, so the chart uses the same name.
+   */
   readonly lines: readonly string[];
   /** Path of the guide below the site's baseUrl, without a leading slash. */
   readonly guidePath: string;
@@ -128,7 +131,7 @@ export const OUTCOMES = {
     mermaidId: 'F',
     category: 'egress',
     title: 'Node Proxy DaemonSet',
-    lines: ['tun proxy DaemonSet', 'gives every pod on selected', 'nodes OpenZiti DNS and access'],
+    lines: ['Node Proxy DaemonSet', 'gives every pod on', 'selected nodes OpenZiti', 'DNS and access'],
     guidePath: 'egress/node-proxy-daemonset',
     reason:
       'One privileged ziti-edge-tunnel pod per node intercepts OpenZiti traffic for every pod on that node, so no workload manifest changes.',
@@ -143,7 +146,7 @@ export const OUTCOMES = {
     mermaidId: 'H',
     category: 'egress',
     title: 'Transparent Proxy Sidecar',
-    lines: ['transparent sidecar', '(iptables tproxy)', 'gives the pod DNS and', 'IP interception'],
+    lines: ['Transparent Proxy', 'Sidecar (tproxy) gives', 'the pod DNS and', 'IP interception'],
     guidePath: 'egress/transparent-proxy-sidecar',
     reason:
       'A ziti tunnel tproxy sidecar answers OpenZiti names and intercepts their addresses inside one pod, so the application keeps its URLs.',
@@ -158,7 +161,7 @@ export const OUTCOMES = {
     mermaidId: 'I',
     category: 'egress',
     title: 'Loopback Proxy Sidecar',
-    lines: ['loopback sidecar', '(TCP proxy)', 'listens on a local port', 'for each OpenZiti Service'],
+    lines: ['Loopback Proxy Sidecar', '(TCP proxy) listens on a', 'local port for each', 'OpenZiti Service'],
     guidePath: 'egress/loopback-proxy-sidecar',
     reason:
       'A ziti tunnel proxy sidecar opens one local port per OpenZiti service; the application dials 127.0.0.1 and needs no extra privileges.',
@@ -173,7 +176,7 @@ export const OUTCOMES = {
     mermaidId: 'J',
     category: 'ingress',
     title: 'OpenZiti Router in Tunnel Mode host',
-    lines: ['OpenZiti Router', '(tunnel mode host)', 'hosts OpenZiti Services', 'for the cluster'],
+    lines: ['OpenZiti Router in', 'Tunnel Mode host', 'hosts OpenZiti Services', 'for the cluster'],
     guidePath: 'ingress/openziti-router',
     reason:
       'A router created with tunneling enabled already hosts services in tunnel mode host, so one Helm release covers ingress and the data path.',
@@ -188,7 +191,7 @@ export const OUTCOMES = {
     mermaidId: 'D',
     category: 'ingress',
     title: 'NGINX Proxy Module',
-    lines: ['NGINX with the', 'OpenZiti module', 'hosts OpenZiti Services', 'for the cluster'],
+    lines: ['NGINX Proxy Module', 'hosts OpenZiti Services', 'for the cluster'],
     guidePath: 'ingress/nginx-proxy-module',
     reason:
       'NGINX with ngx_ziti_module binds OpenZiti services and forwards each connection to an upstream in nginx.conf, with no separate tunneler.',
@@ -203,7 +206,7 @@ export const OUTCOMES = {
     mermaidId: 'E',
     category: 'ingress',
     title: 'ziti-host Reverse Proxy Pod',
-    lines: ['ziti-host', 'reverse proxy pod', 'hosts OpenZiti Services', 'for the cluster'],
+    lines: ['ziti-host Reverse', 'Proxy Pod', 'hosts OpenZiti Services', 'for the cluster'],
     guidePath: 'ingress/ziti-host',
     reason:
       'An unprivileged ziti-edge-tunnel run-host Deployment hosts any service whose host.v1 address the pod can reach.',

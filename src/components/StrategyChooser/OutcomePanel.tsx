@@ -4,6 +4,7 @@ import Link from '@docusaurus/Link';
 import {OUTCOMES, type OutcomeId} from '@site/src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw} from '@site/src/manifests';
 import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
+import CheckedAgainst from '@site/src/components/CheckedAgainst';
 import StrategyForm from './StrategyForm';
 import {issuesByField, nonDefaultInputs} from './formState';
 import styles from './styles.module.css';
@@ -46,6 +47,7 @@ export default function OutcomePanel({outcome, inputs, onInputsChange, focusRef}
       <p>
         <Link to={`/${guidePath}`}>Read the {title} guide</Link>
       </p>
+      <CheckedAgainst outcome={outcome} subject="this strategy" />
       <StrategyForm outcome={outcome} fields={builder.fields} values={values} errors={errors} onChange={change} />
       {result.ok ? (
         <ArtifactBlocks artifacts={result.artifacts} source={{outcome, values, artifacts: result.artifacts}} />

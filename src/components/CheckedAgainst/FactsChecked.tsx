@@ -1,0 +1,8 @@
+import type {ReactNode} from 'react';
+import {FACTS_CHECKED} from '@site/src/data/checkedAgainst';
+import {longDate} from './longDate';
+
+/** The date the facts were last compared with upstream, for running text. */
+export default function FactsChecked(): ReactNode {
+  return <time dateTime={FACTS_CHECKED}>{longDate(FACTS_CHECKED)}</time>;
+}

@@ -1,0 +1,225 @@
+/**
+ * "What this was checked against", per strategy. Everything version-like is
+ * read from src/manifests/images.ts or from the builders' default artifacts,
+ * so a version bump there changes every chooser outcome and guide at once; the
+ * only thing kept here is the date the facts were last compared with upstream.
+ */
+import {load} from 'js-yaml';
+import {OUTCOMES, type OutcomeId} from './decisionTree';
+import {buildFromRaw, defaultRaw, type Artifact} from '../manifests';
+import {DEMO_APP_IMAGE} from '../manifests/common';
+import {CHARTS, HELM_REPO_URL, IMAGES, imageReference, type ChartRef, type ImageRef} from '../manifests/images';
+
+/** The day the facts behind every guide were last compared with upstream sources. */
+export const FACTS_CHECKED = '2026-11-27';
+
+/**
+ * OpenZiti's long-term-support lines, as the upstream docs label them. This is
+ * a fact about upstream, not a version we pin: which line we target follows
+ * from the router image pinned in images.ts.
+ */
+const LTS_LINES: Readonly<Record<string, string>> = {
+  '2.0': 'Active LTS',
+  '1.6': 'Maintenance LTS',
+};
+
+type ChartKey = keyof typeof CHARTS;
+type ImageKey = keyof typeof IMAGES;
+
+/** The image each chart runs when `image.repository` is left alone. */
+const CHART_IMAGE: Readonly<Record<ChartKey, ImageKey>> = {
+  zitiEdgeTunnel: 'zitiEdgeTunnel',
+  zitiHost: 'zitiHost',
+  zitiRouter: 'zitiRouter',
+};
+
+/**
+ * Images a chart's templates name literally, with no value to change them:
+ * the identity-migration hook Job of both tunneler charts
+ * (`templates/identity-migrate-job.yaml`) and the ziti-host Deployment's
+ * `chown-identity-dir` init container (`templates/deployment.yaml`).
+ */
+const CHART_FIXED_IMAGES: Readonly<Record<ChartKey, readonly {reference: string; role: string}[]>> = {
+  zitiEdgeTunnel: [{reference: 'bitnami/kubectl:latest', role: 'the chart’s identity-migration hook Job; set by the chart, not pinned'}],
+  zitiHost: [
+    {reference: 'busybox:latest', role: 'the chart’s chown-identity-dir init containers; set by the chart, not pinned'},
+    {reference: 'bitnami/kubectl:latest', role: 'the chart’s identity-migration hook Job; set by the chart, not pinned'},
+  ],
+  zitiRouter: [],
+};
+
+/** What each pinned image is, in a few words. */
+const IMAGE_ROLES: Readonly<Record<ImageKey, string>> = {
+  zitiEdgeTunnel: 'C tunneler, ziti-edge-tunnel run',
+  zitiHost: 'C tunneler, ziti-edge-tunnel run-host as a non-root user',
+  zitiTunnel: 'Go tunneler, ziti tunnel',
+  zitiRouter: 'OpenZiti router',
+  nginxZitiCommunity: 'community NGINX build with ngx_ziti_module, not an official image',
+};
+
+export interface CheckedImage {
+  /** `repository:tag` as the cluster pulls it. */
+  readonly reference: string;
+  /** What runs it, and whether the version is ours, the chart's or yours to replace. */
+  readonly role: string;
+  /** False when the reference has no tag or digest, so the registry's `latest` decides. */
+  readonly pinned: boolean;
+}
+
+export interface CheckedChart {
+  readonly name: string;
+  readonly version: string;
+  readonly appVersion: string;
+  readonly repositoryUrl: string;
+  /** The chart's `kubeVersion` constraint, or null when the chart declares none. */
+  readonly kubeVersion: string | null;
+}
+
+export interface CheckedAgainst {
+  readonly outcome: OutcomeId;
+  readonly title: string;
+  /** e.g. `2.0.x`, the OpenZiti release line the pinned router and Go tunneler belong to. */
+  readonly openZitiLine: string;
+  /** e.g. `Active LTS`, or null for a line without long-term support. */
+  readonly openZitiSupport: string | null;
+  /** The Helm chart the strategy installs, or null for plain manifests. */
+  readonly chart: CheckedChart | null;
+  readonly images: readonly CheckedImage[];
+  /** apiVersions of the Kubernetes objects the default artifacts apply themselves, sorted. */
+  readonly apiVersions: readonly string[];
+  readonly factsChecked: string;
+}
+
+/** `2.0.1` → `2.0`. */
+function releaseLine(version: string): string {
+  const match = /^v?(\d+)\.(\d+)\./.exec(version);
+  if (!match) throw new Error(`Expected a semantic version, got ${JSON.stringify(version)}`);
+  return `${match[1]}.${match[2]}`;
+}
+
+/** The OpenZiti release line we target: the one the pinned router (and so the controller) runs. */
+export const OPENZITI_LINE = releaseLine(IMAGES.zitiRouter.tag);
+
+/**
+ * Every container image a set of artifacts names: `image:` values in YAML
+ * (also inside here-documents of a script) and `--image` flags of
+ * `kubectl run`. A chart's own image is not written in its values file unless
+ * overridden, so chart images are added separately.
+ */
+export function imageReferencesIn(artifacts: readonly Artifact[]): string[] {
+  const found: string[] = [];
+  for (const artifact of artifacts) {
+    for (const line of artifact.text.split('\n')) {
+      const yamlImage = /^\s*(?:-\s+)?image:\s*(['"]?)([^\s'"#]+)\1\s*(?:#.*)?$/.exec(line);
+      if (yamlImage?.[2]) found.push(yamlImage[2]);
+      for (const flag of line.matchAll(/--image[= ](['"]?)([^\s'"]+)\1/g)) {
+        if (flag[2]) found.push(flag[2]);
+      }
+    }
+  }
+  return [...new Set(found)];
+}
+
+/** Whether a reference names a tag or a digest (a port in the registry host is not a tag). */
+export function isPinned(reference: string): boolean {
+  if (reference.includes('@sha256:')) return true;
+  const lastSegment = reference.slice(reference.lastIndexOf('/') + 1);
+  return lastSegment.includes(':') && !lastSegment.endsWith(':latest');
+}
+
+/** `apiVersion:` values of the objects in the default artifacts, YAML or here-document. */
+function apiVersionsIn(artifacts: readonly Artifact[]): string[] {
+  const found = new Set<string>();
+  for (const artifact of artifacts) {
+    for (const match of artifact.text.matchAll(/^\s*apiVersion:\s*(['"]?)([^\s'"]+)\1\s*$/gm)) {
+      if (match[2]) found.add(match[2]);
+    }
+  }
+  return [...found].sort();
+}
+
+/** The chart an install script installs, found by the `helm upgrade --install … openziti/<name>` line. */
+function chartInstalledBy(artifacts: readonly Artifact[]): ChartKey | null {
+  const keys = Object.keys(CHARTS) as ChartKey[];
+  const installed = keys.filter((key) =>
+    artifacts.some((artifact) =>
+      new RegExp(`helm upgrade --install \\S+ \\S+/${CHARTS[key].name}(\\s|$)`).test(artifact.text),
+    ),
+  );
+  if (installed.length > 1) throw new Error(`Expected at most one chart, found ${installed.join(', ')}`);
+  return installed[0] ?? null;
+}
+
+/** `image.tag` from the chart values the strategy writes, or null when it leaves the chart's default. */
+function valuesImageTag(artifacts: readonly Artifact[]): string | null {
+  const values = artifacts.find((artifact) => artifact.id === 'helm-values');
+  if (!values) return null;
+  const parsed: unknown = load(values.text);
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const image: unknown = (parsed as Record<string, unknown>).image;
+  if (typeof image !== 'object' || image === null) return null;
+  const tag: unknown = (image as Record<string, unknown>).tag;
+  return typeof tag === 'string' && tag !== '' ? tag : null;
+}
+
+function describeImage(reference: string): string {
+  const keys = Object.keys(IMAGES) as ImageKey[];
+  const key = keys.find((k) => reference === imageReference(IMAGES[k]));
+  if (key) return IMAGE_ROLES[key];
+  const sameRepository = keys.find((k) => reference.startsWith(`${IMAGES[k].repository}:`));
+  if (sameRepository) return `${IMAGE_ROLES[sameRepository]}, at a tag other than the one pinned`;
+  if (reference === DEMO_APP_IMAGE) return 'stand-in for your application; replace it with your own image';
+  return isPinned(reference) ? 'used by one of the steps' : 'used by one of the steps; untagged, so the registry’s latest decides';
+}
+
+function chartDetails(ref: ChartRef): CheckedChart {
+  // images.ts may or may not carry kubeVersion; charts without the field in Chart.yaml declare no constraint.
+  const withKube: ChartRef & {readonly kubeVersion?: string} = ref;
+  return {
+    name: ref.name,
+    version: ref.version,
+    appVersion: ref.appVersion,
+    repositoryUrl: HELM_REPO_URL,
+    kubeVersion: withKube.kubeVersion ?? null,
+  };
+}
+
+/** Everything the CheckedAgainst box shows for one strategy, from its default artifacts. */
+export function checkedAgainst(outcome: OutcomeId): CheckedAgainst {
+  const result = buildFromRaw(outcome, defaultRaw(outcome));
+  if (!result.ok) {
+    // A builder whose defaults do not validate is a bug the unit tests catch; say which.
+    throw new Error(`${outcome}: default input is invalid: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  }
+  const artifacts = result.artifacts;
+  const chartKey = chartInstalledBy(artifacts);
+  const images: CheckedImage[] = [];
+  function add(reference: string, role: string): void {
+    if (images.some((image) => image.reference === reference)) return;
+    images.push({reference, role, pinned: isPinned(reference)});
+  }
+  if (chartKey) {
+    const chartImage: ImageRef = IMAGES[CHART_IMAGE[chartKey]];
+    const tag = valuesImageTag(artifacts) ?? CHARTS[chartKey].appVersion;
+    const reference = imageReference(chartImage, tag);
+    add(reference, describeImage(reference));
+  }
+  for (const reference of imageReferencesIn(artifacts)) add(reference, describeImage(reference));
+  if (chartKey) for (const fixed of CHART_FIXED_IMAGES[chartKey]) add(fixed.reference, fixed.role);
+  return {
+    outcome,
+    title: OUTCOMES[outcome].title,
+    openZitiLine: `${OPENZITI_LINE}.x`,
+    openZitiSupport: LTS_LINES[OPENZITI_LINE] ?? null,
+    chart: chartKey ? chartDetails(CHARTS[chartKey]) : null,
+    images,
+    apiVersions: apiVersionsIn(artifacts),
+    factsChecked: FACTS_CHECKED,
+  };
+}
+
+/** `>= 1.20.0-0` → `1.20`; null when the constraint is not a plain lower bound. */
+export function minimumKubernetes(constraint: string): string | null {
+  const match = /^>=?\s*v?(\d+)\.(\d+)(?:\.\d+)?(?:-0)?$/.exec(constraint.trim());
+  return match ? `${match[1]}.${match[2]}` : null;
+}

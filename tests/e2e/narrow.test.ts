@@ -1,0 +1,78 @@
+/** No page scrolls sideways on a 360 px phone: not the guides, not the overview, not any chooser outcome. */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {Browser, Page} from 'playwright-core';
+import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
+import {launchBrowser, siteUrl, sitemapUrls, waitForHydration} from './support';
+
+const WIDTH = 360;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * Empty when the page fits; otherwise the widths and the elements that stick
+ * out furthest past the right edge, so a failure says what to fix.
+ */
+async function overflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return [];
+    // Content inside a box that scrolls or clips on its own (a code block) is not what widens the page.
+    function clipped(element: Element): boolean {
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== 'visible') return true;
+      }
+      return false;
+    }
+    const offenders = Array.from(document.querySelectorAll('body *'))
+      .filter((element) => !clipped(element))
+      .map((element) => ({element, right: element.getBoundingClientRect().right}))
+      .filter(({right}) => right > root.clientWidth + 0.5)
+      .sort((a, b) => b.right - a.right)
+      .slice(0, 5)
+      .map(({element, right}) => {
+        const classes = typeof element.className === 'string' ? element.className.split(' ').slice(0, 2).join('.') : '';
+        return `${element.tagName.toLowerCase()}${classes ? `.${classes}` : ''} ends at ${Math.round(right)}px`;
+      });
+    return [`scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}`, ...offenders];
+  });
+}
+
+async function settle(page: Page): Promise<void> {
+  await waitForHydration(page);
+  await page.waitForLoadState('networkidle');
+  if (await page.locator('[data-testid="strategy-flowchart"]').count()) {
+    await page.locator('[data-testid="strategy-flowchart"] svg').waitFor({state: 'visible', timeout: 30_000});
+  }
+}
+
+describe(`at ${WIDTH} px wide`, () => {
+  it('no sitemap page scrolls horizontally', async () => {
+    const context = await browser.newContext({viewport: {width: WIDTH, height: 800}, isMobile: true, hasTouch: true});
+    const found: string[] = [];
+    for (const url of await sitemapUrls()) {
+      const page = await context.newPage();
+      await page.goto(url);
+      await settle(page);
+      found.push(...(await overflow(page)).map((line) => `${url}: ${line}`));
+      await page.close();
+    }
+    await context.close();
+    expect(found).toEqual([]);
+  });
+
+  it.each(OUTCOME_IDS)('the %s outcome of the chooser does not scroll horizontally', async (outcome) => {
+    const context = await browser.newContext({viewport: {width: WIDTH, height: 800}, isMobile: true, hasTouch: true});
+    const page = await context.newPage();
+    await page.goto(siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`));
+    await settle(page);
+    await page.locator(`[data-outcome="${outcome}"]`).first().waitFor({state: 'visible'});
+    expect(await overflow(page)).toEqual([]);
+    await context.close();
+  });
+});

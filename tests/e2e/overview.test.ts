@@ -1,0 +1,110 @@
+/**
+ * Site-wide text: one name per strategy in every place it appears, the Guides
+ * link, the checked-against box in every outcome, and the overview's structure.
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {Browser, Page} from 'playwright-core';
+import {OUTCOMES, OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
+import {checkedAgainst} from '../../src/data/checkedAgainst';
+import {launchBrowser, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens a path below the site's baseUrl, or a full URL such as one from the sitemap. */
+async function open(pathOrUrl: string): Promise<{page: Page; problems: string[]}> {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+  const problems = watchPage(page);
+  await page.goto(pathOrUrl.startsWith('http') ? pathOrUrl : siteUrl(pathOrUrl));
+  await waitForHydration(page);
+  return {page, problems};
+}
+
+/** Heading texts without the hash link's zero-width space. */
+async function headingTexts(page: Page, selector: string): Promise<string[]> {
+  return (await page.locator(selector).allTextContents()).map((text) => text.replace(/\u200b/g, '').trim());
+}
+
+describe('the navbar', () => {
+  it('leads from "Guides" to a page listing all six guides by their names', async () => {
+    const {page, problems} = await open('/');
+    await page.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'Guides', exact: true}).click();
+    await page.waitForURL(/\/guides\/?$/);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Guides');
+    await expect(page.locator('.navbar__link--active').allTextContents()).resolves.toEqual(['Guides']);
+    for (const id of OUTCOME_IDS) {
+      const link = page.locator('main').getByRole('link', {name: OUTCOMES[id].title, exact: true});
+      await expect(link.count(), id).resolves.toBe(1);
+    }
+    // On a guide, "Guides" is the active item, not "Overview" as well.
+    await page.locator('main').getByRole('link', {name: OUTCOMES['ziti-host'].title, exact: true}).click();
+    await page.waitForURL(/ingress\/ziti-host\/?$/);
+    await expect(page.locator('.navbar__link--active').allTextContents()).resolves.toEqual(['Guides']);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('marks only "Overview" active on the overview', async () => {
+    const {page} = await open('/');
+    await expect(page.locator('.navbar__link--active').allTextContents()).resolves.toEqual(['Overview']);
+    await page.close();
+  });
+});
+
+describe.each(OUTCOME_IDS)('the name of %s', (id) => {
+  it('is the same in the sidebar, the footer, the guide’s h1 and the overview', async () => {
+    const {title, guidePath} = OUTCOMES[id];
+    // The sitemap has the page's URL in whatever trailing-slash form the build uses.
+    const url = (await sitemapUrls()).find((u) => new URL(u).pathname.replace(/\/$/, '').endsWith(`/${guidePath}`));
+    expect(url, guidePath).toBeDefined();
+    const {page} = await open(url ?? '');
+    await expect(page.locator('h1').first().textContent()).resolves.toBe(title);
+    const sidebar = page.locator('nav.menu');
+    await expect(sidebar.getByRole('link', {name: title, exact: true}).count()).resolves.toBe(1);
+    await expect(page.locator('footer').getByRole('link', {name: title, exact: true}).count()).resolves.toBe(1);
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    expect((await headingTexts(page, 'article h4')).filter((text) => text === title)).toHaveLength(1);
+    await page.close();
+  });
+});
+
+describe.each(OUTCOME_IDS)('the chooser outcome %s', (id) => {
+  it('shows what it was checked against: OpenZiti line, chart or plain manifests, every image and the date', async () => {
+    const {page, problems} = await open(`/?chooser=1&path=${pathTo(id).join('.')}`);
+    const box = page.locator(`[data-testid="checked-against"][data-outcome="${id}"]`);
+    await box.waitFor({state: 'visible'});
+    const text = (await box.textContent()) ?? '';
+    const data = checkedAgainst(id);
+    expect(text).toContain(data.openZitiLine);
+    expect(text).toContain(data.chart ? `${data.chart.name} version ${data.chart.version}` : 'Plain manifests');
+    for (const image of data.images) expect(text).toContain(image.reference);
+    await expect(box.locator('time').getAttribute('datetime')).resolves.toBe(data.factsChecked);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the overview', () => {
+  it('ends with "Sources and notes" and keeps the earlier corrections there only', async () => {
+    const {page} = await open('/');
+    const headings = await headingTexts(page, 'article h2');
+    expect(headings.at(-1)).toBe('Sources and notes');
+    await expect(page.getByText('Changed from the earlier version of this page').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('points to the router’s proxy mode, the seventh way, and the link lands on its section', async () => {
+    const {page, problems} = await open('/');
+    const link = page.locator('article').getByRole('link', {name: 'cluster-wide egress with proxy mode'}).first();
+    await Promise.all([page.waitForURL(/ingress\/openziti-router\/?#cluster-wide-egress-with-proxy-mode$/), link.click()]);
+    await expect(page.locator('#cluster-wide-egress-with-proxy-mode').count()).resolves.toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
