@@ -80,7 +80,8 @@ describe('page actions', () => {
     const href = await report.getAttribute('href');
     expect(href?.startsWith('https://github.com/')).toBe(true);
     expect(new URL(href ?? '').pathname).toMatch(/\/issues\/new$/);
-    expect(reportBody(href)).toContain(`Page: \`${pathname}\``);
+    // The page's permalink, whichever of `page` and `page/` the reader typed.
+    expect(reportBody(href)).toMatch(new RegExp(`^Page: \`${pathname.replace(/\/$/, '')}/?\``, 'm'));
     expect(reportBody(href)).not.toContain('Chooser state');
     // Only the twin was fetched, from this origin; nothing went to GitHub before a click.
     expect(problems).toEqual([]);

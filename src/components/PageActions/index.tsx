@@ -2,7 +2,6 @@ import type {ReactNode} from 'react';
 import {useRef, useState} from 'react';
 import Head from '@docusaurus/Head';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import {useLocation} from '@docusaurus/router';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {copyText} from '@site/src/utils/clipboard';
 import {twinPath} from '@site/src/plugins/llms/twin';
@@ -22,7 +21,6 @@ export interface PageActionsProps {
  */
 export default function PageActions({permalink, title}: PageActionsProps): ReactNode {
   const {siteConfig} = useDocusaurusContext();
-  const {pathname} = useLocation();
   const search = useHydratedSearch();
   const [status, setStatus] = useState('');
   const pending = useRef<{readonly url: string; readonly text: Promise<string>} | null>(null);
@@ -73,7 +71,7 @@ export default function PageActions({permalink, title}: PageActionsProps): React
       <a href={twin} type="text/markdown">
         View as Markdown
       </a>
-      <a href={reportIssueUrl({repoUrl, path: pathname, title, search})} data-testid="report-problem">
+      <a href={reportIssueUrl({repoUrl, path: permalink, title, search})} data-testid="report-problem">
         Report a problem with this page
       </a>
       <span role="status" aria-live="polite" className={styles.status}>

@@ -19,6 +19,9 @@ import {
   type OutcomeId,
   type Question,
 } from '../../data/decisionTree';
+import * as decisionTree from '../../data/decisionTree';
+import * as manifests from '../../manifests';
+import * as images from '../../manifests/images';
 import {buildFromRaw, defaultRaw, type Artifact} from '../../manifests';
 import {flowchartSource} from '../../utils/flowchart';
 import {encodeState} from '../../utils/chooserState';
@@ -54,14 +57,58 @@ const ADMONITION_LABEL: Record<string, string> = {
   caution: 'Caution',
 };
 
-/** Components the converter renders; the regex below and `renderComponent` must list the same names. */
-const KNOWN_COMPONENTS = ['StrategyArtifacts', 'ChooserLink', 'GuideLink', 'StrategyChooser', 'StrategyFlowchart'] as const;
-type KnownComponent = (typeof KNOWN_COMPONENTS)[number];
+/**
+ * Modules whose named exports a doc may use in `{…}` expressions, such as
+ * <code>{IMAGES.zitiTunnel.tag}</code>. Only plain values are printed.
+ */
+const EXPRESSION_MODULES: Record<string, Record<string, unknown>> = {
+  '@site/src/manifests/images': images,
+  '@site/src/manifests': manifests,
+  '@site/src/data/decisionTree': decisionTree,
+};
 
-const COMPONENT_PATTERN = new RegExp(
-  `<(${KNOWN_COMPONENTS.join('|')})\\b((?:[^>"{}]|"[^"]*"|\\{[^}]*\\})*?)(?:\\/>|>([\\s\\S]*?)<\\/\\1\\s*>)`,
-  'g',
-);
+type AttributeValue = string | number | boolean | readonly string[];
+type Attributes = Readonly<Record<string, AttributeValue>>;
+type Renderer = (attributes: Attributes, children: string | undefined, context: ConvertContext) => string;
+
+/**
+ * How each component of ours reads as Markdown. A doc that uses a component
+ * missing here fails the build with a message pointing at this table.
+ */
+const RENDERERS: Record<string, Renderer> = {
+  GuideLink: (attributes, children, {baseUrl}) => {
+    const outcome = OUTCOMES[outcomeAttribute(attributes, 'GuideLink')];
+    return `[${children || `the ${outcome.title} guide`}](${guideTwin(outcome.guidePath, baseUrl)})`;
+  },
+  ChooserLink: (attributes, children, {baseUrl}) => {
+    const id = outcomeAttribute(attributes, 'ChooserLink');
+    return `[${children || `Generate the ${OUTCOMES[id].title} files with your own values`}](${chooserHref(id, baseUrl)})`;
+  },
+  StrategyName: (attributes, _children, {baseUrl}) => {
+    const outcome = OUTCOMES[outcomeAttribute(attributes, 'StrategyName')];
+    return attributes.link === true ? `[${outcome.title}](${guideTwin(outcome.guidePath, baseUrl)})` : outcome.title;
+  },
+  GuideList: (attributes, _children, {baseUrl}) => {
+    const category = attributes.category;
+    if (category !== 'egress' && category !== 'ingress') {
+      throw new Error(`<GuideList> needs category to be egress or ingress, got ${JSON.stringify(category)}`);
+    }
+    const items = outcomesByCategory(category).map((id) => {
+      const {title, guidePath, reason, needs} = OUTCOMES[id];
+      return `- [${title}](${guideTwin(guidePath, baseUrl)}): ${reason} Privileges: ${needs.privileges}. Identity storage: ${needs.storage}.`;
+    });
+    return `\n${items.join('\n')}\n`;
+  },
+  StrategyArtifacts: (attributes) => renderArtifacts(attributes),
+  StrategyChooser: (_attributes, _children, {baseUrl}) => renderChooser(baseUrl),
+  StrategyFlowchart: (_attributes, _children, {baseUrl}) => renderFlowchart(baseUrl),
+};
+
+/** One JSX element: self-closing, or with children and a closing tag of the same name. */
+const ELEMENT_PATTERN = /<([A-Z][A-Za-z0-9]*)\b((?:[^>"{}]|"[^"]*"|\{[^}]*\})*?)(?:\/>|>([\s\S]*?)<\/\1\s*>)/g;
+
+/** Marks a rendered component inside the prose until links and expressions are done. */
+const SLOT = (index: number): string => `\u0000${index}\u0000`;
 
 export function mdxToMarkdown(source: string, page: DocPage, context: ConvertContext): string {
   const body = stripFrontMatter(source);
@@ -116,28 +163,92 @@ function splitFences(text: string): Segment[] {
 }
 
 function convertProse(text: string, page: DocPage, context: ConvertContext): string {
-  // MDX imports only wire up components; the Markdown has no use for them.
-  const withoutImports = text.replace(/^import\s+[\w*{}\s,]+?\s+from\s+['"][^'"]+['"];?[ \t]*(?:\n|$)/gm, '');
-  const replaced = withoutImports.replace(COMPONENT_PATTERN, (_match, name: string, attributes: string, children?: string) =>
-    renderComponent(name as KnownComponent, parseAttributes(attributes, name, page), children, context),
-  );
-  assertNoJsxLeft(replaced, page);
-  return rewriteLinks(replaced, page, context);
+  const {rest, scope} = readImports(text, page);
+  const slots: string[] = [];
+  const withSlots = rest.replace(ELEMENT_PATTERN, (whole, name: string, attributes: string, children?: string) => {
+    const render = RENDERERS[name];
+    if (!render) return whole;
+    slots.push(render(parseAttributes(attributes, name, page), children?.trim(), context));
+    return SLOT(slots.length - 1);
+  });
+  assertNoComponentLeft(withSlots, page);
+  const evaluated = evaluateExpressions(withSlots, scope, page).replace(/<code>([^<`]*)<\/code>/g, '`$1`');
+  assertNoMdxLeft(evaluated, page);
+  const linked = rewriteLinks(evaluated, page, context);
+  return linked.replace(/\u0000(\d+)\u0000/g, (_slot, index: string) => slots[Number(index)] ?? '');
 }
 
-type AttributeValue = string | number | readonly string[];
+/**
+ * Drops the MDX import lines. Components are found by name in RENDERERS; named
+ * imports from EXPRESSION_MODULES become the values `{…}` expressions may read.
+ */
+function readImports(text: string, page: DocPage): {rest: string; scope: Map<string, unknown>} {
+  const scope = new Map<string, unknown>();
+  const rest = text.replace(
+    /^import\s+([\w*{}\s,]+?)\s+from\s+['"]([^'"]+)['"];?[ \t]*(?:\n|$)/gm,
+    (_line, clause: string, from: string) => {
+      const named = /\{([^}]*)\}/.exec(clause)?.[1];
+      if (named === undefined) return '';
+      const module = EXPRESSION_MODULES[from];
+      if (!module) throw new Error(`${page.sourcePath} imports values from ${from}; add it to EXPRESSION_MODULES in src/plugins/llms/markdown.ts`);
+      for (const item of named.split(',').map((part) => part.trim()).filter(Boolean)) {
+        const [imported = '', local = imported] = item.split(/\s+as\s+/);
+        if (!(imported in module)) throw new Error(`${page.sourcePath} imports ${imported}, which ${from} does not export`);
+        scope.set(local, module[imported]);
+      }
+      return '';
+    },
+  );
+  return {rest, scope};
+}
+
+/** `{NAME.field.field}` on an imported value, printed; any other expression is refused. */
+function evaluateExpressions(text: string, scope: Map<string, unknown>, page: DocPage): string {
+  return maskInlineCode(text, (prose) =>
+    prose.replace(/\{([^{}]*)\}/g, (_whole, expression: string) => {
+      const path = expression.trim().split('.');
+      const [head = '', ...fields] = path;
+      if (!/^[A-Za-z_$][\w$]*$/.test(head) || !scope.has(head) || fields.some((field) => !/^[\w$]+$/.test(field))) {
+        throw new Error(`${page.sourcePath}: the Markdown converter cannot evaluate {${expression}}`);
+      }
+      let value: unknown = scope.get(head);
+      for (const field of fields) {
+        value = typeof value === 'object' && value !== null && Object.hasOwn(value, field) ? (value as Record<string, unknown>)[field] : undefined;
+      }
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        throw new Error(`${page.sourcePath}: {${expression}} is not a string or number`);
+      }
+      return String(value);
+    }),
+  );
+}
+
+/** Applies a rewrite to the prose only, leaving inline code spans (which MDX prints literally) as they are. */
+function maskInlineCode(text: string, rewrite: (prose: string) => string): string {
+  const spans: string[] = [];
+  const masked = text.replace(/(`+)[\s\S]*?\1/g, (span) => {
+    spans.push(span);
+    return `\u0001${spans.length - 1}\u0001`;
+  });
+  return rewrite(masked).replace(/\u0001(\d+)\u0001/g, (_mark, index: string) => spans[Number(index)] ?? '');
+}
 
 /** Reads the few attribute forms the docs use: `a="text"`, `a={3}` and `a={['x', 'y']}`. */
-function parseAttributes(text: string, component: string, page: DocPage): Record<string, AttributeValue> {
+function parseAttributes(text: string, component: string, page: DocPage): Attributes {
   const attributes: Record<string, AttributeValue> = {};
-  const pattern = /([A-Za-z]+)=(?:"([^"]*)"|\{([^}]*)\})|(\S+)/g;
+  const pattern = /([A-Za-z]+)(?:=(?:"([^"]*)"|\{([^}]*)\}))?(?=\s|$)|(\S+)/g;
   for (const match of text.matchAll(pattern)) {
     const [, name, quoted, expression, stray] = match;
     if (stray !== undefined || name === undefined) {
       throw new Error(`${page.sourcePath}: <${component}> has an attribute the Markdown converter cannot read: ${stray ?? match[0]}`);
     }
-    if (quoted !== undefined) {
+    if (quoted === undefined && expression === undefined) {
+      // A bare attribute, as in <StrategyName link />.
+      attributes[name] = true;
+    } else if (quoted !== undefined) {
       attributes[name] = quoted;
+    } else if (expression !== undefined && /^\s*(true|false)\s*$/.test(expression)) {
+      attributes[name] = expression.trim() === 'true';
     } else if (expression !== undefined && /^\s*\d+\s*$/.test(expression)) {
       attributes[name] = Number(expression);
     } else if (expression !== undefined && /^\s*\[[\s\S]*\]\s*$/.test(expression)) {
@@ -149,37 +260,12 @@ function parseAttributes(text: string, component: string, page: DocPage): Record
   return attributes;
 }
 
-function outcomeAttribute(attributes: Record<string, AttributeValue>, component: string): OutcomeId {
+function outcomeAttribute(attributes: Attributes, component: string): OutcomeId {
   const value = attributes.outcome;
   if (typeof value !== 'string' || !isOutcomeId(value)) {
     throw new Error(`<${component}> needs outcome to be one of ${OUTCOME_IDS.join(', ')}, got ${JSON.stringify(value)}`);
   }
   return value;
-}
-
-function renderComponent(
-  name: KnownComponent,
-  attributes: Record<string, AttributeValue>,
-  children: string | undefined,
-  context: ConvertContext,
-): string {
-  const text = children?.trim();
-  switch (name) {
-    case 'GuideLink': {
-      const outcome = OUTCOMES[outcomeAttribute(attributes, name)];
-      return `[${text || `the ${outcome.title} guide`}](${guideTwin(outcome.guidePath, context.baseUrl)})`;
-    }
-    case 'ChooserLink': {
-      const id = outcomeAttribute(attributes, name);
-      return `[${text || `Generate the ${OUTCOMES[id].title} files with your own values`}](${chooserHref(id, context.baseUrl)})`;
-    }
-    case 'StrategyArtifacts':
-      return renderArtifacts(attributes);
-    case 'StrategyChooser':
-      return renderChooser(context.baseUrl);
-    case 'StrategyFlowchart':
-      return renderFlowchart(context.baseUrl);
-  }
 }
 
 function guideTwin(guidePath: string, baseUrl: string): string {
@@ -203,7 +289,12 @@ export function selectArtifacts(strategy: OutcomeId, only: readonly string[] | u
   });
 }
 
-function renderArtifacts(attributes: Record<string, AttributeValue>): string {
+/** Props that change what the page prints; anything else (such as which buttons show) has no Markdown form. */
+const ARTIFACT_PROPS = new Set(['strategy', 'only', 'headingLevel', 'outcomeActions']);
+
+function renderArtifacts(attributes: Attributes): string {
+  const unknown = Object.keys(attributes).filter((name) => !ARTIFACT_PROPS.has(name));
+  if (unknown.length > 0) throw new Error(`<StrategyArtifacts> has props the Markdown converter does not know: ${unknown.join(', ')}`);
   const {strategy, only, headingLevel = 4} = attributes;
   if (typeof strategy !== 'string' || !isOutcomeId(strategy)) {
     throw new Error(`<StrategyArtifacts> needs strategy to be one of ${OUTCOME_IDS.join(', ')}, got ${JSON.stringify(strategy)}`);
@@ -278,17 +369,25 @@ function renderFlowchart(baseUrl: string): string {
   return `\n${lines.join('\n')}\n`;
 }
 
-/** Inline code may legitimately hold `<Placeholder>` text; everything else that looks like JSX is a component we missed. */
-function assertNoJsxLeft(text: string, page: DocPage): void {
-  const prose = text.replace(/(`+)[\s\S]*?\1/g, '');
-  const leftover = /<\/?([A-Z][A-Za-z0-9.]*)[\s/>]/.exec(prose);
+/** Inline code may legitimately hold `<Placeholder>` text; a capitalised tag anywhere else is a component we missed. */
+function assertNoComponentLeft(text: string, page: DocPage): void {
+  const leftover = /<\/?([A-Z][A-Za-z0-9.]*)[\s/>]/.exec(withoutInlineCode(text));
   if (leftover) {
     throw new Error(
-      `${page.sourcePath} uses <${leftover[1]}>, which has no Markdown rendering; add one in src/plugins/llms/markdown.ts`,
+      `${page.sourcePath} uses <${leftover[1]}>, which has no Markdown rendering; add one to RENDERERS in src/plugins/llms/markdown.ts`,
     );
   }
+}
+
+function assertNoMdxLeft(text: string, page: DocPage): void {
+  const prose = withoutInlineCode(text);
+  if (/[{}]/.test(prose)) throw new Error(`${page.sourcePath} has a {…} expression the Markdown converter does not handle`);
   const esm = /^(import|export)\s/m.exec(prose);
   if (esm) throw new Error(`${page.sourcePath} has an MDX ${esm[1]} statement the Markdown converter does not handle`);
+}
+
+function withoutInlineCode(text: string): string {
+  return text.replace(/(`+)[\s\S]*?\1/g, '');
 }
 
 /** Links to other docs become links to their twins; links to files of the site get the baseUrl. */

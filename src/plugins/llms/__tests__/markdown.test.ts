@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import yaml from 'js-yaml';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, isOutcomeId} from '../../../data/decisionTree';
-import {buildFromRaw, defaultRaw} from '../../../manifests';
+import {CHARTS, IMAGES, buildFromRaw, defaultRaw} from '../../../manifests';
 import {flowchartSource} from '../../../utils/flowchart';
 import {codeFence, mdxToMarkdown, type DocPage} from '../markdown';
 import {llmsIndex} from '../index';
@@ -206,6 +206,24 @@ describe('mdxToMarkdown on hostile or unknown input', () => {
   it('turns an admonition into a block quote that names its kind and title', () => {
     const markdown = mdxToMarkdown(':::warning[Careful]\n\nFirst.\n\nSecond.\n\n:::\n', page, context);
     expect(markdown).toContain('> **Warning: Careful**\n>\n> First.\n>\n> Second.\n');
+  });
+
+  it('prints values imported from the manifests, and refuses any other expression', () => {
+    const source = "import {CHARTS, IMAGES} from '@site/src/manifests/images';\n\nChart <code>{CHARTS.zitiEdgeTunnel.version}</code>, tag {IMAGES.zitiTunnel.tag}.\n";
+    const markdown = mdxToMarkdown(source, page, context);
+    expect(markdown).toContain(`Chart \`${CHARTS.zitiEdgeTunnel.version}\`, tag ${IMAGES.zitiTunnel.tag}.`);
+    expect(() => mdxToMarkdown(`${source}\n{IMAGES.zitiTunnel}\n`, page, context)).toThrow(/not a string or number/);
+    expect(() => mdxToMarkdown('Text {1 + 1}\n', page, context)).toThrow(/cannot evaluate/);
+    expect(() => mdxToMarkdown("import {x} from '@site/src/elsewhere';\n", page, context)).toThrow(/EXPRESSION_MODULES/);
+  });
+
+  it('names strategies and lists guides from the decision tree', () => {
+    const source = '| <StrategyName outcome="ziti-host" link /> | <StrategyName outcome="openziti-router" /> |\n\n<GuideList category="ingress" />\n';
+    const markdown = mdxToMarkdown(source, page, context);
+    expect(markdown).toContain(`| [${OUTCOMES['ziti-host'].title}](/ingress/ziti-host.md) | ${OUTCOMES['openziti-router'].title} |`);
+    for (const id of ['openziti-router', 'nginx-proxy-module', 'ziti-host'] as const) {
+      expect(markdown).toContain(`- [${OUTCOMES[id].title}](/${OUTCOMES[id].guidePath}.md): ${OUTCOMES[id].reason}`);
+    }
   });
 
   it('fences text that itself contains backtick fences with a longer fence', () => {
