@@ -336,7 +336,7 @@ function questionLines(id: NodeId, depth: number, baseUrl: string): string[] {
   const indent = '  '.repeat(depth);
   if (isOutcomeId(id)) {
     const outcome = OUTCOMES[id];
-    const needs = `privileges: ${outcome.needs.privileges}; DNS: ${outcome.needs.dns}; storage: ${outcome.needs.storage}`;
+    const needs = escapeAngles(`privileges: ${outcome.needs.privileges}; DNS: ${outcome.needs.dns}; storage: ${outcome.needs.storage}`);
     return [
       `${indent}- Strategy: [${outcome.title}](${guideTwin(outcome.guidePath, baseUrl)}). ${outcome.reason} Needs: ${needs}. ` +
         `([Open it in the chooser](${chooserHref(id, baseUrl)}).)`,
@@ -349,6 +349,11 @@ function questionLines(id: NodeId, depth: number, baseUrl: string): string[] {
     lines.push(...questionLines(answer.next, depth + 2, baseUrl));
   }
   return lines;
+}
+
+/** The tree's texts are plain; `127.0.0.1:<port>` must not read as an HTML tag to a Markdown renderer. */
+function escapeAngles(text: string): string {
+  return text.replace(/</g, '\\<');
 }
 
 function renderFlowchart(baseUrl: string): string {
