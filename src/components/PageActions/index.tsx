@@ -71,7 +71,7 @@ export default function PageActions({permalink, title}: PageActionsProps): React
       <a href={twin} type="text/markdown">
         View as Markdown
       </a>
-      <a href={reportIssueUrl({repoUrl, path: permalink, title, search})} data-testid="report-problem">
+      <a href={reportIssueUrl({repoUrl, path: permalink, title, search})}>
         Report a problem with this page
       </a>
       <span role="status" aria-live="polite" className={styles.status}>

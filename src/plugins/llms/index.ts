@@ -4,11 +4,13 @@
  * file), all plain static files below the baseUrl.
  *
  * Maintained plugins were checked first: docusaurus-plugin-llms reads the MDX
- * source and strips JSX, which would drop every manifest the guides render with
- * <StrategyArtifacts>; @signalwire/docusaurus-plugin-llms-txt converts the built
- * HTML, where the overview's flowchart is still an empty placeholder (Mermaid
- * draws it in the browser). Rendering our few components from the same pure
- * builders is short and cannot drift from the pages.
+ * source and can remove imports and HTML, but cannot render a component, so
+ * every manifest the guides show through <StrategyArtifacts> would be a raw tag
+ * or gone; @signalwire/docusaurus-plugin-llms-txt converts the built HTML, where
+ * the overview's flowchart container is still empty (Mermaid draws it in the
+ * browser) and its copy button offers sharing to third-party sites. Rendering
+ * our few components from the same pure builders is short and cannot drift
+ * from the pages.
  */
 import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import {dirname, join, relative, sep} from 'node:path';
