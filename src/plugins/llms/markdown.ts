@@ -351,6 +351,16 @@ function questionLines(id: NodeId, depth: number, baseUrl: string): string[] {
   return lines;
 }
 
+/** A GFM table; cells are plain text or inline Markdown, kept on one line with their pipes escaped. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const cell = (text: string): string => escapeAngles(text.replace(/\s*\n\s*/g, ' ')).replace(/\|/g, '\\|');
+  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  for (const row of rows) {
+    if (row.length !== header.length) throw new Error(`Table row has ${row.length} cells for ${header.length} columns`);
+  }
+  return [line(header), `|${header.map(() => ' --- |').join('')}`, ...rows.map(line)].join('\n');
+}
+
 /** The tree's texts are plain; `127.0.0.1:<port>` must not read as an HTML tag to a Markdown renderer. */
 function escapeAngles(text: string): string {
   return text.replace(/</g, '\\<');

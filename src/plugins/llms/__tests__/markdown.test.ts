@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, isOutcomeId} from '../../../data/decisionTree';
 import {CHARTS, IMAGES, buildFromRaw, defaultRaw} from '../../../manifests';
 import {flowchartSource} from '../../../utils/flowchart';
-import {codeFence, mdxToMarkdown, type DocPage} from '../markdown';
+import {codeFence, markdownTable, mdxToMarkdown, type DocPage} from '../markdown';
 import {llmsIndex} from '../index';
 import {twinPath} from '../twin';
 
@@ -224,6 +224,13 @@ describe('mdxToMarkdown on hostile or unknown input', () => {
     for (const id of ['openziti-router', 'nginx-proxy-module', 'ziti-host'] as const) {
       expect(markdown).toContain(`- [${OUTCOMES[id].title}](/${OUTCOMES[id].guidePath}.md): ${OUTCOMES[id].reason}`);
     }
+  });
+
+  it('writes a table with pipes escaped and each row on one line', () => {
+    expect(markdownTable(['A', 'B'], [['x | y', 'two\nlines'], ['[l](/l.md)', '<port>']])).toBe(
+      '| A | B |\n| --- | --- |\n| x \\| y | two lines |\n| [l](/l.md) | \\<port> |',
+    );
+    expect(() => markdownTable(['A'], [['1', '2']])).toThrow(/2 cells for 1 columns/);
   });
 
   it('fences text that itself contains backtick fences with a longer fence', () => {
