@@ -9,6 +9,12 @@ const SITE_URL = process.env.SITE_URL ?? 'http://localhost:3000';
 /** Sub-path the site is served under; a static host or CDN folder sets it, e.g. `/docs/k8s/`. */
 const BASE_URL = normalizeBaseUrl(process.env.BASE_URL ?? '/');
 
+/**
+ * The project's GitHub repository: "Report a problem" opens a new issue there, pre-filled. One value, overridable with
+ * REPO_URL at build time, because a fork or a mirror files its issues elsewhere.
+ */
+const REPO_URL = githubRepoUrl(process.env.REPO_URL ?? 'https://github.com/openziti-k8s-guide/site');
+
 /** Rspack builds about four times faster here; DOCUSAURUS_FASTER=false falls back to webpack for comparison. */
 const FASTER = process.env.DOCUSAURUS_FASTER !== 'false';
 
@@ -20,6 +26,15 @@ function normalizeBaseUrl(value: string): string {
   }
   const withLeading = trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
   return withLeading.endsWith('/') ? withLeading : `${withLeading}/`;
+}
+
+function githubRepoUrl(value: string): string {
+  const trimmed = value.trim().replace(/\/+$/, '');
+  // The link appends GitHub's /issues/new?title=…&body=…, which only a repository's own URL accepts.
+  if (!/^https:\/\/github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(trimmed)) {
+    throw new Error(`REPO_URL must be a GitHub repository such as https://github.com/owner/name, got ${JSON.stringify(value)}`);
+  }
+  return trimmed;
 }
 
 function footerLinks(category: Category): {label: string; to: string}[] {
@@ -46,7 +61,8 @@ const config = {
   },
 
   clientModules: ['./src/clientModules/hydrated.ts'],
-  plugins: ['./src/plugins/commonChunkRoutesOnly.ts', './src/plugins/staticManifests.ts'],
+  plugins: ['./src/plugins/commonChunkRoutesOnly.ts', './src/plugins/staticManifests.ts', './src/plugins/llms/index.ts'],
+  customFields: {repoUrl: REPO_URL},
 
   markdown: {
     mermaid: true,

@@ -25,7 +25,7 @@ function run(command, args, env = {}) {
 // The audits of page content (axe-core, YAML blocks) give the same answer under any prefix, so they run once.
 const targets = [
   {name: 'root', baseUrl: '/', outDir: 'build', files: []},
-  {name: 'nested', baseUrl: NESTED_BASE_URL, outDir: 'build-nested', files: ['site', 'flowchart', 'chooser', 'runnable']},
+  {name: 'nested', baseUrl: NESTED_BASE_URL, outDir: 'build-nested', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms']},
 ];
 
 for (const target of targets) {
