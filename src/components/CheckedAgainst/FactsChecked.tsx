@@ -1,6 +1,6 @@
 import type {ReactNode} from 'react';
 import {FACTS_CHECKED} from '@site/src/data/checkedAgainst';
-import {longDate} from './longDate';
+import {longDate} from '@site/src/utils/longDate';
 
 /** The date the facts were last compared with upstream, for running text. */
 export default function FactsChecked(): ReactNode {

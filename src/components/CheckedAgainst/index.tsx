@@ -2,7 +2,7 @@ import type {ReactNode} from 'react';
 import {useId} from 'react';
 import {checkedAgainst, minimumKubernetes, type CheckedAgainst as Checked} from '@site/src/data/checkedAgainst';
 import type {OutcomeId} from '@site/src/data/decisionTree';
-import {longDate} from './longDate';
+import {longDate} from '@site/src/utils/longDate';
 import styles from './styles.module.css';
 
 export interface CheckedAgainstProps {

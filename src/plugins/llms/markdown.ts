@@ -24,6 +24,9 @@ import * as manifests from '../../manifests';
 import * as images from '../../manifests/images';
 import {buildFromRaw, defaultRaw, type Artifact} from '../../manifests';
 import {flowchartSource} from '../../utils/flowchart';
+import {longDate} from '../../utils/longDate';
+import {checkedAgainst, FACTS_CHECKED} from '../../data/checkedAgainst';
+import {COMPARISON_COLUMNS, comparisonRows} from '../../data/comparison';
 import {encodeState} from '../../utils/chooserState';
 import {twinPath} from './twin';
 
@@ -100,9 +103,40 @@ const RENDERERS: Record<string, Renderer> = {
     return `\n${items.join('\n')}\n`;
   },
   StrategyArtifacts: (attributes) => renderArtifacts(attributes),
+  FactsChecked: () => longDate(FACTS_CHECKED),
+  CheckedAgainst: (attributes) => renderCheckedAgainst(outcomeAttribute(attributes, 'CheckedAgainst')),
+  StrategyComparison: (_attributes, _children, {baseUrl}) => {
+    const header = ['Strategy', ...COMPARISON_COLUMNS.map((column) => column.label)];
+    const rows = comparisonRows().map((row) => [
+      `[${row.title}](${guideTwin(row.guidePath, baseUrl)})`,
+      ...COMPARISON_COLUMNS.map((column) => String(row[column.key])),
+    ]);
+    return `\n${markdownTable(header, rows)}\n`;
+  },
   StrategyChooser: (_attributes, _children, {baseUrl}) => renderChooser(baseUrl),
   StrategyFlowchart: (_attributes, _children, {baseUrl}) => renderFlowchart(baseUrl),
 };
+
+/** The "checked against" box of a guide as a list: the same data the component renders. */
+function renderCheckedAgainst(outcome: OutcomeId): string {
+  const data = checkedAgainst(outcome);
+  const chart = data.chart
+    ? `Helm chart \`${data.chart.name}\` ${data.chart.version} (appVersion ${data.chart.appVersion}) from ${data.chart.repositoryUrl}`
+    : 'Plain manifests, no Helm chart';
+  const kubernetes = data.chart?.kubeVersion
+    ? `the chart declares \`kubeVersion: ${data.chart.kubeVersion}\``
+    : `objects of ${data.apiVersions.map((version) => `\`${version}\``).join(', ')}`;
+  return [
+    '',
+    `**Checked against** (facts last compared with upstream on ${longDate(data.factsChecked)}):`,
+    '',
+    `- OpenZiti ${data.openZitiLine}${data.openZitiSupport ? ` (${data.openZitiSupport})` : ''}`,
+    `- Installed with: ${chart}`,
+    ...data.images.map((image) => `- Image \`${image.reference}\`: ${image.role}`),
+    `- Kubernetes: ${kubernetes}`,
+    '',
+  ].join('\n');
+}
 
 /** One JSX element: self-closing, or with children and a closing tag of the same name. */
 const ELEMENT_PATTERN = /<([A-Z][A-Za-z0-9]*)\b((?:[^>"{}]|"[^"]*"|\{[^}]*\})*?)(?:\/>|>([\s\S]*?)<\/\1\s*>)/g;

@@ -2,7 +2,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render, screen, within} from '@testing-library/react';
 import CheckedAgainst from '../index';
-import {longDate} from '../longDate';
+import {longDate} from '../../../utils/longDate';
 import {OUTCOME_IDS} from '@site/src/data/decisionTree';
 import {FACTS_CHECKED, checkedAgainst} from '@site/src/data/checkedAgainst';
 

@@ -129,7 +129,8 @@ describe('Markdown twins of the docs', () => {
                 expect(markdown).toContain(` ${artifact?.title}\n`);
               }
             }
-            if (sourcePath !== 'index.mdx') expect(uses.length).toBeGreaterThan(0);
+            // Every guide renders its files; the overview and the guides index only link to them.
+            if (/^(egress|ingress)\//.test(sourcePath)) expect(uses.length).toBeGreaterThan(0);
           });
 
           it('links other docs through their Markdown twins, under the baseUrl', () => {
