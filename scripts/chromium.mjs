@@ -6,10 +6,18 @@
 //
 //   node scripts/chromium.mjs   prints the browser found, or the message and exit code 1
 import {existsSync, readdirSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {chromium} from 'playwright-core';
+
+// Loaded only when needed: the check before `npm test` must answer within a second,
+// and most machines have a system browser, so Playwright's module is never read for it.
+const require = createRequire(import.meta.url);
+/** @returns {typeof import('playwright-core').chromium} */
+function playwrightChromium() {
+  return require('playwright-core').chromium;
+}
 
 /**
  * Flags for this project's runs: headless, and quiet on the network (without these,
@@ -66,7 +74,7 @@ export function playwrightCacheDir(env = process.env, platform = process.platfor
 
 function playwrightExpectedPath() {
   try {
-    return chromium.executablePath();
+    return playwrightChromium().executablePath();
   } catch {
     // Playwright refuses to name a path on platforms it has no build for.
     return null;
@@ -149,7 +157,7 @@ export function chromiumPath() {
 
 /** @returns {Promise<import('playwright-core').Browser>} */
 export function launchChromium() {
-  return chromium.launch({executablePath: chromiumPath(), args: CHROMIUM_ARGS});
+  return playwrightChromium().launch({executablePath: chromiumPath(), args: CHROMIUM_ARGS});
 }
 
 /** For runners: print the message and stop when there is no browser. */
