@@ -2,12 +2,13 @@ import {mkdir, mkdtemp, readdir, rm, writeFile} from 'node:fs/promises';
 import {readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {gunzipSync} from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {NGINX_BLOCK_FILE, NGINX_LISTEN_LINE, NGINX_ROOT_LINE, nginxConfig, readNginxBlock} from '../../scripts/hosting/hosts.mjs';
 import {normalizeBaseUrl, startServer} from '../../scripts/serve.mjs';
 
-const README = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 
 describe("the README's nginx block", () => {
   it('is the tested file, verbatim, in an nginx code fence', () => {
