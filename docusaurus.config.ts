@@ -1,6 +1,7 @@
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import {OUTCOMES, outcomesByCategory, type Category} from './src/data/decisionTree';
+import {guideRoute} from './src/utils/flowchart';
 import {darkCodeTheme, lightCodeTheme} from './src/utils/prismThemes';
 
 /** Public origin of the deployed site; only used for canonical URLs and the sitemap. */
@@ -38,7 +39,7 @@ function githubRepoUrl(value: string): string {
 }
 
 function footerLinks(category: Category): {label: string; to: string}[] {
-  return outcomesByCategory(category).map((id) => ({label: OUTCOMES[id].title, to: `/${OUTCOMES[id].guidePath}`}));
+  return outcomesByCategory(category).map((id) => ({label: OUTCOMES[id].title, to: guideRoute(OUTCOMES[id].guidePath)}));
 }
 
 const config = {
@@ -47,7 +48,9 @@ const config = {
   favicon: 'img/favicon.svg',
   url: SITE_URL,
   baseUrl: BASE_URL,
-  trailingSlash: false,
+  // Every page is written as <path>/index.html and every link ends with a slash, so a host
+  // that only maps a folder to its index.html (no rewrite rules) serves every URL the site emits.
+  trailingSlash: true,
 
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',
@@ -81,7 +84,8 @@ const config = {
         blog: false,
         theme: {customCss: './src/css/custom.css'},
         // The search page lists results for a query; it has nothing for a crawler to index.
-        sitemap: {lastmod: null, changefreq: null, priority: null, ignorePatterns: [`${BASE_URL}search`]},
+        // Matched against route paths, which already carry the trailing slash.
+        sitemap: {lastmod: null, changefreq: null, priority: null, ignorePatterns: [`${BASE_URL}search/`]},
       } satisfies Preset.Options,
     ],
   ],

@@ -19,6 +19,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {readFileSync} from 'node:fs';
 import {startServer} from './serve.mjs';
+import {requireChromium} from './chromium.mjs';
 import {freePort, log, median, run} from './bench/util.mjs';
 import {prepareSites, timedBuild} from './bench/sites.mjs';
 import {MERMAID_MARKERS, launchBrowser, measureClicks, measurePage} from './bench/browser.mjs';
@@ -46,9 +47,12 @@ const VARIANT = Boolean(options.patch);
 
 const OURS_SVG = '[data-testid="strategy-flowchart"] svg';
 const BASELINE_SVG = '.docusaurus-mermaid-container svg';
-const GUIDE = 'egress/node-proxy-daemonset';
-const BASELINE_PLAIN = 'plain';
+// Folder URLs (trailing slash): the form both builds write as <path>/index.html and a plain host serves as is.
+const GUIDE = 'egress/node-proxy-daemonset/';
+const BASELINE_PLAIN = 'plain/';
 
+// Before the minutes of builds: without a browser there is nothing to measure.
+requireChromium();
 const started = performance.now();
 const results = {date: new Date().toISOString(), options, errors: [], load: {start: loadavg().map((v) => Number(v.toFixed(2)))}};
 if (loadavg()[0] > cpus().length) {
@@ -162,7 +166,7 @@ async function main() {
 
     const url = {};
     for (const name of ['ours', 'noChooser', 'baseline', ...(VARIANT ? ['oursFix'] : [])]) {
-      const server = await startServer({root: join(sites[name].dir, 'build'), baseUrl: '/', port: sites[name].port, compress: true});
+      const server = await startServer({root: join(sites[name].dir, 'build'), baseUrl: '/', port: sites[name].port, compress: 'gzip'});
       servers.push(server);
       url[name] = server.url;
     }
@@ -175,8 +179,8 @@ async function main() {
 
     const loads = {oursOverview: [], baselineDiagram: [], oursGuide: [], baselinePlain: [], noChooserOverview: [], fixOverview: [], fixGuide: []};
     await section('page loads', async () => {
-      // One untimed load of each page first: the server gzips each file on its first request,
-      // and that one-off cost (a CDN would not pay it per visit) must not land in either site's samples.
+      // One untimed load of each page first, so cold disk and browser start-up costs land in
+      // neither site's samples (the builds are gzipped ahead, as a CDN or gzip_static serves them).
       log('warm-up loads');
       for (const [name, path, selector] of [
         ['ours', '', OURS_SVG],

@@ -1,10 +1,28 @@
-// The one place that says how this project starts Chromium: Debian's build, never
-// a downloaded one, with the flags this offline machine needs (without them
-// Chromium's own background traffic is refused and reported as page errors).
-import {chromium} from 'playwright-core';
+#!/usr/bin/env node
+// The one place that says which browser the tests, the e2e runner and the
+// benchmark drive, and how it starts. Playwright never downloads one on its own:
+// we look for a Chromium or Chrome the machine already has, in a fixed order, and
+// stop with one message that says how to get one when there is none.
+//
+//   node scripts/chromium.mjs   prints the browser found, or the message and exit code 1
+import {existsSync, readdirSync} from 'node:fs';
+import {createRequire} from 'node:module';
+import {homedir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Loaded only when needed: the check before `npm test` must answer within a second,
+// and most machines have a system browser, so Playwright's module is never read for it.
+const require = createRequire(import.meta.url);
+/** @returns {typeof import('playwright-core').chromium} */
+function playwrightChromium() {
+  return require('playwright-core').chromium;
+}
 
+/**
+ * Flags for this project's runs: headless, and quiet on the network (without these,
+ * Chromium's own background traffic on an offline machine shows up as page errors).
+ */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -16,7 +34,143 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+/** Where distributions and vendors install the browser, per `process.platform`, in the order we try them. */
+export const SYSTEM_PATHS = {
+  linux: [
+    // Debian and Ubuntu packages, Ubuntu's snap, Google's .deb and .rpm.
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/snap/bin/chromium',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    // Fedora's chromium package keeps the binary here behind its /usr/bin wrapper.
+    '/usr/lib64/chromium-browser/chromium-browser',
+    '/opt/google/chrome/chrome',
+  ],
+  darwin: [
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    join(homedir(), 'Applications/Google Chrome.app/Contents/MacOS/Google Chrome'),
+    join(homedir(), 'Applications/Chromium.app/Contents/MacOS/Chromium'),
+  ],
+};
+
+/** Executables inside a Playwright browser folder (chromium-<revision>/…), per platform. */
+const PLAYWRIGHT_EXECUTABLES = {
+  linux: ['chrome-linux64/chrome', 'chrome-linux/chrome'],
+  darwin: [
+    'chrome-mac-arm64/Chromium.app/Contents/MacOS/Chromium',
+    'chrome-mac/Chromium.app/Contents/MacOS/Chromium',
+    'chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+    'chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+  ],
+};
+
+/** Playwright's download folder: PLAYWRIGHT_BROWSERS_PATH, else its per-platform cache. */
+export function playwrightCacheDir(env = process.env, platform = process.platform, home = homedir()) {
+  if (env.PLAYWRIGHT_BROWSERS_PATH && env.PLAYWRIGHT_BROWSERS_PATH !== '0') return env.PLAYWRIGHT_BROWSERS_PATH;
+  return platform === 'darwin' ? join(home, 'Library', 'Caches', 'ms-playwright') : join(home, '.cache', 'ms-playwright');
+}
+
+function playwrightExpectedPath() {
+  try {
+    return playwrightChromium().executablePath();
+  } catch {
+    // Playwright refuses to name a path on platforms it has no build for.
+    return null;
+  }
+}
+
+function listDirectory(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Looks for a browser and says where it came from. Everything it touches is a
+ * parameter, so tests can give it any machine.
+ * @param {{
+ *   env?: Record<string, string | undefined>,
+ *   platform?: string,
+ *   exists?: (path: string) => boolean,
+ *   listDir?: (dir: string) => string[],
+ *   playwrightPath?: () => string | null,
+ *   home?: string,
+ * }} [machine]
+ * @returns {{found: true, path: string, source: string} | {found: false, message: string}}
+ */
+export function findChromium({
+  env = process.env,
+  platform = process.platform,
+  exists = existsSync,
+  listDir = listDirectory,
+  playwrightPath = playwrightExpectedPath,
+  home = homedir(),
+} = {}) {
+  if (env.CHROMIUM_PATH) {
+    // An explicit choice that points at nothing is a mistake to report, not to paper over.
+    if (exists(env.CHROMIUM_PATH)) return {found: true, path: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH'};
+    return {found: false, message: `CHROMIUM_PATH is set to ${env.CHROMIUM_PATH}, but there is no file there.\n${installHelp()}`};
+  }
+  for (const path of SYSTEM_PATHS[platform] ?? []) {
+    if (exists(path)) return {found: true, path, source: 'system'};
+  }
+  const expected = playwrightPath();
+  if (expected && exists(expected)) return {found: true, path: expected, source: 'playwright'};
+  // An older Playwright may have left another revision in its cache; newest first.
+  const cache = playwrightCacheDir(env, platform, home);
+  const revisions = listDir(cache)
+    .filter((name) => /^chromium-\d+$/.test(name))
+    .sort((a, b) => Number(b.slice('chromium-'.length)) - Number(a.slice('chromium-'.length)));
+  for (const revision of revisions) {
+    for (const executable of PLAYWRIGHT_EXECUTABLES[platform] ?? []) {
+      const path = join(cache, revision, executable);
+      if (exists(path)) return {found: true, path, source: 'playwright'};
+    }
+  }
+  return {found: false, message: `No Chromium or Google Chrome found for the browser tests.\n${installHelp()}`};
+}
+
+/** The one message a machine without a browser gets. */
+export function installHelp() {
+  return [
+    'Install one of these, or set CHROMIUM_PATH to a Chromium or Chrome executable:',
+    '  Debian:        sudo apt-get install chromium',
+    '  Ubuntu:        sudo snap install chromium   (or Google Chrome from https://www.google.com/chrome/)',
+    '  Fedora:        sudo dnf install chromium',
+    '  macOS:         brew install --cask chromium   (or Google Chrome in /Applications)',
+    "  Any system:    npx playwright-core install chromium   (Playwright's own build, into its cache folder)",
+  ].join('\n');
+}
+
+let cached;
+
+/** The browser for this run; throws the install message when there is none. */
+export function chromiumPath() {
+  cached ??= findChromium();
+  if (!cached.found) throw new Error(cached.message);
+  return cached.path;
+}
+
 /** @returns {Promise<import('playwright-core').Browser>} */
 export function launchChromium() {
-  return chromium.launch({executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS});
+  return playwrightChromium().launch({executablePath: chromiumPath(), args: CHROMIUM_ARGS});
+}
+
+/** For runners: print the message and stop when there is no browser. */
+export function requireChromium() {
+  const result = (cached ??= findChromium());
+  if (!result.found) {
+    console.error(result.message);
+    process.exit(1);
+  }
+  return result.path;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const path = requireChromium();
+  console.log(`Browser for the tests: ${path} (${cached.source})`);
 }

@@ -1,95 +1,132 @@
 #!/usr/bin/env node
-// A plain static file server for the built site, the way a static host or CDN
-// serves it: under the site's baseUrl, with gzip, clean URLs and the 404 page.
+// Serves a built site the way a plain static host does, with sirv doing the file
+// serving: a URL maps to that exact file, or to a folder's index.html when it ends
+// with a slash; a folder without the slash is redirected to it (as nginx, Apache,
+// S3 website hosting and `python3 -m http.server` do); anything else gets the
+// site's 404.html with status 404. No clean-URL mapping (`/page` -> `page.html`),
+// so the tests see what a host without rewrite rules would serve.
 // Used by `npm run serve`, the end-to-end tests and the benchmark.
+//
+//   node scripts/serve.mjs [build folder]     BASE_URL=/docs/k8s/ and PORT=3000 as for the build
 import {createServer} from 'node:http';
-import {readFile, stat} from 'node:fs/promises';
-import {extname, join, normalize, resolve, sep} from 'node:path';
-import {gzipSync} from 'node:zlib';
+import {readdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {extname, join, resolve, sep} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {brotliCompress, constants as zlib, gzip} from 'node:zlib';
+import sirv from 'sirv';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.xml', '.txt', '.md', '.map']);
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
 
-async function isFile(path) {
+/** Text formats worth compressing; images and fonts in the build are compressed already. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.xml', '.txt', '.map']);
+
+/** Hashed build assets never change under the same name; HTML and the rest must be revalidated. */
+function cacheControl(pathname) {
+  return /\.[0-9a-f]{8,}\.[a-z0-9]+$/.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+async function* walkFiles(dir) {
+  for (const entry of await readdir(dir, {withFileTypes: true})) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walkFiles(full);
+    else if (entry.isFile()) yield full;
+  }
+}
+
+/**
+ * Writes `file.gz` (gzip level 9) and, when asked, `file.br` beside every text file
+ * of a build, as a CDN or `gzip_static` setup would serve them. sirv picks them by
+ * the request's Accept-Encoding. Returns how many files were compressed.
+ * @param {string} root
+ * @param {{gzip?: boolean, brotli?: boolean}} [formats]
+ */
+export async function precompress(root, {gzip: withGzip = true, brotli = false} = {}) {
+  let count = 0;
+  for await (const file of walkFiles(resolve(root))) {
+    if (!COMPRESSIBLE.has(extname(file))) continue;
+    const body = await readFile(file);
+    if (withGzip) await writeFile(`${file}.gz`, await gzipAsync(body, {level: 9}));
+    if (brotli) {
+      await writeFile(`${file}.br`, await brotliAsync(body, {params: {[zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length}}));
+    }
+    count++;
+  }
+  return count;
+}
+
+async function isDirectory(path) {
   try {
-    return (await stat(path)).isFile();
+    return (await stat(path)).isDirectory();
   } catch {
     return false;
   }
 }
 
-/** Maps a URL path below baseUrl to a file: exact, then `.html`, then `/index.html`. */
-async function resolveFile(root, relative) {
-  const clean = normalize(decodeURIComponent(relative)).replace(/^([/\\])+/, '');
-  const base = resolve(root, clean);
-  // Refuse paths that climb out of the build folder.
-  if (base !== root && !base.startsWith(root + sep)) return null;
-  for (const candidate of [base, `${base}.html`, join(base, 'index.html')]) {
-    if (await isFile(candidate)) return candidate;
-  }
-  return null;
-}
-
 /**
  * Starts the server and resolves to `{url, close}`; `url` already ends with baseUrl.
- * @param {{root: string, baseUrl?: string, port?: number, compress?: boolean}} options
+ * `compress`: false serves files as they are; 'gzip' or 'gzip+br' first writes
+ * precompressed copies into `root` (only for throwaway builds, such as the benchmark's).
+ * @param {{root: string, baseUrl?: string, port?: number, compress?: false | 'gzip' | 'gzip+br'}} options
  */
-export async function startServer({root, baseUrl = '/', port = 0, compress = true}) {
+export async function startServer({root, baseUrl = '/', port = 0, compress = false}) {
   const rootDir = resolve(root);
-  const cache = new Map();
+  if (compress) await precompress(rootDir, {gzip: true, brotli: compress === 'gzip+br'});
+  const files = sirv(rootDir, {
+    // Exact files only: no `.html` added to a path (clean URLs) and no `/index` guessed;
+    // the folder-to-index.html step below is the only mapping a plain host makes.
+    extensions: [],
+    gzip: Boolean(compress),
+    brotli: compress === 'gzip+br',
+    etag: true,
+    dotfiles: false,
+    setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControl(pathname)),
+  });
+  const notFoundPage = join(rootDir, '404.html');
+
+  async function notFound(res) {
+    const body = await readFile(notFoundPage).catch(() => Buffer.from('Not found\n'));
+    res.writeHead(404, {'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-cache'});
+    res.end(body);
+  }
+
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (!url.pathname.startsWith(baseUrl) && `${url.pathname}/` !== baseUrl) {
-        res.writeHead(404, {'content-type': 'text/plain'}).end('Not under baseUrl');
+      if (`${url.pathname}/` === baseUrl) {
+        // The site's own folder without its slash: a host redirects, like any folder.
+        res.writeHead(301, {Location: `${baseUrl}${url.search}`}).end();
         return;
       }
-      const relative = url.pathname.slice(Math.min(baseUrl.length, url.pathname.length));
-      let file = await resolveFile(rootDir, relative);
-      let status = 200;
-      if (!file) {
-        file = join(rootDir, '404.html');
-        status = 404;
+      if (!url.pathname.startsWith(baseUrl)) {
+        await notFound(res);
+        return;
       }
-      const ext = extname(file);
-      const info = await stat(file);
-      let body = await readFile(file);
-      const headers = {
-        'content-type': TYPES[ext] ?? 'application/octet-stream',
-        // Hashed assets may be cached forever; HTML must be revalidated.
-        'cache-control': /\.[0-9a-f]{8,}\./.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        vary: 'accept-encoding',
-      };
-      if (compress && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-        // Keyed by modification time too: a rebuild under a running server must not serve stale HTML.
-        const key = `${file}:${info.mtimeMs}:${info.size}`;
-        let gz = cache.get(key);
-        if (!gz) {
-          gz = gzipSync(body, {level: 9});
-          cache.set(key, gz);
-        }
-        body = gz;
-        headers['content-encoding'] = 'gzip';
+      let relative = url.pathname.slice(baseUrl.length - 1);
+      let decoded;
+      try {
+        decoded = decodeURIComponent(relative);
+      } catch {
+        await notFound(res);
+        return;
       }
-      headers['content-length'] = String(body.length);
-      res.writeHead(status, headers);
-      res.end(req.method === 'HEAD' ? undefined : body);
+      const onDisk = resolve(rootDir, `.${decoded}`);
+      // Refuse paths that climb out of the build folder.
+      if (onDisk !== rootDir && !onDisk.startsWith(rootDir + sep)) {
+        await notFound(res);
+        return;
+      }
+      if (relative.endsWith('/')) {
+        relative += 'index.html';
+      } else if (await isDirectory(onDisk)) {
+        res.writeHead(301, {Location: `${url.pathname}/${url.search}`}).end();
+        return;
+      }
+      req.url = `${relative}${url.search}`;
+      files(req, res, () => void notFound(res));
     } catch (error) {
-      res.writeHead(500, {'content-type': 'text/plain'}).end(String(error));
+      res.writeHead(500, {'Content-Type': 'text/plain'}).end(String(error));
     }
   });
   await new Promise((done) => server.listen(port, '127.0.0.1', done));
@@ -97,14 +134,21 @@ export async function startServer({root, baseUrl = '/', port = 0, compress = tru
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
     url: `http://127.0.0.1:${actualPort}${baseUrl}`,
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const baseUrl = process.env.BASE_URL ?? '/';
-  const normalized = `/${baseUrl.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+/** `/docs/k8s` or `docs/k8s/` -> `/docs/k8s/`, as docusaurus.config.ts normalizes BASE_URL. */
+export function normalizeBaseUrl(value) {
+  return `/${value.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT ?? 3000);
-  const {url} = await startServer({root: process.argv[2] ?? 'build', baseUrl: normalized, port});
-  console.log(`Serving the built site at ${url} (Ctrl+C to stop)`);
+  const {url} = await startServer({root: process.argv[2] ?? 'build', baseUrl: normalizeBaseUrl(process.env.BASE_URL ?? '/'), port});
+  console.log(`Serving the built site at ${url} as a plain static host would (Ctrl+C to stop)`);
 }

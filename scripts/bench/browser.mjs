@@ -5,7 +5,7 @@ import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {sleep} from './util.mjs';
 
-export {CHROMIUM_PATH as CHROMIUM, CHROMIUM_ARGS, launchChromium as launchBrowser} from '../chromium.mjs';
+export {chromiumPath, CHROMIUM_ARGS, launchChromium as launchBrowser} from '../chromium.mjs';
 
 /**
  * Strings that survive minification and that only the Mermaid library and the

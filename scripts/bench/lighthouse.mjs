@@ -3,7 +3,7 @@
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
-import {CHROMIUM, CHROMIUM_ARGS} from './browser.mjs';
+import {chromiumPath, CHROMIUM_ARGS} from './browser.mjs';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
@@ -21,7 +21,7 @@ function failing(lhr, category) {
 
 /** Runs one Lighthouse audit in a fresh Chromium; `formFactor` is 'mobile' (default config) or 'desktop'. */
 export async function runLighthouse(url, formFactor) {
-  const chrome = await chromeLauncher.launch({chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, logLevel: 'silent'});
+  const chrome = await chromeLauncher.launch({chromePath: chromiumPath(), chromeFlags: CHROMIUM_ARGS, logLevel: 'silent'});
   try {
     const result = await lighthouse(
       url,

@@ -85,12 +85,12 @@ const FALLBACK_CHART = `flowchart TD
   K -->|"No"| C
   C -->|"Yes"| D
   C -->|"No"| E
-  click F href "/egress/node-proxy-daemonset" "Open the guide"
-  click H href "/egress/transparent-proxy-sidecar" "Open the guide"
-  click I href "/egress/loopback-proxy-sidecar" "Open the guide"
-  click J href "/ingress/openziti-router" "Open the guide"
-  click D href "/ingress/nginx-proxy-module" "Open the guide"
-  click E href "/ingress/ziti-host" "Open the guide"
+  click F href "/egress/node-proxy-daemonset/" "Open the guide"
+  click H href "/egress/transparent-proxy-sidecar/" "Open the guide"
+  click I href "/egress/loopback-proxy-sidecar/" "Open the guide"
+  click J href "/ingress/openziti-router/" "Open the guide"
+  click D href "/ingress/nginx-proxy-module/" "Open the guide"
+  click E href "/ingress/ziti-host/" "Open the guide"
 `;
 
 /** Counts a flowchart's decisions ({…}), outcomes (([…])) and edges (-->). */

@@ -14,11 +14,18 @@ export interface ChartRef {
   readonly version: string;
   /** The chart's appVersion: its default image tag. */
   readonly appVersion: string;
+  /** The Kubernetes versions the chart declares (Chart.yaml `kubeVersion`), when it declares any. */
+  readonly kubeVersion?: string;
 }
 
+/**
+ * The newest published versions (the chart repository's index.yaml). Each has a
+ * record in src/manifests/charts/<name>-<version>.json, written by
+ * scripts/chart-keys.mjs, which the tests check these pins and the Helm values against.
+ */
 export const CHARTS = {
-  zitiEdgeTunnel: {name: 'ziti-edge-tunnel', version: '1.4.0', appVersion: '1.12.0'},
-  zitiHost: {name: 'ziti-host', version: '1.3.0', appVersion: '1.12.0'},
+  zitiEdgeTunnel: {name: 'ziti-edge-tunnel', version: '1.5.0', appVersion: '1.15.1', kubeVersion: '>= 1.20.0-0'},
+  zitiHost: {name: 'ziti-host', version: '1.4.0', appVersion: '1.15.1', kubeVersion: '>= 1.20.0-0'},
   zitiRouter: {name: 'ziti-router', version: '3.0.1', appVersion: '2.0.1'},
 } as const satisfies Record<string, ChartRef>;
 

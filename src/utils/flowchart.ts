@@ -30,10 +30,19 @@ const HIGHLIGHT: Record<ColorMode, {fill: string; stroke: string; text: string; 
   dark: {fill: '#1f3b63', stroke: '#8cbcff', text: '#ffffff', edge: '#8cbcff'},
 };
 
-/** Absolute path of a guide under the given baseUrl. */
+/**
+ * A guide's route below the baseUrl, in the one form the site uses everywhere:
+ * with a trailing slash, because the build writes each page as `<path>/index.html`
+ * and a plain static host answers that URL without any rewrite rule.
+ */
+export function guideRoute(guidePath: string): string {
+  return `/${guidePath.replace(/^\/+|\/+$/g, '')}/`;
+}
+
+/** Absolute path of a guide under the given baseUrl (Mermaid hrefs skip Docusaurus's Link, so they carry it). */
 export function guideHref(baseUrl: string, guidePath: string): string {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return `${base}${guidePath}`;
+  return `${base}${guideRoute(guidePath).slice(1)}`;
 }
 
 /** Mermaid's quoted-label syntax has no escape for `"`; the tree's texts are ours, so refuse rather than mangle. */

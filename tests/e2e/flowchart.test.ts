@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS} from '../../src/data/decisionTree';
+import {guideHref} from '../../src/utils/flowchart';
 import {BASE_PATH, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
@@ -41,7 +42,7 @@ describe('the overview flowchart', () => {
     const outcome = OUTCOMES[id];
     const link = page.locator(`[data-testid="strategy-flowchart"] svg a:has(g.node[id*="flowchart-${outcome.mermaidId}-"])`);
     const href = (await link.getAttribute('href')) ?? (await link.getAttribute('xlink:href'));
-    expect(href).toBe(`${BASE_PATH}${outcome.guidePath}`);
+    expect(href).toBe(guideHref(BASE_PATH, outcome.guidePath));
 
     const guide = await browser.newPage();
     const response = await guide.goto(new URL(href ?? '', page.url()).toString());
@@ -51,7 +52,7 @@ describe('the overview flowchart', () => {
 
     // A real mouse click on the node, not a synthetic event.
     await nodeLocator(page, outcome.mermaidId).hover();
-    await Promise.all([page.waitForURL(`**${BASE_PATH}${outcome.guidePath}`), nodeLocator(page, outcome.mermaidId).click()]);
+    await Promise.all([page.waitForURL(`**${guideHref(BASE_PATH, outcome.guidePath)}`), nodeLocator(page, outcome.mermaidId).click()]);
     await expect(page.locator('h1').first().textContent()).resolves.toBe(outcome.title);
     expect(problems).toEqual([]);
     await page.close();
@@ -72,7 +73,7 @@ describe('the overview flowchart', () => {
     const nav = page.getByRole('navigation', {name: 'Strategy guides'});
     for (const id of OUTCOME_IDS) {
       const link = nav.getByRole('link', {name: OUTCOMES[id].title, exact: true});
-      await expect(link.getAttribute('href')).resolves.toBe(`${BASE_PATH}${OUTCOMES[id].guidePath}`);
+      await expect(link.getAttribute('href')).resolves.toBe(guideHref(BASE_PATH, OUTCOMES[id].guidePath));
     }
     await page.close();
   });

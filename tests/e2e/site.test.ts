@@ -54,7 +54,9 @@ describe('search', () => {
     await page.getByRole('searchbox').or(page.getByPlaceholder('Search')).first().fill('NodeLocal');
     const suggestion = page.getByRole('option').filter({hasText: 'Node Proxy DaemonSet'}).first();
     await suggestion.waitFor({state: 'visible', timeout: 15_000});
-    await Promise.all([page.waitForURL(/egress\/node-proxy-daemonset/), suggestion.click()]);
+    await Promise.all([page.waitForURL(/egress\/node-proxy-daemonset\/(\?[^#]*)?(#.*)?$/), suggestion.click()]);
+    // The client router changes the URL before it renders the guide: wait for the guide's heading.
+    await page.locator('h1', {hasText: 'Node Proxy DaemonSet'}).first().waitFor({timeout: 15_000});
     await expect(page.locator('h1').first().textContent()).resolves.toBe('Node Proxy DaemonSet');
     expect(problems).toEqual([]);
     await page.close();

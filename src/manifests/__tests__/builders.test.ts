@@ -2,12 +2,12 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {OUTCOME_IDS, type OutcomeId} from '../../data/decisionTree';
-import {CHARTS, IMAGES} from '../images';
+import {CHARTS, IMAGES, type ChartRef} from '../images';
 import {BUILDERS, buildFromRaw, defaultRaw} from '../index';
 import {strictValidate} from '../testing/strictValidate';
 import type {Artifact} from '../types';
 import {toYamlDocuments} from '../yaml';
-import {analyzeBash, isRecord, loadChartMeta, loadChartValues, parseNginx, parseYamlDocuments, unknownValuesKeys} from './support';
+import {analyzeBash, isRecord, loadChartRecord, loadChartValues, parseNginx, parseYamlDocuments, unknownValuesKeys} from './support';
 
 const GOLDEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '__golden__');
 
@@ -98,12 +98,6 @@ const VARIANTS: Record<OutcomeId, readonly Record<string, string>[]> = {
 };
 
 /** Keys the chart templates read although values.yaml does not declare them (helm-charts README). */
-const TEMPLATE_ONLY_KEYS: Record<string, readonly string[]> = {
-  'ziti-edge-tunnel': [],
-  'ziti-host': ['zitiIdentity', 'zitiEnrollToken', 'secret.keyName'],
-  'ziti-router': ['ports', 'image.pullSecrets'],
-};
-
 const CHART_OF: Partial<Record<OutcomeId, string>> = {
   'node-proxy-daemonset': 'ziti-edge-tunnel',
   'openziti-router': 'ziti-router',
@@ -192,18 +186,23 @@ describe('YAML artifacts', () => {
 });
 
 describe('Helm values match the upstream charts', () => {
-  it.each(Object.entries(CHART_OF))('images.ts pins the version in %s Chart.yaml', (_id, chart) => {
-    const meta = loadChartMeta(chart);
-    const ref = Object.values(CHARTS).find((c) => c.name === chart);
+  it.each(Object.entries(CHART_OF))('images.ts pins the recorded version, appVersion and kubeVersion of %s\'s chart', (_id, chart) => {
+    const record = loadChartRecord(chart);
+    const ref: ChartRef | undefined = Object.values(CHARTS).find((c) => c.name === chart);
     expect(ref).toBeDefined();
-    expect(String(meta.version)).toBe(ref?.version);
-    expect(String(meta.appVersion)).toBe(ref?.appVersion);
+    expect(record.name).toBe(chart);
+    expect(record.version).toBe(ref?.version);
+    expect(record.appVersion).toBe(ref?.appVersion);
+    expect(record.kubeVersion ?? undefined).toBe(ref?.kubeVersion);
+    // Provenance: the upstream commit the record was generated from.
+    expect(record.source.repository).toBe('https://github.com/openziti/helm-charts');
+    expect(record.source.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('default image tags are the chart appVersions', () => {
-    expect(IMAGES.zitiEdgeTunnel.tag).toBe(String(loadChartMeta('ziti-edge-tunnel').appVersion));
-    expect(IMAGES.zitiHost.tag).toBe(String(loadChartMeta('ziti-host').appVersion));
-    expect(IMAGES.zitiRouter.tag).toBe(String(loadChartMeta('ziti-router').appVersion));
+    expect(IMAGES.zitiEdgeTunnel.tag).toBe(loadChartRecord('ziti-edge-tunnel').appVersion);
+    expect(IMAGES.zitiHost.tag).toBe(loadChartRecord('ziti-host').appVersion);
+    expect(IMAGES.zitiRouter.tag).toBe(loadChartRecord('ziti-router').appVersion);
     const routerValues = loadChartValues('ziti-router');
     expect((routerValues.image as Record<string, unknown>).repository).toBe(IMAGES.zitiRouter.repository);
     expect((loadChartValues('ziti-host').image as Record<string, unknown>).repository).toBe(IMAGES.zitiHost.repository);
@@ -215,7 +214,7 @@ describe('Helm values match the upstream charts', () => {
   it.each(chartCases)('%s %j: every values key and --set-file key is read by the chart', (id, overrides) => {
     const chart = CHART_OF[id] ?? '';
     const upstream = loadChartValues(chart);
-    const extra = TEMPLATE_ONLY_KEYS[chart] ?? [];
+    const extra = loadChartRecord(chart).templateOnlyKeys;
     const artifacts = buildOk(id, overrides);
     const values = parseYamlDocuments(artifacts.find((a) => a.id === 'helm-values')?.text ?? '')[0];
     expect(isRecord(values)).toBe(true);

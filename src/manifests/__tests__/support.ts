@@ -1,24 +1,46 @@
 /**
- * Test-only helpers: locating the upstream chart values, reading shell and
+ * Test-only helpers: the project's records of the upstream charts, reading shell and
  * nginx text the way bash and nginx would, and flattening YAML documents.
  */
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {load, loadAll} from 'js-yaml';
+import {loadAll} from 'js-yaml';
+import {CHARTS} from '../images';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/manifests/__tests__ is three levels down). */
 export const REPO_ROOT = path.resolve(HERE, '../../..');
-/** CI clones the repo with `shared/` beside it, so resolve from the clone, not from /work. */
-export const HELM_CHARTS_DIR = path.resolve(REPO_ROOT, '../shared/reference/helm-charts');
+/** The project's records of the upstream charts, one per chart and version (scripts/chart-keys.mjs writes them). */
+export const CHART_RECORDS_DIR = path.resolve(HERE, '../charts');
 
-export function loadChartValues(chart: string): Record<string, unknown> {
-  return load(readFileSync(path.join(HELM_CHARTS_DIR, chart, 'values.yaml'), 'utf8')) as Record<string, unknown>;
+/** One chart version as recorded in src/manifests/charts/<name>-<version>.json. */
+export interface ChartRecord {
+  readonly name: string;
+  readonly version: string;
+  readonly appVersion: string;
+  readonly kubeVersion: string | null;
+  readonly source: {readonly repository: string; readonly path: string; readonly commit: string};
+  readonly generatedBy: string;
+  /** Keys the templates read that values.yaml does not declare (dotted paths). */
+  readonly templateOnlyKeys: readonly string[];
+  /** values.yaml with its defaults. */
+  readonly values: Record<string, unknown>;
 }
 
-export function loadChartMeta(chart: string): Record<string, unknown> {
-  return load(readFileSync(path.join(HELM_CHARTS_DIR, chart, 'Chart.yaml'), 'utf8')) as Record<string, unknown>;
+/** The record of the chart version images.ts pins; fails loudly when a bump left the record behind. */
+export function loadChartRecord(chart: string): ChartRecord {
+  const ref = Object.values(CHARTS).find((c) => c.name === chart);
+  if (!ref) throw new Error(`images.ts pins no chart named ${chart}`);
+  const file = path.join(CHART_RECORDS_DIR, `${chart}-${ref.version}.json`);
+  if (!existsSync(file)) {
+    throw new Error(`${file} is missing: run scripts/chart-keys.mjs on the ${chart} ${ref.version} chart folder (see README)`);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as ChartRecord;
+}
+
+export function loadChartValues(chart: string): Record<string, unknown> {
+  return loadChartRecord(chart).values;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,13 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, listEdges, walk} from '../../data/decisionTree';
-import {flowchartSource, guideHref, pathHighlight} from '../flowchart';
+import {flowchartSource, guideHref, guideRoute, pathHighlight} from '../flowchart';
 
 describe('flowchartSource', () => {
   it.each(['/', '/nested/sub-path/docs/'])('links every outcome to its guide under baseUrl %s', (baseUrl) => {
     const source = flowchartSource({baseUrl});
     for (const id of OUTCOME_IDS) {
       const {mermaidId, guidePath} = OUTCOMES[id];
-      expect(source).toContain(`click ${mermaidId} href "${baseUrl}${guidePath}"`);
+      // The folder form (trailing slash): a plain static host serves <path>/index.html for it with no rewrite.
+      expect(source).toContain(`click ${mermaidId} href "${baseUrl}${guidePath}/"`);
     }
   });
 
@@ -37,8 +38,15 @@ describe('flowchartSource', () => {
     );
   });
 
-  it('joins baseUrl and guide paths with exactly one slash', () => {
-    expect(guideHref('/a/b', 'egress/x')).toBe('/a/b/egress/x');
-    expect(guideHref('/a/b/', 'egress/x')).toBe('/a/b/egress/x');
+  it('joins baseUrl and guide paths with exactly one slash, ending in one', () => {
+    expect(guideHref('/a/b', 'egress/x')).toBe('/a/b/egress/x/');
+    expect(guideHref('/a/b/', 'egress/x')).toBe('/a/b/egress/x/');
+    expect(guideHref('/', 'egress/x')).toBe('/egress/x/');
+  });
+
+  it('gives every guide one route form, the folder with a trailing slash', () => {
+    expect(guideRoute('egress/x')).toBe('/egress/x/');
+    expect(guideRoute('/egress/x/')).toBe('/egress/x/');
+    for (const id of OUTCOME_IDS) expect(guideRoute(OUTCOMES[id].guidePath)).toMatch(/^\/[a-z-]+\/[a-z-]+\/$/);
   });
 });

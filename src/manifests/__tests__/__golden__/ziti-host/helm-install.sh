@@ -1,7 +1,7 @@
 helm repo add openziti https://docs.openziti.io/helm-charts/
 helm repo update
 helm upgrade --install 'ziti-host' openziti/ziti-host \
-  --version 1.3.0 \
+  --version 1.4.0 \
   --namespace 'ziti' --create-namespace \
   --values ziti-host-values.yaml \
   --set-file zitiEnrollToken='/tmp/k8s-host.jwt'

@@ -1,0 +1,90 @@
+import {describe, expect, it} from 'vitest';
+import {findChromium, installHelp, playwrightCacheDir, SYSTEM_PATHS} from '../../scripts/chromium.mjs';
+
+/** A machine where exactly `present` exist; records every path asked about, in order. */
+function machine(present: readonly string[], extra: {platform?: string; env?: Record<string, string>; dirs?: Record<string, string[]>; playwright?: string | null} = {}) {
+  const asked: string[] = [];
+  const result = findChromium({
+    env: extra.env ?? {},
+    platform: extra.platform ?? 'linux',
+    home: '/home/dev',
+    exists: (path: string) => {
+      asked.push(path);
+      return present.includes(path);
+    },
+    listDir: (dir: string) => extra.dirs?.[dir] ?? [],
+    playwrightPath: () => (extra.playwright === undefined ? '/home/dev/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome' : extra.playwright),
+  });
+  return {result, asked};
+}
+
+describe('findChromium', () => {
+  it('takes CHROMIUM_PATH first, before any system path', () => {
+    const {result, asked} = machine(['/opt/my/chrome', '/usr/bin/chromium'], {env: {CHROMIUM_PATH: '/opt/my/chrome'}});
+    expect(result).toEqual({found: true, path: '/opt/my/chrome', source: 'CHROMIUM_PATH'});
+    expect(asked).toEqual(['/opt/my/chrome']);
+  });
+
+  it('reports a CHROMIUM_PATH that points at nothing instead of silently using another browser', () => {
+    const {result} = machine(['/usr/bin/chromium'], {env: {CHROMIUM_PATH: '/nope'}});
+    expect(result.found).toBe(false);
+    if (!result.found) expect(result.message).toContain('CHROMIUM_PATH is set to /nope');
+  });
+
+  it('tries the Debian, Ubuntu, Google and Fedora paths in order on Linux', () => {
+    const {result, asked} = machine([]);
+    expect(result.found).toBe(false);
+    expect(asked.slice(0, SYSTEM_PATHS.linux.length)).toEqual([
+      '/usr/bin/chromium',
+      '/usr/bin/chromium-browser',
+      '/snap/bin/chromium',
+      '/usr/bin/google-chrome',
+      '/usr/bin/google-chrome-stable',
+      '/usr/lib64/chromium-browser/chromium-browser',
+      '/opt/google/chrome/chrome',
+    ]);
+    // Then Playwright's own download.
+    expect(asked[SYSTEM_PATHS.linux.length]).toBe('/home/dev/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome');
+  });
+
+  it('prefers the first system path that exists', () => {
+    expect(machine(['/snap/bin/chromium', '/usr/bin/google-chrome']).result).toEqual({found: true, path: '/snap/bin/chromium', source: 'system'});
+    expect(machine(['/usr/lib64/chromium-browser/chromium-browser']).result).toMatchObject({path: '/usr/lib64/chromium-browser/chromium-browser'});
+  });
+
+  it('looks in /Applications on macOS, Chrome before Chromium, and never at Linux paths', () => {
+    const chrome = '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome';
+    const chromiumApp = '/Applications/Chromium.app/Contents/MacOS/Chromium';
+    const {result, asked} = machine([chromiumApp, chrome, '/usr/bin/chromium'], {platform: 'darwin'});
+    expect(result).toEqual({found: true, path: chrome, source: 'system'});
+    expect(asked).toEqual([chrome]);
+    expect(machine([chromiumApp], {platform: 'darwin'}).result).toMatchObject({path: chromiumApp});
+  });
+
+  it('falls back to the browser Playwright installed: its expected path, then the newest revision in its cache', () => {
+    const expected = '/home/dev/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome';
+    expect(machine([expected]).result).toEqual({found: true, path: expected, source: 'playwright'});
+    const older = '/home/dev/.cache/ms-playwright/chromium-1100/chrome-linux/chrome';
+    const oldest = '/home/dev/.cache/ms-playwright/chromium-999/chrome-linux/chrome';
+    const dirs = {'/home/dev/.cache/ms-playwright': ['ffmpeg-1011', 'chromium-999', 'chromium-1100', 'chromium_headless_shell-1100']};
+    expect(machine([oldest, older], {dirs}).result).toEqual({found: true, path: older, source: 'playwright'});
+    // A system browser still wins over Playwright's.
+    expect(machine([older, '/usr/bin/chromium'], {dirs}).result).toMatchObject({source: 'system'});
+  });
+
+  it('honours PLAYWRIGHT_BROWSERS_PATH and the macOS cache folder', () => {
+    expect(playwrightCacheDir({PLAYWRIGHT_BROWSERS_PATH: '/srv/pw'}, 'linux', '/home/dev')).toBe('/srv/pw');
+    expect(playwrightCacheDir({}, 'darwin', '/Users/dev')).toBe('/Users/dev/Library/Caches/ms-playwright');
+    expect(playwrightCacheDir({}, 'linux', '/home/dev')).toBe('/home/dev/.cache/ms-playwright');
+  });
+
+  it('without any browser, gives one message that covers every system', () => {
+    const {result} = machine([], {playwright: null});
+    expect(result.found).toBe(false);
+    if (result.found) return;
+    for (const system of ['Debian', 'Ubuntu', 'Fedora', 'macOS', 'CHROMIUM_PATH', 'playwright-core install chromium']) {
+      expect(result.message).toContain(system);
+    }
+    expect(result.message).toContain(installHelp());
+  });
+});
