@@ -2,6 +2,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
 import {QUESTIONS, pathTo, walk} from '../../src/data/decisionTree';
 import {twinPath} from '../../src/plugins/llms/twin';
+import {guideHref} from '../../src/utils/flowchart';
 import {BASE_PATH, SITE, launchBrowser, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
@@ -57,7 +58,7 @@ describe('Markdown twins and llms.txt', () => {
     expect(guide.text).toMatch(/^```bash title="[^"]+\.sh"$/m);
     const overview = await fetchText(twinPath(BASE_PATH, BASE_PATH));
     expect(overview.text).toMatch(/^```mermaid\nflowchart TD\n/m);
-    expect(overview.text).toContain(`click F href "${BASE_PATH}egress/node-proxy-daemonset"`);
+    expect(overview.text).toContain(`click F href "${guideHref(BASE_PATH, 'egress/node-proxy-daemonset')}"`);
   });
 });
 
