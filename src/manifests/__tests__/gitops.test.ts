@@ -109,7 +109,7 @@ describe.each(CASES)('GitOps output of %s %j', (id, overrides) => {
     if (id === 'openziti-router') expect(values.enrollmentJwtFromSecret).toBe(true);
     const secret = referencedSecret(id, values);
     expect(secret.name).toMatch(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/);
-    if (id === 'ziti-host') expect(secret.name).not.toBe(migrationSecretName(raw.releaseName));
+    if (id === 'ziti-host') expect(secret.name).not.toBe(migrationSecretName(raw.releaseName ?? ''));
     // Some step creates exactly that Secret under that key: the GitOps step, or the existing-Secret source's step.
     const creators = artifacts.filter((a) => a.id === 'secret' || a.id === GITOPS_IDS.secret);
     expect(creators).toHaveLength(1);
@@ -133,7 +133,7 @@ describe.each(CASES)('GitOps output of %s %j', (id, overrides) => {
 
   it('is marked as an alternative, so Copy all neither writes nor applies it', () => {
     const alternatives = artifacts.filter((a) => artifactStage(a) === 'alternative').map((a) => a.id);
-    const expected = [GITOPS_IDS.argocd, GITOPS_IDS.flux];
+    const expected: string[] = [GITOPS_IDS.argocd, GITOPS_IDS.flux];
     if (raw.identitySource !== 'existing-secret') expected.unshift(GITOPS_IDS.secret);
     expect(alternatives).toEqual(expected);
     const script = runnableScript(id, artifacts);
