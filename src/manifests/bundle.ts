@@ -31,6 +31,8 @@ export interface BundleFile {
 export const README = 'README.md';
 export const KUSTOMIZATION = 'kustomization.yaml';
 export const RUN_ALL = 'run-all.sh';
+/** Folder for the artifacts that replace steps (the GitOps objects), so nobody runs them in addition. */
+export const ALTERNATIVE_FOLDER = 'gitops';
 
 /** Folder every file sits in, and the zip's name. */
 export function bundleFolder(outcome: OutcomeId): string {
@@ -44,7 +46,8 @@ export function bundleFileName(outcome: OutcomeId): string {
 /**
  * The name each artifact gets. Steps to run are numbered in order (`01-…`);
  * a file a step reads keeps the exact name the step uses, or the step would
- * not find it; the clean-up step is not part of the order and is not numbered.
+ * not find it; the clean-up step is not part of the order and is not numbered;
+ * alternatives go, unnumbered, into their own folder.
  */
 export function bundleNames(artifacts: readonly Artifact[]): Map<string, string> {
   const steps = artifacts.filter((a) => isStep(a) && artifactStage(a) === 'setup');
@@ -52,7 +55,8 @@ export function bundleNames(artifacts: readonly Artifact[]): Map<string, string>
   const names = new Map<string, string>();
   for (const artifact of artifacts) {
     const index = steps.indexOf(artifact);
-    names.set(artifact.id, index === -1 ? artifact.fileName : `${String(index + 1).padStart(width, '0')}-${artifact.fileName}`);
+    if (artifactStage(artifact) === 'alternative') names.set(artifact.id, `${ALTERNATIVE_FOLDER}/${artifact.fileName}`);
+    else names.set(artifact.id, index === -1 ? artifact.fileName : `${String(index + 1).padStart(width, '0')}-${artifact.fileName}`);
   }
   return names;
 }
@@ -156,7 +160,8 @@ function readme(input: BundleInput, names: ReadonlyMap<string, string>, manifest
   const title = OUTCOMES[outcome].title;
   const setup = artifacts.filter((a) => artifactStage(a) === 'setup');
   const steps = setup.filter(isStep);
-  const files = artifacts.filter((a) => !isStep(a));
+  const files = artifacts.filter((a) => !isStep(a) && artifactStage(a) !== 'alternative');
+  const alternatives = artifacts.filter((a) => artifactStage(a) === 'alternative');
   const cleanup = artifacts.filter((a) => artifactStage(a) === 'cleanup' && isStep(a));
   const nameOf = (a: Artifact): string => code(names.get(a.id) ?? a.fileName);
   const out: string[] = [
@@ -196,6 +201,19 @@ function readme(input: BundleInput, names: ReadonlyMap<string, string>, manifest
       `Lists ${manifests.map(nameOf).join(', ')}, the manifests the steps apply. ${code('kubectl kustomize .')} prints them,`,
       `${code('kubectl apply -k .')} applies them together; the steps before them still have to run first.`,
     );
+  }
+  if (alternatives.length > 0) {
+    out.push(
+      '',
+      '## Or install with Argo CD or Flux',
+      '',
+      `${code(`${ALTERNATIVE_FOLDER}/`)} holds the same install for GitOps, built from the same values. It replaces the values file and`,
+      `the helm install step (${code(RUN_ALL)} does not run it); every other step still applies.`,
+      '',
+    );
+    for (const artifact of alternatives) {
+      out.push(`- ${nameOf(artifact)}: ${artifact.title}.${artifact.note ? ` ${artifact.note}` : ''}`);
+    }
   }
   if (cleanup.length > 0) {
     out.push('', '## Clean up', '');

@@ -201,6 +201,7 @@ export function helmInstallArtifact(opts: {
 /** First cleanup lines of a chart strategy: the release, then the Secret the reader created for it (if any). */
 export function helmCleanupLines(release: {readonly releaseName: string; readonly namespace: string}, secretName?: string): string[] {
   return [
+    '# Installed with Argo CD or Flux? Delete the Application or HelmRelease from git instead of running helm uninstall.',
     `helm uninstall ${shellQuote(release.releaseName)} --namespace ${shellQuote(release.namespace)}`,
     ...(secretName === undefined ? [] : [deleteSecretCommand(release.namespace, secretName)]),
   ];

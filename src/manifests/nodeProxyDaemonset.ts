@@ -18,6 +18,7 @@ import {
   roleAttributeField,
   type IdentitySource,
 } from './common';
+import {gitopsArtifacts, gitopsSecretCleanupLines, tunnelerGitopsSecret, type GitopsSecret} from './gitops';
 import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
 import {IMAGES} from './images';
 import {continued, script, shellQuote} from './shell';
@@ -255,7 +256,8 @@ function parse(raw: RawInput): ParseResult<NodeProxyDaemonsetInput> {
 /** Chart values; only keys present in the chart's values.yaml. */
 function helmValues(input: NodeProxyDaemonsetInput): Record<string, unknown> {
   const values: Record<string, unknown> = {image: {tag: input.imageTag}};
-  if (input.pvc) {
+  // With an existing Secret the chart creates no PVC (templates/identity-pvc.yaml), so its settings would be dead.
+  if (input.pvc && !input.secret) {
     values.pvc = {
       accessMode: input.pvc.accessMode,
       ...(input.pvc.storageClass ? {storageClass: input.pvc.storageClass} : {}),
@@ -568,9 +570,30 @@ function verifyArtifact(input: NodeProxyDaemonsetInput): Artifact {
   };
 }
 
+/** The Secret the GitOps objects mount: the reader's, or one the GitOps path creates from the enrolled identity. */
+function gitopsSecret(input: NodeProxyDaemonsetInput): GitopsSecret {
+  return tunnelerGitopsSecret({
+    slug: SLUG,
+    identitySource: input.identitySource,
+    identityName: input.identityName,
+    releaseName: input.releaseName,
+    namespace: input.namespace,
+    ...(input.secret ? {secret: input.secret} : {}),
+    note: 'The chart mounts it read-only and creates no PVC: every node shares it, but certificate renewal is lost, so re-enroll and replace the Secret before the certificate expires, one year after enrollment with the controller defaults.',
+  });
+}
+
+/** Argo CD and Flux objects with the same values function as the values file, pointed at the Secret. */
+function gitopsOutput(input: NodeProxyDaemonsetInput): Artifact[] {
+  const secret = gitopsSecret(input);
+  const values = helmValues({...input, identitySource: 'existing-secret', secret: {name: secret.name, key: secret.key}});
+  return gitopsArtifacts({slug: SLUG, chart: CHARTS.zitiEdgeTunnel, releaseName: input.releaseName, namespace: input.namespace, values}, secret);
+}
+
 function cleanupArtifact(input: NodeProxyDaemonsetInput): Artifact {
   const lines = helmCleanupLines(input, input.secret?.name);
   lines.push(
+    ...gitopsSecretCleanupLines(gitopsSecret(input), input.namespace),
     ...dnsCleanupLines(input),
     ...deleteDialPolicyScriptLines(input.roleAttribute, serviceRoleWords(input)),
     ...deleteIdentityLines(input.identityName, input.identitySource !== 'enroll-token'),
@@ -585,6 +608,7 @@ function build(input: NodeProxyDaemonsetInput): readonly Artifact[] {
     ...(input.secret ? [secretArtifact(input, input.secret)] : []),
     valuesArtifact(input),
     installArtifact(input),
+    ...gitopsOutput(input),
     ...dnsArtifacts(input),
     verifyArtifact(input),
     cleanupArtifact(input),

@@ -21,6 +21,7 @@ import {
   secretNameField,
   type IdentitySource,
 } from './common';
+import {ROUTER_TOKEN_KEY, gitopsArtifacts, gitopsSecretCleanupLines, routerGitopsSecret, type GitopsSecret} from './gitops';
 import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
 import {IMAGES} from './images';
 import {continued, script, shellQuote} from './shell';
@@ -46,7 +47,7 @@ import {
 const SLUG = 'router';
 const VALUES_FILE = 'ziti-router-values.yaml';
 /** The chart reads the token from this key of `enrollmentJwtSecretName`. */
-const ENROLLMENT_SECRET_KEY = 'enrollmentJwt';
+const ENROLLMENT_SECRET_KEY = ROUTER_TOKEN_KEY;
 /** The chart's `configMountDir`: the router's config, certificates and key live here. */
 const CONFIG_DIR = '/etc/ziti/config';
 
@@ -222,6 +223,25 @@ export function routerFullname(releaseName: string): string {
   return helmFullname(releaseName, CHARTS.zitiRouter);
 }
 
+/** The token Secret the GitOps objects name: the reader's, or one the GitOps path creates from the token file. */
+function gitopsSecret(input: RouterInput): GitopsSecret {
+  return routerGitopsSecret({
+    slug: SLUG,
+    identityName: input.identityName,
+    releaseName: input.releaseName,
+    namespace: input.namespace,
+    ...(input.secretName === undefined ? {} : {secretName: input.secretName}),
+    preferredName: enrollmentSecretName(input),
+  });
+}
+
+/** Argo CD and Flux objects with the same values function as the values file, the token always from a Secret. */
+function gitopsOutput(input: RouterInput): Artifact[] {
+  const secret = gitopsSecret(input);
+  const values = helmValues({...input, identitySource: 'existing-secret', secretName: secret.name});
+  return gitopsArtifacts({slug: SLUG, chart: CHARTS.zitiRouter, releaseName: input.releaseName, namespace: input.namespace, values}, secret);
+}
+
 function build(input: RouterInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
   const fullname = routerFullname(input.releaseName);
@@ -284,6 +304,7 @@ function build(input: RouterInput): readonly Artifact[] {
           ? 'Helm reads the one-time token from the file; the chart passes it to the router as an environment variable.'
           : 'The chart reads the token from the Secret, so it never passes through Helm values.',
     }),
+    ...gitopsOutput(input),
     {
       id: 'verify',
       title: 'Check that it works',
@@ -308,6 +329,7 @@ function build(input: RouterInput): readonly Artifact[] {
       text: script([
         ...clientCleanupLines(clientsOf(input)),
         ...helmCleanupLines(input, input.secretName),
+        ...gitopsSecretCleanupLines(gitopsSecret(input), input.namespace),
         ...ingressCleanupLines(hosting(input)),
         `ziti edge delete edge-router ${shellQuote(input.identityName)}`,
         removeLocalFilesCommand(input.identityName, false),

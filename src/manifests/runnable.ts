@@ -9,10 +9,13 @@
  */
 import {OUTCOMES, type OutcomeId} from '../data/decisionTree';
 import {shellQuote} from './shell';
-import type {Artifact} from './types';
+import type {Artifact, ArtifactStage} from './types';
 
-/** Whether an artifact is part of the run, or only undoes it (clean-up runs on request). */
-export function artifactStage(artifact: Artifact): 'setup' | 'cleanup' {
+/**
+ * Whether an artifact is part of the run, only undoes it (clean-up runs on
+ * request), or replaces part of it (GitOps objects instead of `helm install`).
+ */
+export function artifactStage(artifact: Artifact): ArtifactStage {
   // Builders may say so explicitly; every builder so far names its clean-up step `cleanup`.
   return artifact.stage ?? (artifact.id === 'cleanup' ? 'cleanup' : 'setup');
 }
@@ -522,7 +525,8 @@ export function runnableScript(outcome: OutcomeId, artifacts: readonly Artifact[
   const setup = artifacts.filter((a) => artifactStage(a) === 'setup');
   const cleanup = artifacts.filter((a) => artifactStage(a) === 'cleanup');
   const steps = setup.filter(isStep);
-  const files = artifacts.filter((a) => !isStep(a));
+  // Alternatives (the GitOps objects) replace steps this script runs; writing them too would invite applying both.
+  const files = artifacts.filter((a) => !isStep(a) && artifactStage(a) !== 'alternative');
   const stepNumber = new Map(steps.map((a, index) => [a.id, index + 1]));
   const written = new Set<string>();
   const parts: string[] = [];
@@ -577,6 +581,9 @@ export function runnableScript(outcome: OutcomeId, artifacts: readonly Artifact[
     '# steps are not idempotent: after fixing a failure, start again at that step with',
     '#   FROM_STEP=<n> bash <this file>',
     '# The clean-up step is left out of a normal run; CLEANUP=1 runs only it.',
+    ...(artifacts.some((a) => artifactStage(a) === 'alternative')
+      ? ['# This is the helm install path; the GitOps objects (Argo CD, Flux) on the page replace it and are not in here.']
+      : []),
     '# Everything runs in a subshell, so a failure never closes a terminal it was pasted into.',
     '(',
     'set -euo pipefail',

@@ -12,6 +12,8 @@ export interface Issue {
 
 export type ArtifactLanguage = 'yaml' | 'bash' | 'nginx';
 
+export type ArtifactStage = 'setup' | 'cleanup' | 'alternative';
+
 export interface Artifact {
   /** Stable id within a strategy, used by guides to place one artifact in a section. */
   readonly id: string;
@@ -25,8 +27,11 @@ export interface Artifact {
   /**
    * `cleanup` undoes the other steps: "Copy all" and the bundle keep it out of
    * the normal run. Optional; an artifact with id `cleanup` counts as one.
+   * `alternative` replaces some setup steps instead of following them (the
+   * GitOps objects stand in for `helm install`): "Copy all" leaves it out and
+   * the bundle puts it in a folder of its own.
    */
-  readonly stage?: 'setup' | 'cleanup';
+  readonly stage?: ArtifactStage;
 }
 
 export type FieldKind = 'text' | 'select' | 'lines';

@@ -16,6 +16,7 @@ import {
   releaseNameField,
   roleAttributeField,
 } from './common';
+import {gitopsArtifacts, gitopsSecretCleanupLines, tunnelerGitopsSecret, type GitopsSecret} from './gitops';
 import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
 import {
   IDENTITY_CERT_END_DATE,
@@ -151,6 +152,27 @@ function clientsOf(input: ZitiHostInput): IngressClients {
   return {services: input.hostedServices, clientRoleAttribute: input.clientRoleAttribute, clientIdentityName: input.clientIdentityName};
 }
 
+/** The Secret the GitOps objects mount: the reader's, or one the GitOps path creates, never the one the migration hook deletes. */
+function gitopsSecret(input: ZitiHostInput): GitopsSecret {
+  return tunnelerGitopsSecret({
+    slug: SLUG,
+    identitySource: input.identitySource,
+    identityName: input.identityName,
+    releaseName: input.releaseName,
+    namespace: input.namespace,
+    ...(input.secret ? {secret: input.secret} : {}),
+    avoid: migrationSecretName(input.releaseName),
+    note: 'The chart mounts it read-only, so certificate renewal is lost: re-enroll and replace the Secret before the certificate expires, about a year after enrollment.',
+  });
+}
+
+/** Argo CD and Flux objects with the same values function as the values file, pointed at the Secret. */
+function gitopsOutput(input: ZitiHostInput): Artifact[] {
+  const secret = gitopsSecret(input);
+  const values = helmValues({...input, identitySource: 'existing-secret', secret: {name: secret.name, key: secret.key}});
+  return gitopsArtifacts({slug: SLUG, chart: CHARTS.zitiHost, releaseName: input.releaseName, namespace: input.namespace, values}, secret);
+}
+
 function build(input: ZitiHostInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
   const fullname = helmFullname(input.releaseName, CHARTS.zitiHost);
@@ -205,6 +227,7 @@ function build(input: ZitiHostInput): readonly Artifact[] {
           ? ' It also puts the identity JSON, private key included, into the Deployment as a plain environment variable; the enrollment-token source avoids that.'
           : ''),
     }),
+    ...gitopsOutput(input),
     {
       id: 'verify',
       title: 'Check that it works',
@@ -231,6 +254,7 @@ function build(input: ZitiHostInput): readonly Artifact[] {
       text: script([
         ...clientCleanupLines(clientsOf(input)),
         ...helmCleanupLines(input, input.secret?.name),
+        ...gitopsSecretCleanupLines(gitopsSecret(input), input.namespace),
         ...ingressCleanupLines(hosting(input)),
         ...deleteIdentityLines(input.identityName, enrollLocally),
       ]),

@@ -13,7 +13,11 @@ const GOLDEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '__go
 
 /** Artifact ids each strategy emits for its defaults, in order. */
 const EXPECTED_IDS: Record<OutcomeId, readonly string[]> = {
-  'node-proxy-daemonset': ['identity', 'policies', 'helm-values', 'helm-install', 'dns', 'dns-apply', 'verify', 'cleanup'],
+  // Chart strategies: the GitOps objects (and the Secret step they need) follow helm-install, as an alternative to it.
+  'node-proxy-daemonset': [
+    'identity', 'policies', 'helm-values', 'helm-install', 'gitops-secret', 'argocd-application', 'flux-helmrelease',
+    'dns', 'dns-apply', 'verify', 'cleanup',
+  ],
   'transparent-proxy-sidecar': [
     'cluster-dns',
     'identity',
@@ -28,11 +32,17 @@ const EXPECTED_IDS: Record<OutcomeId, readonly string[]> = {
   ],
   'loopback-proxy-sidecar': ['identity', 'policies', 'secret', 'manifest', 'manifest-apply', 'patch', 'patch-apply', 'verify', 'cleanup'],
   // Ingress: the hosting side, then the client side (policies, kubeconfig for the API server, a check from a client).
-  'openziti-router': ['identity', 'policies', 'helm-values', 'helm-install', 'verify', 'clients', 'kubeconfig', 'client-verify', 'cleanup'],
+  'openziti-router': [
+    'identity', 'policies', 'helm-values', 'helm-install', 'gitops-secret', 'argocd-application', 'flux-helmrelease',
+    'verify', 'clients', 'kubeconfig', 'client-verify', 'cleanup',
+  ],
   'nginx-proxy-module': [
     'identity', 'policies', 'secret', 'nginx-conf', 'manifest', 'manifest-apply', 'verify', 'clients', 'kubeconfig', 'client-verify', 'cleanup',
   ],
-  'ziti-host': ['identity', 'policies', 'helm-values', 'helm-install', 'verify', 'clients', 'kubeconfig', 'client-verify', 'cleanup'],
+  'ziti-host': [
+    'identity', 'policies', 'helm-values', 'helm-install', 'gitops-secret', 'argocd-application', 'flux-helmrelease',
+    'verify', 'clients', 'kubeconfig', 'client-verify', 'cleanup',
+  ],
 };
 
 /** Inputs away from the defaults, so every branch of every builder is built at least once. */

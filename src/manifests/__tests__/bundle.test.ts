@@ -7,6 +7,7 @@ import {loadAll} from 'js-yaml';
 import {afterAll, describe, expect, it} from 'vitest';
 import {OUTCOME_IDS, type OutcomeId} from '../../data/decisionTree';
 import {
+  ALTERNATIVE_FOLDER,
   KUSTOMIZATION,
   README,
   RUN_ALL,
@@ -17,7 +18,7 @@ import {
   bundleNames,
 } from '../bundle';
 import {BUILDERS, CHARTS, buildFromRaw, defaultRaw} from '../index';
-import {appliedManifests, isStep, runnableScript} from '../runnable';
+import {appliedManifests, artifactStage, isStep, runnableScript} from '../runnable';
 import type {Artifact} from '../types';
 
 const KUBECTL = '/usr/bin/kubectl';
@@ -74,7 +75,7 @@ describe.each(OUTCOME_IDS)('the bundle for %s', (outcome) => {
       .map((name) => path.basename(name))
       .filter((name) => /^\d\d-/.test(name))
       .sort();
-    const steps = input.artifacts.filter((a) => isStep(a) && a.id !== 'cleanup');
+    const steps = input.artifacts.filter((a) => isStep(a) && artifactStage(a) === 'setup');
     expect(numbered).toEqual(steps.map((step, index) => `${String(index + 1).padStart(2, '0')}-${step.fileName}`));
     // The script is the same one "Copy all" copies.
     expect(strFromU8(entries[`${folder}/${RUN_ALL}`] ?? new Uint8Array())).toBe(runnableScript(outcome, input.artifacts));
@@ -109,6 +110,24 @@ describe.each(OUTCOME_IDS)('the bundle for %s', (outcome) => {
       }).sort();
     const expected = manifests.flatMap((m: Artifact) => loadAll(m.text).filter(Boolean));
     expect(kinds(loadAll(built))).toEqual(kinds(expected));
+  });
+
+  it('keeps the GitOps objects in a folder of their own, unnumbered, and says they replace helm install', () => {
+    const names = bundleNames(input.artifacts);
+    const alternatives = input.artifacts.filter((a) => artifactStage(a) === 'alternative');
+    for (const artifact of input.artifacts) {
+      expect(names.get(artifact.id)?.startsWith(`${ALTERNATIVE_FOLDER}/`)).toBe(alternatives.includes(artifact));
+    }
+    const readme = strFromU8(unzipSync(zip)[`${bundleFolder(outcome)}/${README}`] ?? new Uint8Array());
+    if (alternatives.length === 0) {
+      expect(readme).not.toContain('## Or install with Argo CD or Flux');
+      return;
+    }
+    expect(['node-proxy-daemonset', 'openziti-router', 'ziti-host']).toContain(outcome);
+    expect(readme).toContain('## Or install with Argo CD or Flux');
+    expect(readme).toMatch(/It replaces the values file and\nthe helm install step/);
+    // Neither the numbered steps nor the kustomization pick them up.
+    expect(appliedManifests(input.artifacts).filter((a) => alternatives.includes(a))).toEqual([]);
   });
 
   it('extracts to files that are each an artifact, the README, the script or the kustomization', () => {

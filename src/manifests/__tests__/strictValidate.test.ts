@@ -89,4 +89,100 @@ describe('strictValidate', () => {
     expect(strictValidate({apiVersion: 'v9', kind: 'Thing'})[0]?.message).toMatch(/unsupported/);
     expect(() => assertStrictlyValid({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'c'}, dataa: {}})).toThrow(/dataa/);
   });
+
+  it('checks the GitOps kinds: unknown fields anywhere except inside the Helm values', () => {
+    const application = argoApplication();
+    expect(strictValidate(application)).toEqual([]);
+    expect(strictValidate(helmRelease())).toEqual([]);
+    expect(strictValidate(helmRepository())).toEqual([]);
+    for (const kind of ['argoproj.io/v1alpha1/Application', 'helm.toolkit.fluxcd.io/v2/HelmRelease', 'source.toolkit.fluxcd.io/v1/HelmRepository']) {
+      expect(supportedKinds()).toContain(kind);
+    }
+    application.spec.source.helm.valueObject = {a: 1};
+    application.spec.syncPolicy.automatic = {prune: true};
+    const release = helmRelease();
+    release.spec.chart.spec.sourceRef.namespce = 'flux-system';
+    release.spec.targetNamespaces = 'ziti';
+    const repository = helmRepository();
+    repository.spec.urls = repository.spec.url;
+    const paths = [application, release, repository].flatMap((object) => strictValidate(object).map((problem) => problem.path));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/spec/source/helm/valueObject',
+        '/spec/syncPolicy/automatic',
+        '/spec/chart/spec/sourceRef/namespce',
+        '/spec/targetNamespaces',
+        '/spec/urls',
+      ]),
+    );
+    // Helm values are free-form for the CRD (the chart-key check judges them), at any depth.
+    expect(paths.some((path) => path.includes('/valuesObject/') || path.startsWith('/spec/values/'))).toBe(false);
+  });
+
+  it('checks what the GitOps controllers need beyond the schema', () => {
+    const application = argoApplication();
+    application.spec.destination.namespace = 'Ziti';
+    application.spec.source.targetRevision = '>=1.0.0';
+    application.spec.source.repoURL = 'http://docs.openziti.io/helm-charts/';
+    delete application.spec.project;
+    const release = helmRelease();
+    release.spec.releaseName = 'r'.repeat(54);
+    release.spec.chart.spec.version = 'latest';
+    release.spec.values = ['not', 'a', 'map'];
+    const messages = [application, release].flatMap((object) => strictValidate(object).map((problem) => `${problem.path} ${problem.message}`));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        '/spec/destination/namespace invalid namespace',
+        '/spec/source/targetRevision not a pinned chart version',
+        '/spec/source/repoURL not an https Helm repository URL',
+        '/spec/releaseName invalid Helm release name',
+        '/spec/chart/spec/version not a pinned chart version',
+        '/spec/values values must be a map',
+      ]),
+    );
+    expect(messages.some((message) => message.includes('project'))).toBe(true);
+  });
 });
+
+function argoApplication(): Record<string, any> {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: {name: 'demo', namespace: 'argocd'},
+    spec: {
+      project: 'default',
+      source: {
+        repoURL: 'https://docs.openziti.io/helm-charts/',
+        chart: 'ziti-host',
+        targetRevision: '1.3.0',
+        helm: {releaseName: 'demo', valuesObject: {image: {tag: '1.12.0'}, anything: {goes: [1, 2]}}},
+      },
+      destination: {server: 'https://kubernetes.default.svc', namespace: 'ziti'},
+      syncPolicy: {automated: {prune: true, selfHeal: true}, syncOptions: ['CreateNamespace=true']},
+    },
+  };
+}
+
+function helmRepository(): Record<string, any> {
+  return {
+    apiVersion: 'source.toolkit.fluxcd.io/v1',
+    kind: 'HelmRepository',
+    metadata: {name: 'openziti', namespace: 'flux-system'},
+    spec: {interval: '1h', url: 'https://docs.openziti.io/helm-charts/'},
+  };
+}
+
+function helmRelease(): Record<string, any> {
+  return {
+    apiVersion: 'helm.toolkit.fluxcd.io/v2',
+    kind: 'HelmRelease',
+    metadata: {name: 'demo', namespace: 'flux-system'},
+    spec: {
+      interval: '10m',
+      releaseName: 'demo',
+      targetNamespace: 'ziti',
+      chart: {spec: {chart: 'ziti-host', version: '1.3.0', sourceRef: {kind: 'HelmRepository', name: 'openziti', namespace: 'flux-system'}}},
+      values: {image: {tag: '1.12.0'}, nested: {free: {form: true}}},
+    },
+  };
+}

@@ -16,6 +16,12 @@
  *  3. A few API-server rules the schemas do not encode (names, label syntax,
  *     selector/labels agreement, mount/volume references, DNS config limits).
  *
+ * The GitOps kinds (Argo CD Application, Flux HelmRepository and HelmRelease)
+ * come from @kubernetes-models/argo-cd and @kubernetes-models/flux-cd, whose
+ * validators are compiled the same way. Their Helm values are free-form for the
+ * schema (x-kubernetes-preserve-unknown-fields); tests check them against the
+ * chart's keys instead.
+ *
  * Reusable by other tests, e.g. ones that validate YAML blocks of the built site:
  * `strictValidate(object)` returns problems, `assertStrictlyValid` throws.
  */
@@ -30,6 +36,9 @@ import {PersistentVolumeClaim} from 'kubernetes-models/v1/PersistentVolumeClaim'
 import {Secret} from 'kubernetes-models/v1/Secret';
 import {Service} from 'kubernetes-models/v1/Service';
 import {ServiceAccount} from 'kubernetes-models/v1/ServiceAccount';
+import {Application} from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import {HelmRelease} from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
+import {HelmRepository} from '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository';
 import {isIP} from 'node:net';
 
 export interface StrictProblem {
@@ -56,6 +65,19 @@ const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>([
   ['apps/v1/StatefulSet', StatefulSet as unknown as ModelClass],
   ['batch/v1/Job', Job as unknown as ModelClass],
   ['networking.k8s.io/v1/NetworkPolicy', NetworkPolicy as unknown as ModelClass],
+  ['argoproj.io/v1alpha1/Application', Application as unknown as ModelClass],
+  ['source.toolkit.fluxcd.io/v1/HelmRepository', HelmRepository as unknown as ModelClass],
+  ['helm.toolkit.fluxcd.io/v2/HelmRelease', HelmRelease as unknown as ModelClass],
+]);
+
+/**
+ * Paths whose content the schema leaves free-form (preserve-unknown-fields):
+ * the validator neither reads nor enumerates their keys, so the unknown-field
+ * check must not judge them. Only the Helm values objects.
+ */
+const FREE_FORM: ReadonlyMap<string, readonly string[]> = new Map([
+  ['argoproj.io/v1alpha1/Application', ['/spec/source/helm/valuesObject']],
+  ['helm.toolkit.fluxcd.io/v2/HelmRelease', ['/spec/values']],
 ]);
 
 export function supportedKinds(): string[] {
@@ -68,7 +90,7 @@ export function strictValidate(object: unknown): StrictProblem[] {
   const key = `${String(object.apiVersion)}/${String(object.kind)}`;
   const model = MODELS.get(key);
   if (!model) return [{path: '', message: `unsupported apiVersion/kind ${key}`}];
-  return [...schemaProblems(model, object), ...unknownFields(model, object), ...semanticProblems(object)];
+  return [...schemaProblems(model, object), ...unknownFields(model, object, FREE_FORM.get(key) ?? []), ...semanticProblems(object)];
 }
 
 /** Throws with every problem listed; handy inside `expect(() => ...)`. */
@@ -106,7 +128,7 @@ interface Visit {
   enumerated: boolean;
 }
 
-function unknownFields(model: ModelClass, object: Record<string, unknown>): StrictProblem[] {
+function unknownFields(model: ModelClass, object: Record<string, unknown>, freeForm: readonly string[]): StrictProblem[] {
   const visits = new Map<object, Visit>();
   const root = record(structuredClone(object), '', visits);
   try {
@@ -118,6 +140,7 @@ function unknownFields(model: ModelClass, object: Record<string, unknown>): Stri
   for (const [target, visit] of visits) {
     // Arrays have no field names; maps accept any key.
     if (Array.isArray(target) || visit.enumerated) continue;
+    if (freeForm.some((free) => visit.path === free || visit.path.startsWith(`${free}/`))) continue;
     for (const field of Object.keys(target)) {
       if (!visit.read.has(field)) {
         problems.push({path: `${visit.path}/${field}`, message: 'unknown field (not in the Kubernetes schema)'});
@@ -235,6 +258,63 @@ function semanticProblems(object: Record<string, unknown>): StrictProblem[] {
   const spec = isRecord(object.spec) ? object.spec : undefined;
   const template = spec && isRecord(spec.template) ? spec.template : undefined;
   if (template) problems.push(...workloadProblems(spec ?? {}, template));
+  if (spec) problems.push(...gitopsProblems(kind, spec));
+  return problems;
+}
+
+/** Helm's release name limit (helm install refuses longer names). */
+const HELM_RELEASE_NAME_MAX = 53;
+/* Chart versions as Helm's semver constraint parser reads an exact version. */
+const SEMVER = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/**
+ * What Argo CD and the Flux controllers would refuse or misread although the
+ * CRD schema lets it through: namespaces that are not DNS labels, release
+ * names Helm rejects, a chart source that is not an https Helm repository.
+ */
+function gitopsProblems(kind: string, spec: Record<string, unknown>): StrictProblem[] {
+  const problems: StrictProblem[] = [];
+  const namespace = (path: string, value: unknown): void => {
+    if (value !== undefined && !isLabel(value)) problems.push({path, message: 'invalid namespace'});
+  };
+  const releaseName = (path: string, value: unknown): void => {
+    if (value !== undefined && !(isSubdomain(value) && String(value).length <= HELM_RELEASE_NAME_MAX)) {
+      problems.push({path, message: 'invalid Helm release name'});
+    }
+  };
+  const helmRepoUrl = (path: string, value: unknown): void => {
+    if (typeof value !== 'string' || !/^https:\/\/[^\s/]+\/\S*$/.test(value)) problems.push({path, message: 'not an https Helm repository URL'});
+  };
+  if (kind === 'Application') {
+    const source = isRecord(spec.source) ? spec.source : {};
+    const destination = isRecord(spec.destination) ? spec.destination : {};
+    helmRepoUrl('/spec/source/repoURL', source.repoURL);
+    if (typeof source.chart !== 'string' || source.chart === '') problems.push({path: '/spec/source/chart', message: 'a Helm source needs a chart'});
+    if (typeof source.targetRevision !== 'string' || !SEMVER.test(source.targetRevision)) {
+      problems.push({path: '/spec/source/targetRevision', message: 'not a pinned chart version'});
+    }
+    const helm = isRecord(source.helm) ? source.helm : {};
+    releaseName('/spec/source/helm/releaseName', helm.releaseName);
+    if (helm.valuesObject !== undefined && !isRecord(helm.valuesObject)) problems.push({path: '/spec/source/helm/valuesObject', message: 'values must be a map'});
+    if ((destination.server === undefined) === (destination.name === undefined)) {
+      problems.push({path: '/spec/destination', message: 'set exactly one of server and name'});
+    }
+    namespace('/spec/destination/namespace', destination.namespace);
+  }
+  if (kind === 'HelmRepository') helmRepoUrl('/spec/url', spec.url);
+  if (kind === 'HelmRelease') {
+    releaseName('/spec/releaseName', spec.releaseName);
+    namespace('/spec/targetNamespace', spec.targetNamespace);
+    namespace('/spec/storageNamespace', spec.storageNamespace);
+    const chart = isRecord(spec.chart) && isRecord(spec.chart.spec) ? spec.chart.spec : undefined;
+    if (chart) {
+      if (typeof chart.version !== 'string' || !SEMVER.test(chart.version)) problems.push({path: '/spec/chart/spec/version', message: 'not a pinned chart version'});
+      const ref = isRecord(chart.sourceRef) ? chart.sourceRef : {};
+      namespace('/spec/chart/spec/sourceRef/namespace', ref.namespace);
+      if (!isSubdomain(ref.name)) problems.push({path: '/spec/chart/spec/sourceRef/name', message: 'invalid source name'});
+    }
+    if (spec.values !== undefined && !isRecord(spec.values)) problems.push({path: '/spec/values', message: 'values must be a map'});
+  }
   return problems;
 }
 

@@ -1,4 +1,7 @@
+# Installed with Argo CD or Flux? Delete the Application or HelmRelease from git instead of running helm uninstall.
 helm uninstall 'ziti-edge-tunnel' --namespace 'ziti'
+# The Secret the Argo CD or Flux install reads, if you took that path:
+kubectl delete secret 'k8s-tunneler-identity' --namespace 'ziti' --ignore-not-found
 kubectl patch configmap coredns-custom -n kube-system --type json -p '[{"op":"remove","path":"/data/ziti.server"}]'
 kubectl -n kube-system rollout restart deployment/coredns
 ziti edge delete service-policy 'k8s-tunnelers-dial'

@@ -3,7 +3,10 @@ ziti edge delete edge-router-policy 'k8s-api-clients-edge-routers'
 ziti edge delete identity 'k8s-api-client'
 rm -f '/tmp/k8s-api-client.jwt'
 rm -f 'k8s-api.ziti.kubeconfig'
+# Installed with Argo CD or Flux? Delete the Application or HelmRelease from git instead of running helm uninstall.
 helm uninstall 'ziti-router' --namespace 'ziti'
+# The Secret the Argo CD or Flux install reads, if you took that path:
+kubectl delete secret 'router1-enrollment' --namespace 'ziti' --ignore-not-found
 ziti edge delete service-policy 'k8s-api-bind'
 ziti edge delete service-edge-router-policy 'router1-hosts-service-edge-routers'
 ziti edge delete service 'k8s-api'
