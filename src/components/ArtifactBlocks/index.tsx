@@ -3,7 +3,7 @@ import {useState} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import type {Artifact, RawInput} from '@site/src/manifests/types';
-import {appliedManifests, isStep, runnableScript, stepReads} from '@site/src/manifests/runnable';
+import {appliedManifests, artifactStage, isStep, runnableScript, stepReads} from '@site/src/manifests/runnable';
 import {copyText, downloadBytes, downloadText} from '@site/src/utils/clipboard';
 import styles from './styles.module.css';
 
@@ -59,8 +59,10 @@ export default function ArtifactBlocks({
   async function copyAll(outcome: OutcomeSource): Promise<void> {
     try {
       await copyText(runnableScript(outcome.outcome, outcome.artifacts));
-      const steps = outcome.artifacts.filter(isStep).length;
-      setStatus(`Copied one script: ${steps} steps and the ${outcome.artifacts.length - steps} files they read.`);
+      // Counted as the script runs them: set-up only (clean-up waits for CLEANUP=1, GitOps alternatives are left out).
+      const setup = outcome.artifacts.filter((artifact) => artifactStage(artifact) === 'setup');
+      const steps = setup.filter(isStep).length;
+      setStatus(`Copied one script: ${steps} steps and the ${setup.length - steps} files they read.`);
     } catch (error) {
       setStatus(error instanceof Error ? error.message : 'Copying failed.');
     }
