@@ -6,6 +6,7 @@ import {useChooserState} from './useChooserState';
 import QuestionGroup from './QuestionGroup';
 import OutcomePanel from './OutcomePanel';
 import NoScriptOutcomes from './NoScriptOutcomes';
+import SharedValuesNotice from './SharedValuesNotice';
 import styles from './styles.module.css';
 
 /**
@@ -13,7 +14,7 @@ import styles from './styles.module.css';
  * manifests. All state is in the URL; this component only renders it.
  */
 export default function StrategyChooser(): ReactNode {
-  const {state, setAnswers, setInputs} = useChooserState();
+  const {state, setAnswers, setInputs, shared} = useChooserState();
   const {steps, current} = walk(state.answers);
   const focusTarget = useRef<HTMLElement | null>(null);
   const isBrowser = useIsBrowser();
@@ -71,6 +72,7 @@ export default function StrategyChooser(): ReactNode {
           Start over
         </button>
       </div>
+      <SharedValuesNotice shared={shared} />
       {!open && (
         <OutcomePanel
           outcome={current as Exclude<typeof current, QuestionId>}
