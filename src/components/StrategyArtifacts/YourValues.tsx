@@ -35,11 +35,13 @@ export default function YourValues({strategy}: {readonly strategy: OutcomeId}): 
 
   const marker = !custom
     ? 'This page shows the defaults.'
-    : live.status === 'failed'
-      ? 'Your values could not be applied (the script did not load); this page shows the defaults.'
-      : invalid
-        ? 'This page uses your values, and one needs fixing: the files stay hidden until it is.'
-        : 'This page shows your values.';
+    : live.status === 'loading' || live.status === 'idle'
+      ? 'Applying your values…'
+      : live.status === 'failed'
+        ? 'Your values could not be applied (the script did not load); this page shows the defaults.'
+        : invalid
+          ? 'This page uses your values, and one needs fixing: the files stay hidden until it is.'
+          : 'This page shows your values.';
 
   return (
     <section aria-label="Your values" id="your-values" className={styles.values} data-values={strategy}>

@@ -11,7 +11,7 @@ import styles from './styles.module.css';
 
 /**
  * Walks the reader through the decision tree and ends in the chosen strategy's
- * manifests. All state is in the URL; this component only renders it.
+ * manifests. Answers are in the URL, values in the URL or the reader's store; this component only renders them.
  */
 export default function StrategyChooser(): ReactNode {
   const {state, setAnswers, setInputs, shared} = useChooserState();
