@@ -3,7 +3,7 @@ import {AxeBuilder} from '@axe-core/playwright';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
 import {buildFromRaw, defaultRaw} from '../../src/manifests';
-import {launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+import {BASE_PATH, SITE, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -85,6 +85,9 @@ describe('the reader\'s values', () => {
     const page = await context.newPage();
     const problems = watchPage(page);
     await setValuesOnOverview(page);
+    // Kept for this site's path only: another site on the same origin has its own values.
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    expect(keys.filter((key) => key.endsWith(`:${BASE_PATH}`))).toHaveLength(1);
     for (const outcome of OUTCOME_IDS) {
       // In-app navigation from the chooser's guide link, then a full reload.
       await open(page, `/?chooser=1&path=${pathTo(outcome).join('.')}`);
@@ -118,6 +121,10 @@ describe('the reader\'s values', () => {
     await yourValues(page).getByLabel('Namespace', {exact: true}).fill('edge-team');
     await page.locator('article [data-artifact]:has-text("edge-team")').first().waitFor();
     expect(requested.filter((url) => LIVE_CHUNK.test(url)).length).toBeGreaterThan(0);
+    // Copy all follows the reader's values too.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
+    await page.getByRole('button', {name: 'Copy all', exact: true}).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toContain("--namespace 'edge-team'");
 
     // A new page load with stored values fetches it without any interaction.
     requested.length = 0;
