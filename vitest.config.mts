@@ -13,6 +13,7 @@ export default defineConfig({
       '@docusaurus/Link': mock('Link.tsx'),
       '@docusaurus/useIsBrowser': mock('useIsBrowser.ts'),
       '@theme/CodeBlock': mock('CodeBlock.tsx'),
+      '@docusaurus/useDocusaurusContext': mock('useDocusaurusContext.ts'),
     },
   },
   // Vite 8 transforms with Oxc (the `esbuild` option is only a deprecated alias for it).

@@ -9,7 +9,16 @@ export interface StrategyFormProps {
   readonly values: Readonly<Record<string, string>>;
   readonly errors: ReadonlyMap<string, readonly string[]>;
   readonly onChange: (name: string, value: string) => void;
+  /** Prefix of the inputs' ids; differs where a page could hold another form of the same outcome. */
+  readonly idPrefix?: string;
+  /** The form's accessible name. */
+  readonly label?: string;
+  /** The sentence above the fields. */
+  readonly intro?: string;
 }
+
+const CHOOSER_INTRO =
+  'Adjust these to your cluster; the files below follow as you type. Values are kept in this browser for this site and in the page address, so a shared link carries them; no field asks for a secret.';
 
 function isVisible(field: FieldSpec, values: Readonly<Record<string, string>>): boolean {
   if (!field.showWhen) return true;
@@ -17,16 +26,22 @@ function isVisible(field: FieldSpec, values: Readonly<Record<string, string>>): 
 }
 
 /** The strategy's inputs; every error is tied to its field and announced. */
-export default function StrategyForm({outcome, fields, values, errors, onChange}: StrategyFormProps): ReactNode {
+export default function StrategyForm({
+  outcome,
+  fields,
+  values,
+  errors,
+  onChange,
+  idPrefix = 'chooser',
+  label = 'Your values',
+  intro = CHOOSER_INTRO,
+}: StrategyFormProps): ReactNode {
   const errorCount = [...errors.values()].reduce((n, list) => n + list.length, 0);
   return (
-    <form className={styles.form} onSubmit={(event) => event.preventDefault()} aria-label="Your values" noValidate>
-      <p className={styles.formIntro}>
-        Adjust these to your cluster; the files below follow as you type. Nothing you enter leaves this page except
-        in its address, and no field asks for a secret.
-      </p>
+    <form className={styles.form} onSubmit={(event) => event.preventDefault()} aria-label={label} noValidate>
+      <p className={styles.formIntro}>{intro}</p>
       {fields.filter((field) => isVisible(field, values)).map((field) => {
-        const id = `chooser-${outcome}-${field.name}`;
+        const id = `${idPrefix}-${outcome}-${field.name}`;
         const fieldErrors = errors.get(field.name) ?? [];
         const helpId = field.help ? `${id}-help` : undefined;
         const errorId = fieldErrors.length > 0 ? `${id}-error` : undefined;

@@ -6,14 +6,15 @@ import {useChooserState} from './useChooserState';
 import QuestionGroup from './QuestionGroup';
 import OutcomePanel from './OutcomePanel';
 import NoScriptOutcomes from './NoScriptOutcomes';
+import SharedValuesNotice from './SharedValuesNotice';
 import styles from './styles.module.css';
 
 /**
  * Walks the reader through the decision tree and ends in the chosen strategy's
- * manifests. All state is in the URL; this component only renders it.
+ * manifests. Answers are in the URL, values in the URL or the reader's store; this component only renders them.
  */
 export default function StrategyChooser(): ReactNode {
-  const {state, setAnswers, setInputs} = useChooserState();
+  const {state, setAnswers, setInputs, shared} = useChooserState();
   const {steps, current} = walk(state.answers);
   const focusTarget = useRef<HTMLElement | null>(null);
   const isBrowser = useIsBrowser();
@@ -71,6 +72,7 @@ export default function StrategyChooser(): ReactNode {
           Start over
         </button>
       </div>
+      <SharedValuesNotice shared={shared} />
       {!open && (
         <OutcomePanel
           outcome={current as Exclude<typeof current, QuestionId>}

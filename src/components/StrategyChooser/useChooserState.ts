@@ -1,40 +1,98 @@
 import {useCallback, useMemo} from 'react';
 import {useHistory, useLocation} from '@docusaurus/router';
+import {isOutcomeId, walk, type OutcomeId} from '@site/src/data/decisionTree';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
+import {useReaderValues} from '@site/src/hooks/useReaderValues';
 import {decodeState, encodeState, type ChooserState} from '@site/src/utils/chooserState';
+import {fieldsOf, overridesFor, sameValues, withInputChanges} from '@site/src/utils/readerValues';
+
+/** A shared link whose values differ from the reader's stored ones: they apply to this view only. */
+export interface SharedValues {
+  /** How many of the link's values differ from the reader's own. */
+  readonly differing: number;
+  /** Store the link's values as the reader's own. */
+  readonly keep: () => void;
+  /** Replace the link's values with the reader's own. */
+  readonly discard: () => void;
+}
 
 export interface ChooserStateApi {
+  /** Answers from the URL; inputs from the URL when it carries any, else the reader's stored values. */
   readonly state: ChooserState;
   /** A new history entry, so Back and Forward step through answers. */
   readonly setAnswers: (answers: readonly string[]) => void;
-  /** Replaces the entry: typing must not flood the history. */
+  /** Replaces the entry: typing must not flood the history. Changed values are also stored. */
   readonly setInputs: (inputs: Readonly<Record<string, string>>) => void;
+  /** Set while a shared link's values win over the reader's stored ones. */
+  readonly shared: SharedValues | null;
 }
 
-/** The URL is the chooser's only store; components derive everything else from it. */
+function outcomeOf(answers: readonly string[]): OutcomeId | null {
+  const {current} = walk(answers);
+  return isOutcomeId(current) ? current : null;
+}
+
+function knownInputs(outcome: OutcomeId, inputs: Readonly<Record<string, string>>): Record<string, string> {
+  const fields = new Set(fieldsOf(outcome));
+  return Object.fromEntries(Object.entries(inputs).filter(([name]) => fields.has(name)));
+}
+
+/**
+ * The URL holds the answers and, for a shared link, the values; the reader's
+ * values also live in the store every guide reads. A link's values win for
+ * the view they open; the reader is told and chooses whether to keep them.
+ */
 export function useChooserState(): ChooserStateApi {
   const location = useLocation();
   const history = useHistory();
   const search = useHydratedSearch();
-  const state = useMemo(() => decodeState(search), [search]);
+  const {stored, update} = useReaderValues();
+  const fromUrl = useMemo(() => decodeState(search), [search]);
+  const outcome = outcomeOf(fromUrl.answers);
+  const storedInputs = useMemo(() => (outcome ? overridesFor(stored, outcome) : {}), [stored, outcome]);
+  const urlHasInputs = Object.keys(fromUrl.inputs).length > 0;
+  const inputs = urlHasInputs ? fromUrl.inputs : storedInputs;
+  const state = useMemo(() => ({answers: fromUrl.answers, inputs}), [fromUrl.answers, inputs]);
+
+  const replaceInputs = useCallback(
+    (next: Readonly<Record<string, string>>) => {
+      const search = encodeState({answers: fromUrl.answers, inputs: next}, location.search);
+      history.replace({pathname: location.pathname, search, hash: location.hash});
+    },
+    [history, location.pathname, location.search, location.hash, fromUrl.answers],
+  );
 
   const setAnswers = useCallback(
     (answers: readonly string[]) => {
-      // Inputs belong to one outcome; a new path starts from that outcome's defaults.
-      const search = encodeState({answers, inputs: {}}, location.search);
+      // Inputs belong to one outcome: a new path starts from the reader's stored values for it, and the
+      // address carries them, so copying it shares what the reader sees.
+      const next = outcomeOf(answers);
+      const search = encodeState({answers, inputs: next ? overridesFor(stored, next) : {}}, location.search);
       history.push({pathname: location.pathname, search, hash: location.hash});
     },
-    [history, location.pathname, location.search, location.hash],
+    [history, location.pathname, location.search, location.hash, stored],
   );
 
   const setInputs = useCallback(
-    (inputs: Readonly<Record<string, string>>) => {
-      const search = encodeState({answers: state.answers, inputs}, location.search);
-      history.replace({pathname: location.pathname, search, hash: location.hash});
+    (next: Readonly<Record<string, string>>) => {
+      replaceInputs(next);
+      // Only the fields the reader changed are stored: a shared link's other values stay this view's.
+      if (outcome) update((current) => withInputChanges(current, outcome, inputs, next));
     },
-    [history, location.pathname, location.search, location.hash, state.answers],
+    [replaceInputs, update, outcome, inputs],
   );
 
-  return {state, setAnswers, setInputs};
-}
+  const linkInputs = outcome && urlHasInputs ? knownInputs(outcome, fromUrl.inputs) : null;
+  const shared: SharedValues | null =
+    outcome && linkInputs && !sameValues(linkInputs, storedInputs)
+      ? {
+          differing: new Set(
+            [...Object.keys(linkInputs), ...Object.keys(storedInputs)].filter((name) => linkInputs[name] !== storedInputs[name]),
+          ).size,
+          keep: () => update((current) => withInputChanges(current, outcome, storedInputs, linkInputs)),
+          discard: () => replaceInputs(storedInputs),
+        }
+      : null;
 
+  return {state, setAnswers, setInputs, shared};
+}

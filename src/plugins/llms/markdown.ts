@@ -324,7 +324,7 @@ export function selectArtifacts(strategy: OutcomeId, only: readonly string[] | u
 }
 
 /** Props that change what the page prints; anything else (such as which buttons show) has no Markdown form. */
-const ARTIFACT_PROPS = new Set(['strategy', 'only', 'headingLevel', 'outcomeActions']);
+const ARTIFACT_PROPS = new Set(['strategy', 'only', 'headingLevel', 'outcomeActions', 'valuesForm']);
 
 function renderArtifacts(attributes: Attributes): string {
   const unknown = Object.keys(attributes).filter((name) => !ARTIFACT_PROPS.has(name));

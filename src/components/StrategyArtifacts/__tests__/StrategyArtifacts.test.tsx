@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+/**
+ * A guide's blocks and its "Your values" form with the reader's stored values:
+ * defaults without them, rebuilt blocks with them, no blocks while invalid,
+ * Reset back to the defaults, and the chooser writing the same store.
+ */
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {act, cleanup, fireEvent, render, screen, waitFor, within} from '@testing-library/react';
+import {Router} from 'react-router-dom';
+import {createMemoryHistory} from 'history';
+import StrategyArtifacts from '../index';
+import StrategyChooser from '@site/src/components/StrategyChooser';
+import {pathTo} from '@site/src/data/decisionTree';
+import {serializeValues, storageKeyFor, valueKey, withInputChanges, NO_VALUES} from '@site/src/utils/readerValues';
+
+const KEY = storageKeyFor('/');
+
+beforeEach(() => localStorage.clear());
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+function guide(): void {
+  render(
+    <>
+      <StrategyArtifacts strategy="ziti-host" only={['identity', 'policies']} headingLevel={3} valuesForm />
+      <StrategyArtifacts strategy="ziti-host" only={['helm-values', 'helm-install']} headingLevel={3} />
+    </>,
+  );
+}
+
+function blocksText(): string {
+  return Array.from(document.querySelectorAll('[data-artifact]'), (node) => node.textContent).join('\n');
+}
+
+describe('a guide with the reader\'s values', () => {
+  it('shows the defaults, with published URLs, when nothing is stored', () => {
+    guide();
+    expect(document.querySelector('[data-values-marker]')?.getAttribute('data-values-marker')).toBe('defaults');
+    expect(blocksText()).toContain("--namespace 'ziti'");
+    expect(document.querySelectorAll('[data-published-url]').length).toBeGreaterThan(0);
+    expect(screen.getByRole('button', {name: 'Reset to the defaults'})).toHaveProperty('disabled', true);
+  });
+
+  it('rebuilds every block from stored values, and Reset restores the defaults', async () => {
+    localStorage.setItem(KEY, serializeValues(withInputChanges(NO_VALUES, 'node-proxy-daemonset', {}, {namespace: 'edge'})));
+    guide();
+    await waitFor(() => expect(blocksText()).toContain("--namespace 'edge'"));
+    expect(document.querySelector('[data-values-marker]')?.getAttribute('data-values-marker')).toBe('yours');
+    expect(document.querySelectorAll('[data-published-url]').length).toBe(0);
+    fireEvent.click(screen.getByRole('button', {name: 'Reset to the defaults'}));
+    await waitFor(() => expect(blocksText()).toContain("--namespace 'ziti'"));
+    expect(localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it('shows the field error and no blocks for an invalid value typed into the form', async () => {
+    guide();
+    const region = screen.getByRole('region', {name: 'Your values'});
+    fireEvent.click(within(region).getByText('Change the values this guide uses'));
+    const details = region.querySelector('details');
+    if (details) {
+      details.open = true;
+      fireEvent(details, new Event('toggle'));
+    }
+    const field = await within(region).findByLabelText('Namespace');
+    fireEvent.change(field, {target: {value: 'Not_Valid!'}});
+    await waitFor(() => expect(document.querySelectorAll('[data-artifact]').length).toBe(0));
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getAllByTestId('artifacts-invalid').length).toBe(2);
+    expect(JSON.parse(localStorage.getItem(KEY) ?? '{}').values[valueKey('ziti-host', 'namespace')]).toBe('Not_Valid!');
+  });
+
+  it('ignores corrupt storage and shows the defaults', () => {
+    localStorage.setItem(KEY, '{"version":1,"values":{"__proto__":{"x":1},"zitiNamespace":7}}');
+    guide();
+    expect(document.querySelector('[data-values-marker]')?.getAttribute('data-values-marker')).toBe('defaults');
+    expect(blocksText()).toContain("--namespace 'ziti'");
+  });
+});
+
+describe('the chooser and the store', () => {
+  function chooser(entry: string): ReturnType<typeof createMemoryHistory> {
+    const history = createMemoryHistory({initialEntries: [entry]});
+    render(
+      <Router history={history}>
+        <StrategyChooser />
+      </Router>,
+    );
+    return history;
+  }
+
+  it('stores what the reader types, and a later visit starts from it', () => {
+    chooser(`/?chooser=1&path=${pathTo('openziti-router').join('.')}`);
+    fireEvent.change(screen.getByLabelText('Namespace'), {target: {value: 'routers'}});
+    expect(JSON.parse(localStorage.getItem(KEY) ?? '{}').values).toEqual({[valueKey('openziti-router', 'namespace')]: 'routers'});
+    cleanup();
+    // ziti-host shares the namespace of the OpenZiti pods.
+    chooser(`/?chooser=1&path=${pathTo('ziti-host').join('.')}`);
+    expect(screen.getByLabelText('Namespace')).toHaveProperty('value', 'routers');
+  });
+
+  it('lets a shared link win, says so, and only keeps its values when asked', () => {
+    localStorage.setItem(KEY, serializeValues(withInputChanges(NO_VALUES, 'ziti-host', {}, {namespace: 'mine'})));
+    chooser(`/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.namespace=theirs`);
+    expect(screen.getByLabelText('Namespace')).toHaveProperty('value', 'theirs');
+    const notice = screen.getByTestId('shared-values');
+    expect(notice.textContent).toMatch(/This link carries its own values/);
+    expect(JSON.parse(localStorage.getItem(KEY) ?? '{}').values[valueKey('ziti-host', 'namespace')]).toBe('mine');
+    act(() => fireEvent.click(within(notice).getByRole('button', {name: 'Keep these values'})));
+    expect(JSON.parse(localStorage.getItem(KEY) ?? '{}').values[valueKey('ziti-host', 'namespace')]).toBe('theirs');
+    expect(notice.textContent).toBe('');
+  });
+
+  it('"Use my values" replaces the link\'s values with the stored ones', () => {
+    localStorage.setItem(KEY, serializeValues(withInputChanges(NO_VALUES, 'ziti-host', {}, {namespace: 'mine'})));
+    const history = chooser(`/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.namespace=theirs`);
+    fireEvent.click(screen.getByRole('button', {name: 'Use my values'}));
+    expect(new URLSearchParams(history.location.search).get('in.namespace')).toBe('mine');
+    expect(screen.getByLabelText('Namespace')).toHaveProperty('value', 'mine');
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Everything a guide needs once the reader's values differ from the defaults:
+ * the builders, the form and the blocks built from those values. Loaded with
+ * import() only then (chunk "reader-values"), so a guide shown with its
+ * defaults runs none of it in the browser.
+ */
+import type {ReactNode} from 'react';
+import type {OutcomeId} from '@site/src/data/decisionTree';
+import {BUILDERS, buildFromRaw, defaultRaw, type BuildResult} from '@site/src/manifests';
+import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
+import StrategyForm from '@site/src/components/StrategyChooser/StrategyForm';
+import {issuesByField, nonDefaultInputs} from '@site/src/components/StrategyChooser/formState';
+import {withInputChanges, type StoredValues} from '@site/src/utils/readerValues';
+import styles from './styles.module.css';
+
+export interface LiveBuild {
+  readonly defaults: Readonly<Record<string, string>>;
+  readonly values: Readonly<Record<string, string>>;
+  readonly result: BuildResult;
+}
+
+// Every StrategyArtifacts on a page builds the same outcome from the same values: build once per change.
+const cache = new Map<OutcomeId, {readonly key: string; readonly build: LiveBuild}>();
+
+/** Defaults overlaid with the reader's values for this strategy, parsed and built. */
+export function liveBuild(outcome: OutcomeId, overrides: Readonly<Record<string, string>>): LiveBuild {
+  const key = JSON.stringify(overrides);
+  const hit = cache.get(outcome);
+  if (hit?.key === key) return hit.build;
+  const defaults = defaultRaw(outcome);
+  const values = {...defaults, ...overrides};
+  const build = {defaults, values, result: buildFromRaw(outcome, values)};
+  cache.set(outcome, {key, build});
+  return build;
+}
+
+export interface LiveBlocksProps {
+  readonly strategy: OutcomeId;
+  readonly overrides: Readonly<Record<string, string>>;
+  readonly only?: readonly string[];
+  readonly headingLevel: 3 | 4 | 5;
+  readonly outcomeActions?: boolean;
+}
+
+/** The guide's blocks built from the reader's values; none at all while a value is invalid. */
+export function LiveBlocks({strategy, overrides, only, headingLevel, outcomeActions}: LiveBlocksProps): ReactNode {
+  const {values, result} = liveBuild(strategy, overrides);
+  if (!result.ok) {
+    return (
+      <div className="alert alert--warning" role="status" data-testid="artifacts-invalid">
+        These files are hidden until {result.issues.length === 1 ? 'the error' : `the ${result.issues.length} errors`} in{' '}
+        <a href="#your-values">Your values</a> {result.issues.length === 1 ? 'is' : 'are'} fixed, so nothing broken can be
+        copied.
+      </div>
+    );
+  }
+  const artifacts = only ? result.artifacts.filter((artifact) => only.includes(artifact.id)) : result.artifacts;
+  const ordered = only ? only.flatMap((id) => artifacts.filter((artifact) => artifact.id === id)) : artifacts;
+  const missing = only ? only.filter((id) => !result.artifacts.some((artifact) => artifact.id === id)) : [];
+  const first = result.artifacts[0];
+  return (
+    <>
+      {missing.length > 0 && (
+        <p className={styles.skipped} data-skipped={missing.join(' ')}>
+          With your values this strategy has no {missing.join(' or ')} step here; skip it.
+        </p>
+      )}
+      {ordered.length > 0 && (
+        <ArtifactBlocks
+          artifacts={ordered}
+          headingLevel={headingLevel}
+          actions={false}
+          source={{outcome: strategy, values, artifacts: result.artifacts}}
+          outcomeActions={outcomeActions ?? (first !== undefined && ordered.includes(first))}
+        />
+      )}
+    </>
+  );
+}
+
+export interface LiveFormProps {
+  readonly strategy: OutcomeId;
+  readonly overrides: Readonly<Record<string, string>>;
+  readonly update: (change: (current: StoredValues) => StoredValues) => void;
+}
+
+/** The chooser's form for this strategy, writing to the reader's stored values. */
+export function LiveForm({strategy, overrides, update}: LiveFormProps): ReactNode {
+  const {defaults, values, result} = liveBuild(strategy, overrides);
+  const errors = result.ok ? new Map<string, string[]>() : issuesByField(result.issues);
+
+  function change(name: string, value: string): void {
+    const next = nonDefaultInputs({...values, [name]: value}, defaults);
+    update((current) => withInputChanges(current, strategy, overrides, next));
+  }
+
+  return (
+    <StrategyForm
+      outcome={strategy}
+      fields={BUILDERS[strategy].fields}
+      values={values}
+      errors={errors}
+      onChange={change}
+      idPrefix="values"
+      label="Your values for this guide"
+      intro="Change any value and every file on this page follows. Values are kept in this browser only, for this site; values that mean the same thing in other guides and in the chooser follow too. No field asks for a secret."
+    />
+  );
+}
+
+/** Whether these overrides build, without rendering anything (the marker and the form's disclosure use it). */
+export function liveIsValid(outcome: OutcomeId, overrides: Readonly<Record<string, string>>): boolean {
+  return liveBuild(outcome, overrides).result.ok;
+}

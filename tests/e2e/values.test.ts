@@ -1,0 +1,229 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {AxeBuilder} from '@axe-core/playwright';
+import type {Browser, BrowserContext, Page} from 'playwright-core';
+import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
+import {buildFromRaw, defaultRaw} from '../../src/manifests';
+import {BASE_PATH, SITE, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The chunk that holds the builders for the reader's values (named in StrategyArtifacts/useLive.ts). */
+const LIVE_CHUNK = /reader-values/;
+
+/** Values typed into the chooser; between them they reach every strategy (namespaces are shared by group). */
+const ZITI_NAMESPACE = 'team-ziti';
+const APP_NAMESPACE = 'team-apps';
+const EXPECTED: Record<OutcomeId, string> = {
+  'node-proxy-daemonset': ZITI_NAMESPACE,
+  'openziti-router': ZITI_NAMESPACE,
+  'ziti-host': ZITI_NAMESPACE,
+  'transparent-proxy-sidecar': APP_NAMESPACE,
+  'loopback-proxy-sidecar': APP_NAMESPACE,
+  'nginx-proxy-module': APP_NAMESPACE,
+};
+
+async function newContext(): Promise<BrowserContext> {
+  return browser.newContext({viewport: {width: 1280, height: 1000}});
+}
+
+function chooser(page: Page) {
+  return page.getByRole('region', {name: 'Strategy chooser'});
+}
+
+function yourValues(page: Page) {
+  return page.getByRole('region', {name: 'Your values'});
+}
+
+async function clickThrough(page: Page, outcome: OutcomeId): Promise<void> {
+  const {steps} = walk(pathTo(outcome));
+  for (const step of steps) {
+    const question = QUESTIONS[step.question];
+    const label = question.answers.find((a) => a.id === step.answerId)?.label ?? '';
+    await chooser(page).getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
+  }
+}
+
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(siteUrl(path));
+  await waitForHydration(page);
+}
+
+function guideUrl(outcome: OutcomeId): string {
+  return `/${OUTCOMES[outcome].guidePath}`;
+}
+
+async function artifactsText(page: Page): Promise<string> {
+  return (await page.locator('article [data-artifact]').allTextContents()).join('\n');
+}
+
+/** The chooser's values on the overview, typed the way a reader does. */
+async function setValuesOnOverview(page: Page): Promise<void> {
+  await open(page, '/');
+  await clickThrough(page, 'node-proxy-daemonset');
+  await chooser(page).getByLabel('Namespace', {exact: true}).fill(ZITI_NAMESPACE);
+  await chooser(page).getByRole('button', {name: 'Start over', exact: true}).click();
+  await clickThrough(page, 'transparent-proxy-sidecar');
+  await chooser(page).getByLabel('Namespace', {exact: true}).fill(APP_NAMESPACE);
+}
+
+async function expectGuideShows(page: Page, outcome: OutcomeId, value: string): Promise<void> {
+  await page.locator('[data-values-marker="yours"]').waitFor();
+  await page.locator(`article [data-artifact]:has-text("${value}")`).first().waitFor();
+  await expect(yourValues(page).getByText('This page shows your values.').isVisible()).resolves.toBe(true);
+  expect(await artifactsText(page), outcome).toMatch(new RegExp(`namespace:? '?${value}`));
+}
+
+describe('the reader\'s values', () => {
+  it('set on the overview, appear in every guide after navigation and after a reload', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await setValuesOnOverview(page);
+    // Kept for this site's path only: another site on the same origin has its own values.
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    expect(keys.filter((key) => key.endsWith(`:${BASE_PATH}`))).toHaveLength(1);
+    for (const outcome of OUTCOME_IDS) {
+      // In-app navigation from the chooser's guide link, then a full reload.
+      await open(page, `/?chooser=1&path=${pathTo(outcome).join('.')}`);
+      await chooser(page).getByRole('link', {name: `Read the ${OUTCOMES[outcome].title} guide`}).click();
+      await page.waitForURL((url) => url.pathname.endsWith(OUTCOMES[outcome].guidePath) || url.pathname.endsWith(`${OUTCOMES[outcome].guidePath}/`));
+      await expectGuideShows(page, outcome, EXPECTED[outcome]);
+      await page.reload();
+      await waitForHydration(page);
+      await expectGuideShows(page, outcome, EXPECTED[outcome]);
+      // No published URL is offered for files that are not the defaults.
+      await expect(page.locator('article [data-published-url]').count()).resolves.toBe(0);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('loads the builders only once values differ from the defaults', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await open(page, guideUrl('ziti-host'));
+    await page.waitForLoadState('networkidle');
+    expect(requested.filter((url) => LIVE_CHUNK.test(url))).toEqual([]);
+    await expect(page.locator('[data-values-marker="defaults"]').isVisible()).resolves.toBe(true);
+    // The defaults are printed with their published URLs.
+    await expect(page.locator('article [data-published-url]').count()).resolves.toBeGreaterThan(0);
+
+    // The reader opens the form and changes a value: now the builders load and the files follow.
+    await yourValues(page).getByText('Change the values this guide uses').click();
+    await yourValues(page).getByLabel('Namespace', {exact: true}).fill('edge-team');
+    await page.locator('article [data-artifact]:has-text("edge-team")').first().waitFor();
+    expect(requested.filter((url) => LIVE_CHUNK.test(url)).length).toBeGreaterThan(0);
+    // Copy all follows the reader's values too.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
+    await page.getByRole('button', {name: 'Copy all', exact: true}).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toContain("--namespace 'edge-team'");
+
+    // A new page load with stored values fetches it without any interaction.
+    requested.length = 0;
+    await page.reload();
+    await waitForHydration(page);
+    await page.locator('article [data-artifact]:has-text("edge-team")').first().waitFor();
+    expect(requested.filter((url) => LIVE_CHUNK.test(url)).length).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('shows an inline error and no files for an invalid value, and Reset restores the defaults', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await open(page, guideUrl('openziti-router'));
+    const defaultsText = await artifactsText(page);
+    const defaults = buildFromRaw('openziti-router', defaultRaw('openziti-router'));
+    if (!defaults.ok) throw new Error('defaults must build');
+    await yourValues(page).getByText('Change the values this guide uses').click();
+    const field = yourValues(page).getByLabel('Namespace', {exact: true});
+    await field.fill('Team_Blue!');
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+    await expect(page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent()).resolves.toMatch(/\S/);
+    await expect(page.locator('article [data-artifact]').count()).resolves.toBe(0);
+    await expect(page.getByTestId('artifacts-invalid').count()).resolves.toBeGreaterThan(1);
+    await expect(page.locator('[data-values-marker]').textContent()).resolves.toMatch(/needs fixing/);
+
+    // Still invalid after a reload: the stored value is shown with its error, not hidden behind defaults.
+    await page.reload();
+    await waitForHydration(page);
+    await yourValues(page).getByLabel('Namespace', {exact: true}).waitFor();
+    await expect(page.locator('article [data-artifact]').count()).resolves.toBe(0);
+
+    await yourValues(page).getByRole('button', {name: 'Reset to the defaults'}).click();
+    await page.locator('[data-values-marker="defaults"]').waitFor();
+    await expect(artifactsText(page)).resolves.toBe(defaultsText);
+    await expect(page.locator('article [data-artifact]').count()).resolves.toBeGreaterThan(0);
+    await expect(page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('values')).length)).resolves.toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a shared chooser link wins over stored values, says so, and can be kept', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await setValuesOnOverview(page);
+    await open(page, `/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.namespace=from-link`);
+    await expect(chooser(page).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('from-link');
+    const notice = page.getByTestId('shared-values');
+    await expect(notice.textContent()).resolves.toMatch(/This link carries its own values/);
+    // The stored values are untouched until the reader keeps the link's.
+    await open(page, guideUrl('ziti-host'));
+    await expectGuideShows(page, 'ziti-host', ZITI_NAMESPACE);
+    await open(page, `/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.namespace=from-link`);
+    await notice.getByRole('button', {name: 'Keep these values'}).click();
+    await expect(notice.textContent()).resolves.toBe('');
+    await open(page, guideUrl('ziti-host'));
+    await expectGuideShows(page, 'ziti-host', 'from-link');
+    await context.close();
+  });
+
+  it('keeps the page still when stored values apply', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await open(page, guideUrl('nginx-proxy-module'));
+    const before = await page.evaluate(() => {
+      const region = document.querySelector('#your-values')?.getBoundingClientRect();
+      const first = document.querySelector('article [data-artifact]')?.getBoundingClientRect();
+      return {top: (region?.top ?? 0) + window.scrollY, height: region?.height, firstTop: (first?.top ?? 0) + window.scrollY};
+    });
+    await yourValues(page).getByText('Change the values this guide uses').click();
+    await yourValues(page).getByLabel('Namespace', {exact: true}).fill(APP_NAMESPACE);
+    await page.reload();
+    await waitForHydration(page);
+    await page.locator('[data-values-marker="yours"]').waitFor();
+    await page.locator(`article [data-artifact]:has-text("${APP_NAMESPACE}")`).first().waitFor();
+    const after = await page.evaluate(() => {
+      const region = document.querySelector('#your-values')?.getBoundingClientRect();
+      const first = document.querySelector('article [data-artifact]')?.getBoundingClientRect();
+      return {top: (region?.top ?? 0) + window.scrollY, height: region?.height, firstTop: (first?.top ?? 0) + window.scrollY};
+    });
+    expect(after).toEqual(before);
+    await context.close();
+  });
+
+  it.each(['light', 'dark'] as const)('the Your values region is axe-clean in %s mode, open and with an error', async (colorScheme) => {
+    const context = await browser.newContext({colorScheme, viewport: {width: 1280, height: 1000}});
+    const page = await context.newPage();
+    await open(page, guideUrl('node-proxy-daemonset'));
+    const audit = async (): Promise<string[]> =>
+      (await new AxeBuilder({page}).include('#your-values').analyze()).violations.flatMap((v) =>
+        v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`),
+      );
+    await expect(audit()).resolves.toEqual([]);
+    await yourValues(page).getByText('Change the values this guide uses').click();
+    await yourValues(page).getByLabel('Namespace', {exact: true}).fill('Bad Name');
+    await yourValues(page).getByLabel('Namespace', {exact: true}).getAttribute('aria-invalid');
+    await expect(audit()).resolves.toEqual([]);
+    await context.close();
+  });
+});
