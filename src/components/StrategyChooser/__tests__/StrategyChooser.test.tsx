@@ -487,5 +487,5 @@ describe('no secrets in the URL', () => {
       if (!value.startsWith('field-')) continue; // select values are short words that may recur
       expect(holders).toEqual([`in.${name}`]);
     }
-  });
+  }, 30_000); // Fills every field of the largest form one keystroke at a time; a loaded machine needs more than the 5 s default.
 });
