@@ -13,6 +13,11 @@ import styles from './styles.module.css';
 /** Infima's desktop breakpoint, where the docs show their sidebar and the tool has two columns. */
 const TWO_COLUMNS = '(min-width: 997px)';
 
+/** Whether the tool shows two columns; without matchMedia (jsdom) it behaves as one column. */
+function hasTwoColumns(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia(TWO_COLUMNS).matches;
+}
+
 /**
  * After an answer, the open question (or the outcome's summary) and the chart
  * beside it should be on screen together. When they are not, the tool's top is
@@ -50,7 +55,7 @@ export default function StrategyChooser(): ReactNode {
     if (!isBrowser) return;
     const target = focusTarget.current;
     if (previousPath.current !== null && previousPath.current !== pathKey && target) {
-      if (section.current && window.matchMedia(TWO_COLUMNS).matches) {
+      if (section.current && hasTwoColumns()) {
         target.focus({preventScroll: true});
         revealWithChart(section.current, target);
       } else {
