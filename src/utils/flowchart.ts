@@ -11,8 +11,23 @@ import {
   getNode,
   listEdges,
   type NodeId,
+  type QuestionId,
   type Step,
 } from '../data/decisionTree';
+import {encodeState} from './chooserState';
+
+/** The id of the chooser's section on the overview; question nodes jump there. */
+export const CHOOSER_ANCHOR = 'strategy-chooser';
+
+/**
+ * The overview wraps the chooser and the flowchart in an element with this
+ * class (docs/index.mdx); from the docs' desktop breakpoint on, the chooser's
+ * styles lay the two out side by side.
+ */
+export const TOOL_CLASS = 'strategy-tool';
+
+/** Marks the flowchart's drawing, so the chooser can keep it on screen beside the open question. */
+export const CHART_ATTRIBUTE = 'data-strategy-chart';
 
 export type ColorMode = 'light' | 'dark';
 
@@ -41,8 +56,30 @@ export function guideRoute(guidePath: string): string {
 
 /** Absolute path of a guide under the given baseUrl (Mermaid hrefs skip Docusaurus's Link, so they carry it). */
 export function guideHref(baseUrl: string, guidePath: string): string {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return `${base}${guideRoute(guidePath).slice(1)}`;
+  return `${siteRoot(baseUrl)}${guideRoute(guidePath).slice(1)}`;
+}
+
+/** The baseUrl with exactly one trailing slash: the overview's own URL. */
+function siteRoot(baseUrl: string): string {
+  return baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+}
+
+/** The answer ids that lead from the root to a question (the tree gives each node one way in). */
+export function pathToQuestion(question: QuestionId): string[] {
+  const intoNode = new Map(listEdges().map((edge) => [edge.to, edge]));
+  const trail: string[] = [];
+  for (let edge = intoNode.get(question); edge; edge = intoNode.get(edge.from)) trail.unshift(edge.answerId);
+  return trail;
+}
+
+/**
+ * The overview with the chooser opened at a question, in the chooser's own URL
+ * format. A plain href rather than a click callback, so it works with Mermaid's
+ * strict security level (which drops callbacks) and in a new tab.
+ */
+export function questionHref(baseUrl: string, question: QuestionId): string {
+  const search = encodeState({answers: pathToQuestion(question), inputs: {}});
+  return `${siteRoot(baseUrl)}${search}#${CHOOSER_ANCHOR}`;
 }
 
 /** Mermaid's quoted-label syntax has no escape for `"`; the tree's texts are ours, so refuse rather than mangle. */
@@ -83,6 +120,9 @@ export function flowchartSource({baseUrl, steps = [], colorMode = 'light'}: Flow
   for (const id of OUTCOME_IDS) lines.push(`  ${nodeShape(id)}`);
   for (const edge of listEdges()) {
     lines.push(`  ${QUESTIONS[edge.from].mermaidId} -->|${label([edge.label])}| ${getNode(edge.to).mermaidId}`);
+  }
+  for (const id of QUESTION_IDS) {
+    lines.push(`  click ${QUESTIONS[id].mermaidId} href "${questionHref(baseUrl, id)}" "Answer this question in the chooser"`);
   }
   for (const id of OUTCOME_IDS) {
     const outcome = OUTCOMES[id];

@@ -1,7 +1,6 @@
-import type {ReactNode, RefObject} from 'react';
+import type {ReactNode} from 'react';
 import {useMemo} from 'react';
-import Link from '@docusaurus/Link';
-import {OUTCOMES, type OutcomeId} from '@site/src/data/decisionTree';
+import type {OutcomeId} from '@site/src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw} from '@site/src/manifests';
 import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
 import CheckedAgainst from '@site/src/components/CheckedAgainst';
@@ -14,12 +13,13 @@ export interface OutcomePanelProps {
   /** Non-default form values from the URL. */
   readonly inputs: Readonly<Record<string, string>>;
   readonly onInputsChange: (inputs: Readonly<Record<string, string>>) => void;
-  readonly focusRef: RefObject<HTMLElement | null>;
 }
 
-/** The reached strategy: why it fits, what it needs, its inputs and the generated files. */
-export default function OutcomePanel({outcome, inputs, onInputsChange, focusRef}: OutcomePanelProps): ReactNode {
-  const {title, reason, needs, guidePath} = OUTCOMES[outcome];
+/**
+ * The reached strategy's inputs and generated files, below the summary and the
+ * flowchart (OutcomeSummary says why it fits and what it needs).
+ */
+export default function OutcomePanel({outcome, inputs, onInputsChange}: OutcomePanelProps): ReactNode {
   const builder = BUILDERS[outcome];
   const defaults = useMemo(() => defaultRaw(outcome), [outcome]);
   const values = useMemo(() => ({...defaults, ...pickKnown(inputs, defaults)}), [defaults, inputs]);
@@ -32,21 +32,6 @@ export default function OutcomePanel({outcome, inputs, onInputsChange, focusRef}
 
   return (
     <div className={styles.outcome} data-outcome={outcome}>
-      <h3 ref={focusRef as RefObject<HTMLHeadingElement | null>} tabIndex={-1} className={styles.outcomeTitle}>
-        {title}
-      </h3>
-      <p>{reason}</p>
-      <dl className={styles.needs}>
-        <dt>Privileges</dt>
-        <dd>{needs.privileges}</dd>
-        <dt>DNS</dt>
-        <dd>{needs.dns}</dd>
-        <dt>Identity storage</dt>
-        <dd>{needs.storage}</dd>
-      </dl>
-      <p>
-        <Link to={`/${guidePath}`}>Read the {title} guide</Link>
-      </p>
       <CheckedAgainst outcome={outcome} subject="this strategy" />
       <StrategyForm outcome={outcome} fields={builder.fields} values={values} errors={errors} onChange={change} />
       {result.ok ? (

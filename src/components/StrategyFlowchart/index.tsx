@@ -1,5 +1,6 @@
-import type {ReactNode} from 'react';
+import type {MouseEvent, ReactNode} from 'react';
 import {useEffect, useMemo, useState} from 'react';
+import {useHistory, useLocation} from '@docusaurus/router';
 import Link from '@docusaurus/Link';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import {useColorMode} from '@docusaurus/theme-common';
@@ -12,7 +13,7 @@ import Mermaid from '@theme/Mermaid';
 // diagram, restores the patch without adding it to every page.
 import 'd3-transition';
 import {OUTCOMES, outcomesByCategory, type Category} from '@site/src/data/decisionTree';
-import {flowchartSource, pathHighlight} from '@site/src/utils/flowchart';
+import {CHART_ATTRIBUTE, flowchartSource, pathHighlight} from '@site/src/utils/flowchart';
 import {walkFromSearch} from '@site/src/utils/chooserState';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import styles from './styles.module.css';
@@ -23,6 +24,28 @@ const CATEGORY_LABEL: Record<Category, string> = {
 };
 
 /**
+ * Question nodes link to this page with the chooser's state in the query. A
+ * plain click on one is handled in place, as the chooser's own buttons are: a
+ * new history entry, no reload, and the chooser moves focus to that question.
+ * Guides, and clicks that ask for a new tab or window, keep the browser's way.
+ */
+function useSamePageLinks(): (event: MouseEvent<HTMLElement>) => void {
+  const history = useHistory();
+  const location = useLocation();
+  return function followSamePageLink(event: MouseEvent<HTMLElement>): void {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.target instanceof Element ? event.target.closest('a') : null;
+    const href = anchor?.getAttribute('href') ?? anchor?.getAttribute('xlink:href');
+    if (!href) return;
+    const url = new URL(href, window.location.href);
+    if (url.origin !== window.location.origin || url.pathname !== location.pathname) return;
+    event.preventDefault();
+    // The current hash stays, as with the chooser's buttons, so the router does not scroll on its own.
+    history.push({pathname: location.pathname, search: url.search, hash: location.hash});
+  };
+}
+
+/**
  * The decision tree as a clickable Mermaid flowchart, highlighting the path the
  * chooser has taken, with the same targets as ordinary links (SVG nodes are not
  * reachable by keyboard or screen reader, and the link checker only sees these).
@@ -31,6 +54,7 @@ export default function StrategyFlowchart(): ReactNode {
   const {siteConfig} = useDocusaurusContext();
   const search = useHydratedSearch();
   const {colorMode} = useColorMode();
+  const followSamePageLink = useSamePageLinks();
   const steps = useMemo(() => walkFromSearch(search).steps, [search]);
   const taken = pathHighlight(steps).nodes;
   const source = useMemo(
@@ -52,11 +76,13 @@ export default function StrategyFlowchart(): ReactNode {
   }, [source]);
   return (
     <figure className={styles.figure} aria-labelledby="strategy-flowchart-caption">
-      <div className={styles.diagram} data-testid="strategy-flowchart">
+      {/* The handler only takes over clicks on the diagram's links; Enter on a focused link clicks it too. */}
+      <div className={styles.diagram} data-testid="strategy-flowchart" {...{[CHART_ATTRIBUTE]: ''}} onClick={followSamePageLink}>
         <Mermaid value={chartSource} />
       </div>
       <figcaption id="strategy-flowchart-caption" className={styles.caption}>
-        Decision flowchart. Click a strategy to open its guide, or use the links:
+        Decision flowchart. Click a question to answer it in the chooser, or a strategy to open its guide, also
+        linked here:
       </figcaption>
       <nav aria-label="Strategy guides" className={styles.links}>
         {(['egress', 'ingress'] as const).map((category) => (

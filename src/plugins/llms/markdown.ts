@@ -197,7 +197,10 @@ function splitFences(text: string): Segment[] {
 }
 
 function convertProse(text: string, page: DocPage, context: ConvertContext): string {
-  const {rest, scope} = readImports(text, page);
+  const imported = readImports(text, page);
+  const {scope} = imported;
+  // A div alone on its lines only lays components out on the page; Markdown has no layout to keep.
+  const rest = imported.rest.replace(/^<div className="[A-Za-z0-9_ -]+">\n|^<\/div>\n/gm, '');
   const slots: string[] = [];
   const withSlots = rest.replace(ELEMENT_PATTERN, (whole, name: string, attributes: string, children?: string) => {
     const render = RENDERERS[name];

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, listEdges, walk} from '../../data/decisionTree';
-import {flowchartSource, guideHref, guideRoute, pathHighlight} from '../flowchart';
+import {CHOOSER_ANCHOR, flowchartSource, guideHref, guideRoute, pathHighlight, pathToQuestion, questionHref} from '../flowchart';
+import {walkFromSearch} from '../chooserState';
 
 describe('flowchartSource', () => {
   it.each(['/', '/nested/sub-path/docs/'])('links every outcome to its guide under baseUrl %s', (baseUrl) => {
@@ -48,5 +49,29 @@ describe('flowchartSource', () => {
     expect(guideRoute('egress/x')).toBe('/egress/x/');
     expect(guideRoute('/egress/x/')).toBe('/egress/x/');
     for (const id of OUTCOME_IDS) expect(guideRoute(OUTCOMES[id].guidePath)).toMatch(/^\/[a-z-]+\/[a-z-]+\/$/);
+  });
+});
+
+describe('question nodes', () => {
+  it.each(['/', '/nested/sub-path/docs/'])('jump to the chooser at that question under baseUrl %s', (baseUrl) => {
+    const source = flowchartSource({baseUrl});
+    for (const id of QUESTION_IDS) {
+      const href = questionHref(baseUrl, id);
+      expect(source).toContain(`click ${QUESTIONS[id].mermaidId} href "${href}"`);
+      const url = new URL(href, 'https://example.org');
+      expect(url.pathname).toBe(baseUrl);
+      expect(url.hash).toBe(`#${CHOOSER_ANCHOR}`);
+      // The chooser reads the link back as the walk that stops with this question open.
+      expect(walkFromSearch(url.search).current).toBe(id);
+    }
+  });
+
+  it('carry the answers that lead to each question', () => {
+    expect(pathToQuestion('connects')).toEqual([]);
+    expect(pathToQuestion('placement')).toEqual(['yes']);
+    expect(pathToQuestion('addressing')).toEqual(['yes', 'pod']);
+    expect(pathToQuestion('router')).toEqual(['no']);
+    expect(pathToQuestion('nginx')).toEqual(['no', 'no']);
+    expect(questionHref('/', 'connects')).toBe(`/#${CHOOSER_ANCHOR}`);
   });
 });

@@ -1,0 +1,37 @@
+import type {ReactNode, RefObject} from 'react';
+import Link from '@docusaurus/Link';
+import {OUTCOMES, type OutcomeId} from '@site/src/data/decisionTree';
+import styles from './styles.module.css';
+
+export interface OutcomeSummaryProps {
+  readonly outcome: OutcomeId;
+  /** Receives the heading, which takes focus when the reader's answer reaches this outcome. */
+  readonly focusRef: RefObject<HTMLElement | null>;
+}
+
+/**
+ * The reached strategy in brief: its name, why it fits, what it needs and its
+ * guide. It sits beside the flowchart; the form and files follow below both.
+ */
+export default function OutcomeSummary({outcome, focusRef}: OutcomeSummaryProps): ReactNode {
+  const {title, reason, needs, guidePath} = OUTCOMES[outcome];
+  return (
+    <div className={styles.outcomeSummary} data-outcome={outcome} data-testid="outcome-summary" data-chooser-current="">
+      <h3 ref={focusRef as RefObject<HTMLHeadingElement | null>} tabIndex={-1} className={styles.outcomeTitle}>
+        {title}
+      </h3>
+      <p className={styles.reason}>{reason}</p>
+      <dl className={styles.needs}>
+        <dt>Privileges</dt>
+        <dd>{needs.privileges}</dd>
+        <dt>DNS</dt>
+        <dd>{needs.dns}</dd>
+        <dt>Identity storage</dt>
+        <dd>{needs.storage}</dd>
+      </dl>
+      <p className={styles.guideLink}>
+        <Link to={`/${guidePath}`}>Read the {title} guide</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * The overview as one tool: on a desktop screen the open question (or the
+ * reached outcome's summary) and the flowchart are on screen together after
+ * every answer; on a phone they stack in one column; the chart's question
+ * nodes open the chooser at that question.
+ */
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {Browser, Locator, Page} from 'playwright-core';
+import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
+import {CHOOSER_ANCHOR, pathToQuestion} from '../../src/utils/flowchart';
+import {BASE_PATH, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+
+const DESKTOP = {width: 1280, height: 800};
+const PHONE = {width: 390, height: 844};
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+async function openOverview(page: Page, search = ''): Promise<void> {
+  await page.goto(siteUrl(`/${search}`));
+  await waitForHydration(page);
+  await chart(page).waitFor({state: 'visible', timeout: 30_000});
+}
+
+function chooser(page: Page): Locator {
+  return page.getByRole('region', {name: 'Strategy chooser'});
+}
+
+/** Mermaid replaces the SVG when the highlighted path changes; the locator finds whichever is current. */
+function chart(page: Page): Locator {
+  return page.locator('[data-testid="strategy-flowchart"] svg');
+}
+
+function chartNode(page: Page, mermaidId: string): Locator {
+  return page.locator(`[data-testid="strategy-flowchart"] svg g.node[id*="flowchart-${mermaidId}-"]`);
+}
+
+async function boxOf(locator: Locator, what: string): Promise<Box> {
+  await locator.waitFor({state: 'visible', timeout: 30_000});
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${what} has no box`);
+  return box;
+}
+
+async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === document.activeElement);
+}
+
+/** Where the sticky navbar ends: anything above it is hidden behind it. */
+async function navbarBottom(page: Page): Promise<number> {
+  return page.locator('nav.navbar').evaluate((element) => element.getBoundingClientRect().bottom);
+}
+
+/** Both boxes inside the viewport below the navbar, and apart from each other; returns what is wrong. */
+async function togetherProblems(page: Page, label: string, current: Locator): Promise<string[]> {
+  const top = await navbarBottom(page);
+  const boxes = {[label]: await boxOf(current, label), chart: await boxOf(chart(page), 'the chart')};
+  const problems: string[] = [];
+  for (const [name, box] of Object.entries(boxes)) {
+    const inside = box.y >= top - 0.5 && box.y + box.height <= DESKTOP.height + 0.5 && box.x >= 0 && box.x + box.width <= DESKTOP.width;
+    if (!inside) problems.push(`${name} at ${JSON.stringify(box)} is not inside the viewport below the navbar (${top}px)`);
+  }
+  const [a, b] = Object.values(boxes) as [Box, Box];
+  const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  if (overlap) problems.push(`${label} and the chart overlap`);
+  return problems;
+}
+
+describe.each(OUTCOME_IDS)(`at ${DESKTOP.width}×${DESKTOP.height}, the path to %s`, (outcome: OutcomeId) => {
+  it('keeps the open question, then the outcome’s summary, on screen beside the chart after every answer', async () => {
+    const page = await browser.newPage({viewport: DESKTOP});
+    const problems = watchPage(page);
+    await openOverview(page);
+    const found: string[] = [];
+    const {steps} = walk(pathTo(outcome));
+    for (const [index, step] of steps.entries()) {
+      const question = QUESTIONS[step.question];
+      const label = question.answers.find((a) => a.id === step.answerId)?.label ?? '';
+      await chooser(page).getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
+      const next = steps[index + 1];
+      if (next) {
+        // The chooser has moved focus to the next question; that question and the chart must both be visible.
+        const group = chooser(page).getByRole('group', {name: QUESTIONS[next.question].text});
+        await expect.poll(() => isFocused(group)).toBe(true);
+        found.push(...(await togetherProblems(page, `question "${QUESTIONS[next.question].text}"`, group)));
+      } else {
+        const heading = chooser(page).getByRole('heading', {name: OUTCOMES[outcome].title, exact: true});
+        await expect.poll(() => isFocused(heading)).toBe(true);
+        const summary = chooser(page).getByTestId('outcome-summary');
+        // The summary holds the outcome's name, why it fits, what it needs and the guide link.
+        await expect(summary.getByRole('link', {name: `Read the ${OUTCOMES[outcome].title} guide`}).count()).resolves.toBe(1);
+        await expect(summary.locator('dt').allTextContents()).resolves.toEqual(['Privileges', 'DNS', 'Identity storage']);
+        await expect(summary.textContent()).resolves.toContain(OUTCOMES[outcome].reason);
+        found.push(...(await togetherProblems(page, 'the outcome summary', summary)));
+
+        // The form and the files follow below both.
+        const form = await boxOf(chooser(page).getByRole('form', {name: 'Your values'}), 'the form');
+        const chartBox = await boxOf(chart(page), 'the chart');
+        const summaryBox = await boxOf(summary, 'the summary');
+        expect(form.y).toBeGreaterThanOrEqual(chartBox.y + chartBox.height);
+        expect(form.y).toBeGreaterThanOrEqual(summaryBox.y + summaryBox.height);
+      }
+    }
+    expect(found).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe(`on a ${PHONE.width}×${PHONE.height} phone`, () => {
+  it.each(OUTCOME_IDS)('stacks the %s summary, the chart and the form in one column without sideways scroll', async (outcome) => {
+    const context = await browser.newContext({viewport: PHONE, isMobile: true, hasTouch: true});
+    const page = await context.newPage();
+    await openOverview(page, `?chooser=1&path=${pathTo(outcome).join('.')}`);
+    const summary = await boxOf(chooser(page).getByTestId('outcome-summary'), 'the summary');
+    const chartBox = await boxOf(chart(page), 'the chart');
+    const form = await boxOf(chooser(page).getByRole('form', {name: 'Your values'}), 'the form');
+    expect(chartBox.y).toBeGreaterThanOrEqual(summary.y + summary.height);
+    expect(form.y).toBeGreaterThanOrEqual(chartBox.y + chartBox.height);
+    for (const box of [summary, chartBox, form]) {
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
+    await context.close();
+  });
+});
+
+describe('a question node on the chart', () => {
+  it.each(QUESTION_IDS)('%s links to the chooser opened at that question', async (id) => {
+    const page = await browser.newPage({viewport: DESKTOP});
+    await openOverview(page);
+    const link = page.locator(`[data-testid="strategy-flowchart"] svg a:has(g.node[id*="flowchart-${QUESTIONS[id].mermaidId}-"])`);
+    const href = (await link.getAttribute('href')) ?? (await link.getAttribute('xlink:href'));
+    const path = pathToQuestion(id);
+    const search = path.length > 0 ? `?chooser=1&path=${path.join('.')}` : '';
+    expect(href).toBe(`${BASE_PATH}${search}#${CHOOSER_ANCHOR}`);
+
+    // Opened as a new page (a new tab, or without the click handler), the link lands on the open question.
+    await page.goto(new URL(href ?? '', page.url()).toString());
+    await waitForHydration(page);
+    const group = chooser(page).getByRole('group', {name: QUESTIONS[id].text});
+    const pressed = await group.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed')));
+    expect(pressed.every((value) => value === 'false')).toBe(true);
+    await expect(chooser(page).getByRole('group').count()).resolves.toBe(path.length + 1);
+    await page.close();
+  });
+
+  it('jumps the chooser back to that question in place, with focus on it, beside the chart', async () => {
+    const page = await browser.newPage({viewport: DESKTOP});
+    const problems = watchPage(page);
+    await openOverview(page, `?chooser=1&path=${pathTo('loopback-proxy-sidecar').join('.')}`);
+    await chooser(page).getByTestId('outcome-summary').waitFor({state: 'visible'});
+    // A marker on window survives only if the page is not reloaded.
+    await page.evaluate(() => Object.assign(window, {layoutTestMarker: true}));
+    const placement = QUESTIONS.placement;
+    await chartNode(page, placement.mermaidId).click();
+    await page.waitForURL((url) => new URL(url).searchParams.get('path') === pathToQuestion('placement').join('.'));
+    await expect(page.evaluate(() => 'layoutTestMarker' in window)).resolves.toBe(true);
+    const group = chooser(page).getByRole('group', {name: placement.text});
+    await expect.poll(() => isFocused(group)).toBe(true);
+    await expect(chooser(page).getByTestId('outcome-summary').count()).resolves.toBe(0);
+    expect(await togetherProblems(page, 'the question', group)).toEqual([]);
+
+    // The root question clears the path; the browser's Back returns to the outcome.
+    await chartNode(page, QUESTIONS.connects.mermaidId).click();
+    await page.waitForURL((url) => new URL(url).search === '');
+    await expect.poll(() => isFocused(chooser(page).getByRole('group', {name: QUESTIONS.connects.text}))).toBe(true);
+    await page.goBack();
+    await page.goBack();
+    await chooser(page).getByRole('heading', {name: OUTCOMES['loopback-proxy-sidecar'].title, exact: true}).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
