@@ -8,16 +8,21 @@
 //   BENCH_SVG_RUNS=n       loads per site for the time to the flowchart (default 5; quick 2)
 //   BENCH_CLICKS=n         chooser clicks (default 32; quick 10)
 //   BENCH_LIGHTHOUSE=0     skip Lighthouse
+//   BENCH_PAGES=a,b        Lighthouse and the CPU profile on these pages only ('' or / is the overview);
+//                          or 'all'; default: the overview and every guide (quick: the overview and the node proxy guide)
+//   BENCH_DESKTOP=0|1      Lighthouse desktop as well as mobile (default on; quick off)
+//   BENCH_PROFILE=0        skip the per-function CPU profile (4× CPU slowdown, source-mapped)
+//   BENCH_PROFILE_RUNS=n   profiled loads per page (default 2; quick 1)
 //   BENCH_STATS=0|1        module stats build that shows where Mermaid lands (default on; quick off)
 //   BENCH_PATCH=file       also build and measure a copy with this patch (git diff from the repo root)
 //                          applied, to measure a proposed change before making it
 //   BENCH_KEEP=1           keep the temp folder with the three sites
 // Progress goes to stderr; the report to stdout.
-import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readdir, rm, writeFile} from 'node:fs/promises';
 import {cpus, loadavg, tmpdir, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {startServer} from './serve.mjs';
 import {requireChromium} from './chromium.mjs';
 import {freePort, log, median, run} from './bench/util.mjs';
@@ -26,6 +31,8 @@ import {MERMAID_MARKERS, launchBrowser, measureClicks, measurePage} from './benc
 import {runLighthouse} from './bench/lighthouse.mjs';
 import {attribute, loadStats, mermaidFamily} from './bench/attribution.mjs';
 import {clickStats, markdown, summaryRows} from './bench/report.mjs';
+import {writeLimitCopy} from './bench/limit.mjs';
+import {profilePage} from './bench/profile.mjs';
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const env = process.env;
@@ -41,6 +48,11 @@ const options = {
   clicks: count('BENCH_CLICKS', QUICK ? 10 : 32),
   lighthouse: env.BENCH_LIGHTHOUSE !== '0',
   stats: env.BENCH_STATS ? env.BENCH_STATS === '1' : !QUICK,
+  desktop: env.BENCH_DESKTOP ? env.BENCH_DESKTOP === '1' : !QUICK,
+  profile: env.BENCH_PROFILE !== '0',
+  profileRuns: count('BENCH_PROFILE_RUNS', QUICK ? 1 : 2),
+  // Served paths as the build writes them: no leading slash, a trailing one (folder URLs); '' is the overview.
+  pages: env.BENCH_PAGES && env.BENCH_PAGES !== 'all' ? env.BENCH_PAGES.split(',').map((p) => p.trim().replace(/^\/+|\/+$/g, '')).map((p) => (p ? `${p}/` : '')) : null,
   patch: env.BENCH_PATCH || null,
 };
 const VARIANT = Boolean(options.patch);
@@ -113,16 +125,32 @@ function aggregate(loads) {
 
 const vitalsOf = (load) => ({lcp: load.lcp, cls: load.cls, shifts: load.shifts});
 
+/** The overview and every guide the build wrote (the folders under egress and ingress), as served paths. */
+async function sitePages(buildDir) {
+  const pages = [''];
+  for (const category of ['egress', 'ingress']) {
+    const entries = await readdir(join(buildDir, category), {withFileTypes: true}).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isDirectory() && existsSync(join(buildDir, category, entry.name, 'index.html'))) pages.push(`${category}/${entry.name}/`);
+    }
+  }
+  return pages;
+}
+
+/** A page's label in the report: its path, or "overview". */
+const pageLabel = (path) => (path === '' ? 'overview' : path.replace(/\/$/, ''));
+
 async function main() {
   results.repo = await repoState();
   const root = await mkdtemp(join(tmpdir(), 'docusaurus-bench-'));
   log(`options ${JSON.stringify(options)}; sites in ${root}`);
-  const ports = {ours: await freePort(), noChooser: await freePort(), baseline: await freePort(), oursFix: await freePort()};
+  const ports = {ours: await freePort(), noChooser: await freePort(), baseline: await freePort(), oursFix: await freePort(), limit: await freePort(), profiled: await freePort()};
   const servers = [];
   let browser;
   try {
     log('preparing the sites: a snapshot of ours, the same without the chooser, the stock baseline');
-    const sites = await prepareSites({repo, root, ports, stats: options.stats, patch: options.patch});
+    // The stats build also writes source maps, which the CPU profile needs.
+    const sites = await prepareSites({repo, root, ports, stats: options.stats || options.profile, patch: options.patch});
     results.charts = sites.charts;
     log(`flowcharts: ours ${JSON.stringify(sites.charts.ours)}, baseline ${JSON.stringify(sites.charts.baseline)} (from ${sites.charts.baselineFrom})`);
 
@@ -155,7 +183,7 @@ async function main() {
     });
     if (!results.builds) throw new Error('The timed builds failed; nothing to measure.');
 
-    for (const name of ['noChooser', ...(options.stats ? ['oursStats'] : []), ...(VARIANT ? ['oursFix'] : [])]) {
+    for (const name of ['noChooser', ...(options.stats || options.profile ? ['oursStats'] : []), ...(VARIANT ? ['oursFix'] : [])]) {
       await section(`build ${name}`, async () => {
         log(`build (untimed extra): ${sites[name].name}`);
         const msValue = await timedBuild(sites[name]);
@@ -165,15 +193,38 @@ async function main() {
     }
 
     const url = {};
+    const buildDir = (name) => join(sites[name].dir, 'build');
     for (const name of ['ours', 'noChooser', 'baseline', ...(VARIANT ? ['oursFix'] : [])]) {
       const server = await startServer({root: join(sites[name].dir, 'build'), baseUrl: '/', port: sites[name].port, compress: 'gzip'});
       servers.push(server);
       url[name] = server.url;
     }
+    // The limit: our build with every script taken out of its HTML, served the same way.
+    const limitDir = join(root, 'limit-build');
+    const limitServed = await section('limit site', async () => {
+      const removed = await writeLimitCopy(join(sites.ours.dir, 'build'), limitDir);
+      log(`limit site: ${removed} <script> elements removed from the HTML of a copy of our build`);
+      const server = await startServer({root: limitDir, baseUrl: '/', port: ports.limit, compress: 'gzip'});
+      servers.push(server);
+      url.limit = server.url;
+      return {scriptsRemoved: removed};
+    });
+    if (limitServed) results.limit = limitServed;
+    const profileBuild = join(sites.oursStats?.dir ?? root, 'build');
+    if (options.profile && existsSync(join(profileBuild, 'index.html'))) {
+      const server = await startServer({root: profileBuild, baseUrl: '/', port: ports.profiled, compress: 'gzip'});
+      servers.push(server);
+      url.profiled = server.url;
+    }
+    const allPages = await sitePages(buildDir('ours'));
+    const pages = options.pages ?? (QUICK && env.BENCH_PAGES !== 'all' ? ['', GUIDE] : allPages);
+    const unknown = pages.filter((page) => !allPages.includes(page));
+    if (unknown.length) throw new Error(`BENCH_PAGES names pages the build does not have: ${unknown.join(', ')} (it has ${allPages.map((p) => p || '/').join(', ')})`);
+    results.pages = pages.map((path) => ({path, label: pageLabel(path)}));
+
     browser = await launchBrowser();
     results.machine = await machine(browser);
     log(`Chromium ${results.machine.chromium}`);
-    const buildDir = (name) => join(sites[name].dir, 'build');
     const load = (name, path, svgSelector, extra = {}) =>
       measurePage(browser, {url: url[name] + path, buildDir: buildDir(name), svgSelector, ...extra});
 
@@ -277,26 +328,37 @@ async function main() {
       });
     }
 
+    if (options.profile) {
+      results.profile = await section('profile', async () => {
+        if (!url.profiled) throw new Error('no source-mapped build to profile (the stats build failed?)');
+        const out = {};
+        for (const path of pages) {
+          log(`CPU profile (4× slowdown, ${options.profileRuns} load(s)): ${pageLabel(path)}`);
+          out[pageLabel(path)] = await profilePage(browser, {url: url.profiled + path, buildDir: profileBuild, runs: options.profileRuns, rate: 4});
+        }
+        return out;
+      });
+    }
+
     await browser.close();
     browser = undefined;
 
     const variantLighthouse = {};
     if (options.lighthouse) {
+      // Keyed `site|page|form factor`; sites: ours, limit (ours without scripts), baseline.
       results.lighthouse = {};
-      const targets = [
-        ['oursOverview', url.ours, url.oursFix],
-        ['baselineDiagram', url.baseline, null],
-        ['oursGuide', url.ours + GUIDE, VARIANT ? url.oursFix + GUIDE : null],
-      ];
-      for (const formFactor of ['mobile', 'desktop']) {
-        for (const [name, target, variantTarget] of targets) {
-          const key = `${name}-${formFactor}`;
-          log(`Lighthouse ${formFactor}: ${name}`);
-          results.lighthouse[key] = (await section(`lighthouse ${key}`, () => runLighthouse(target, formFactor))) ?? {error: 'failed, see errors'};
-          if (VARIANT && variantTarget) {
-            log(`Lighthouse ${formFactor}: ${name} on ${sites.oursFix.name}`);
-            variantLighthouse[key] = (await section(`lighthouse ${key} (variant)`, () => runLighthouse(variantTarget, formFactor))) ?? {error: 'failed, see errors'};
-          }
+      const audit = async (store, key, target, formFactor) => {
+        log(`Lighthouse ${key}`);
+        store[key] = (await section(`lighthouse ${key}`, () => runLighthouse(target, formFactor))) ?? {error: 'failed, see errors'};
+      };
+      for (const formFactor of ['mobile', ...(options.desktop ? ['desktop'] : [])]) {
+        await audit(results.lighthouse, `baseline|diagram|${formFactor}`, url.baseline, formFactor);
+        await audit(results.lighthouse, `baseline|plain|${formFactor}`, url.baseline + BASELINE_PLAIN, formFactor);
+        for (const path of pages) {
+          const label = pageLabel(path);
+          await audit(results.lighthouse, `ours|${label}|${formFactor}`, url.ours + path, formFactor);
+          if (url.limit) await audit(results.lighthouse, `limit|${label}|${formFactor}`, url.limit + path, formFactor);
+          if (VARIANT) await audit(variantLighthouse, `ours|${label}|${formFactor}`, url.oursFix + path, formFactor);
         }
       }
     }

@@ -19,6 +19,17 @@ function failing(lhr, category) {
     });
 }
 
+/** A URL of the page's own origin as its path, so the report shows `/assets/js/main.….js`. */
+function shortUrl(value, pageUrl) {
+  if (!value || typeof value !== 'string') return String(value ?? '');
+  try {
+    const parsed = new URL(value);
+    return parsed.origin === new URL(pageUrl).origin ? parsed.pathname : value;
+  } catch {
+    return value;
+  }
+}
+
 /** Runs one Lighthouse audit in a fresh Chromium; `formFactor` is 'mobile' (default config) or 'desktop'. */
 export async function runLighthouse(url, formFactor) {
   const chrome = await chromeLauncher.launch({chromePath: chromiumPath(), chromeFlags: CHROMIUM_ARGS, logLevel: 'silent'});
@@ -48,6 +59,17 @@ export async function runLighthouse(url, formFactor) {
         cls: audit('cumulative-layout-shift')?.numericValue ?? null,
         speedIndexMs: audit('speed-index')?.numericValue ?? null,
       },
+      // Where the main thread went (under the simulated 4× slowdown on mobile): per script and per kind of work.
+      bootup: (audit('bootup-time')?.details?.items ?? []).map((item) => ({
+        url: shortUrl(item.url, url),
+        totalMs: item.total,
+        scriptingMs: item.scripting,
+        parseCompileMs: item.scriptParseCompile,
+      })),
+      bootupTotalMs: audit('bootup-time')?.numericValue ?? null,
+      mainThread: (audit('mainthread-work-breakdown')?.details?.items ?? []).map((item) => ({group: item.group, label: item.groupLabel ?? item.group, ms: item.duration})),
+      mainThreadTotalMs: audit('mainthread-work-breakdown')?.numericValue ?? null,
+      longTasks: (audit('long-tasks')?.details?.items ?? []).slice(0, 8).map((item) => ({url: shortUrl(item.url, url), startMs: item.startTime, ms: item.duration})),
       failing: Object.fromEntries(CATEGORIES.map((category) => [category, failing(lhr, category)])),
       // Audits Lighthouse could not compute (with Chromium 156, the LCP-element and layout-shift details).
       errored: Object.values(lhr.audits)

@@ -6,7 +6,8 @@ const path = require('node:path');
 /**
  * Writes the client bundle's chunks and their modules (concatenated modules
  * flattened) to bench-stats.json in the site folder, so the bench can say which
- * packages each downloaded chunk holds.
+ * packages each downloaded chunk holds, and writes source maps so a CPU profile
+ * of this build can name the module each sampled function came from.
  */
 function benchStatsPlugin(context) {
   return {
@@ -14,6 +15,9 @@ function benchStatsPlugin(context) {
     configureWebpack(config, isServer) {
       if (isServer) return {};
       return {
+        // Maps beside the files, not referenced from them: the served code is byte-for-byte what a
+        // build without maps ships, and the CPU profile (scripts/bench/profile.mjs) reads the maps from disk.
+        devtool: 'hidden-source-map',
         plugins: [
           {
             apply(compiler) {
