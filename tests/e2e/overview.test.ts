@@ -108,3 +108,34 @@ describe('the overview', () => {
     await page.close();
   });
 });
+
+describe('the strategy comparison', () => {
+  it.each([
+    {width: 1280, height: 900},
+    {width: 390, height: 844},
+  ])('has one row per strategy with every column filled, linking its guide, at $width px', async (viewport) => {
+    const page = await browser.newPage({viewport});
+    const problems = watchPage(page);
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    const table = page.getByRole('table', {name: 'The six strategies compared'});
+    await table.scrollIntoViewIfNeeded();
+    const rows = table.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(OUTCOME_IDS.length);
+    const columns = await table.locator('thead th').count();
+    for (const [index, id] of OUTCOME_IDS.entries()) {
+      const row = rows.nth(index);
+      await expect(row.getAttribute('data-outcome')).resolves.toBe(id);
+      const cells = await row.locator('td').allTextContents();
+      expect(cells.length, id).toBe(columns - 1);
+      for (const cell of cells) expect(cell.trim(), id).not.toBe('');
+      const href = await row.getByRole('link', {name: OUTCOMES[id].title, exact: true}).getAttribute('href');
+      expect(new URL(href ?? '', page.url()).pathname).toBe(new URL(siteUrl(`/${OUTCOMES[id].guidePath}/`)).pathname);
+    }
+    // The table may scroll inside its own box on a wide screen, never the page.
+    const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
