@@ -1,5 +1,6 @@
 import type {ReactNode} from 'react';
 import Link from '@docusaurus/Link';
+import {guideRoute} from '@site/src/utils/flowchart';
 import {OUTCOMES, outcomesByCategory, type Category} from '@site/src/data/decisionTree';
 import styles from './styles.module.css';
 
@@ -15,7 +16,7 @@ export default function GuideList({category}: GuideListProps): ReactNode {
         const {title, reason, guidePath, needs} = OUTCOMES[id];
         return (
           <li key={id} className={styles.item}>
-            <Link to={`/${guidePath}`} className={styles.title}>
+            <Link to={guideRoute(guidePath)} className={styles.title}>
               {title}
             </Link>
             <p className={styles.reason}>{reason}</p>

@@ -1,5 +1,6 @@
 import type {ReactNode} from 'react';
 import Link from '@docusaurus/Link';
+import {guideRoute} from '@site/src/utils/flowchart';
 import {OUTCOME_IDS, OUTCOMES} from '@site/src/data/decisionTree';
 import {buildFromRaw, defaultRaw} from '@site/src/manifests';
 import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
@@ -18,7 +19,7 @@ export default function NoScriptOutcomes(): ReactNode {
           <div key={id}>
             <h3>{OUTCOMES[id].title}</h3>
             <p>
-              {OUTCOMES[id].reason} <Link to={`/${OUTCOMES[id].guidePath}`}>Read the guide.</Link>
+              {OUTCOMES[id].reason} <Link to={guideRoute(OUTCOMES[id].guidePath)}>Read the guide.</Link>
             </p>
             {result.ok && <ArtifactBlocks artifacts={result.artifacts} headingLevel={4} actions={false} />}
           </div>

@@ -1,5 +1,6 @@
 import type {ReactNode, RefObject} from 'react';
 import Link from '@docusaurus/Link';
+import {guideRoute} from '@site/src/utils/flowchart';
 import {OUTCOMES, type OutcomeId} from '@site/src/data/decisionTree';
 import styles from './styles.module.css';
 
@@ -30,7 +31,7 @@ export default function OutcomeSummary({outcome, focusRef}: OutcomeSummaryProps)
         <dd>{needs.storage}</dd>
       </dl>
       <p className={styles.guideLink}>
-        <Link to={`/${guidePath}`}>Read the {title} guide</Link>
+        <Link to={guideRoute(guidePath)}>Read the {title} guide</Link>
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import type {ReactNode} from 'react';
 import Link from '@docusaurus/Link';
+import {guideRoute} from '@site/src/utils/flowchart';
 import {COMPARISON_COLUMNS, comparisonRows} from '@site/src/data/comparison';
 import styles from './styles.module.css';
 
@@ -29,7 +30,7 @@ export default function StrategyComparison(): ReactNode {
           {rows.map((row) => (
             <tr role="row" key={row.id} data-outcome={row.id}>
               <th role="rowheader" scope="row" className={styles.name}>
-                <Link to={`/${row.guidePath}`}>{row.title}</Link>
+                <Link to={guideRoute(row.guidePath)}>{row.title}</Link>
               </th>
               {COMPARISON_COLUMNS.map((column) => (
                 <td role="cell" key={column.key} data-label={column.label}>

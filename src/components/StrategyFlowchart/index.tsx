@@ -13,7 +13,7 @@ import Mermaid from '@theme/Mermaid';
 // diagram, restores the patch without adding it to every page.
 import 'd3-transition';
 import {OUTCOMES, outcomesByCategory, type Category} from '@site/src/data/decisionTree';
-import {CHART_ATTRIBUTE, flowchartSource, pathHighlight} from '@site/src/utils/flowchart';
+import {CHART_ATTRIBUTE, flowchartSource, guideRoute, pathHighlight} from '@site/src/utils/flowchart';
 import {walkFromSearch} from '@site/src/utils/chooserState';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import styles from './styles.module.css';
@@ -91,7 +91,7 @@ export default function StrategyFlowchart(): ReactNode {
             <ul>
               {outcomesByCategory(category).map((id) => (
                 <li key={id} className={taken.has(id) ? styles.taken : undefined}>
-                  <Link to={`/${OUTCOMES[id].guidePath}`}>{OUTCOMES[id].title}</Link>
+                  <Link to={guideRoute(OUTCOMES[id].guidePath)}>{OUTCOMES[id].title}</Link>
                 </li>
               ))}
             </ul>

@@ -11,6 +11,7 @@ import {createMemoryHistory, type MemoryHistory} from 'history';
 import StrategyChooser from '../index';
 import {OUTCOME_IDS, OUTCOMES, QUESTIONS, pathTo, type OutcomeId, type QuestionId} from '@site/src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw, type Artifact, type FieldSpec} from '@site/src/manifests';
+import {guideRoute} from '@site/src/utils/flowchart';
 
 afterEach(cleanup);
 
@@ -134,7 +135,7 @@ describe('StrategyChooser transitions', () => {
     const heading = outcomeHeading(chooser, id);
     expect(document.activeElement).toBe(heading);
     const link = within(chooser).getByRole('link', {name: `Read the ${OUTCOMES[id].title} guide`});
-    expect(link.getAttribute('href')).toBe(`/${OUTCOMES[id].guidePath}`);
+    expect(link.getAttribute('href')).toBe(guideRoute(OUTCOMES[id].guidePath));
 
     const expected = expectedArtifacts(id);
     expect(expected.length).toBeGreaterThan(0);
