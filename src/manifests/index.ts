@@ -8,7 +8,7 @@ import {nginxModule, type NginxModuleInput} from './nginxModule';
 import {nodeProxyDaemonset, type NodeProxyDaemonsetInput} from './nodeProxyDaemonset';
 import {router, type RouterInput} from './router';
 import {transparentSidecar, type TransparentSidecarInput} from './transparentSidecar';
-import type {BuildResult, RawInput, StrategyBuilder} from './types';
+import type {Artifact, BuildResult, RawInput, StrategyBuilder} from './types';
 import {zitiHost, type ZitiHostInput} from './zitiHost';
 
 /** Typed input of each strategy, by outcome id. */
@@ -42,6 +42,24 @@ export function buildFromRaw(id: OutcomeId, raw: RawInput): BuildResult {
   const parsed = builder.parse(raw);
   if (!parsed.ok) return {ok: false, issues: parsed.issues};
   return {ok: true, artifacts: builder.build(parsed.value)};
+}
+
+/**
+ * The default artifacts a guide shows: all of them, or those named in `only`, in
+ * that order. The page and its Markdown twin both use it, so they cannot differ.
+ * Defaults that fail to validate, or an unknown id, are bugs: fail the build.
+ */
+export function defaultArtifacts(id: OutcomeId, only?: readonly string[]): {all: readonly Artifact[]; shown: readonly Artifact[]} {
+  const result = buildFromRaw(id, defaultRaw(id));
+  if (!result.ok) throw new Error(`Default inputs of ${id} do not validate: ${JSON.stringify(result.issues)}`);
+  const shown = only
+    ? only.map((artifactId) => {
+        const found = result.artifacts.find((artifact) => artifact.id === artifactId);
+        if (!found) throw new Error(`${id} has no artifact "${artifactId}"`);
+        return found;
+      })
+    : result.artifacts;
+  return {all: result.artifacts, shown};
 }
 
 export type {Artifact, ArtifactLanguage, BuildResult, FieldSpec, Issue, RawInput, StrategyBuilder} from './types';

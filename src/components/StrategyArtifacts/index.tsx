@@ -1,7 +1,7 @@
 import type {ReactNode} from 'react';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import type {OutcomeId} from '@site/src/data/decisionTree';
-import {buildFromRaw, defaultRaw} from '@site/src/manifests';
+import {defaultArtifacts, defaultRaw} from '@site/src/manifests';
 import {publishedUrl} from '@site/src/manifests/published';
 import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
 import {useReaderValues} from '@site/src/hooks/useReaderValues';
@@ -68,25 +68,14 @@ function DefaultBlocks({
 }: Required<Pick<StrategyArtifactsProps, 'strategy' | 'headingLevel'>> & Pick<StrategyArtifactsProps, 'only' | 'outcomeActions'>): ReactNode {
   const {siteConfig} = useDocusaurusContext();
   const values = defaultRaw(strategy);
-  const result = buildFromRaw(strategy, values);
-  if (!result.ok) {
-    // Defaults that do not validate are a bug in the builder; fail the build rather than print nothing.
-    throw new Error(`Default inputs of ${strategy} do not validate: ${JSON.stringify(result.issues)}`);
-  }
-  const artifacts = only
-    ? only.map((id) => {
-        const found = result.artifacts.find((artifact) => artifact.id === id);
-        if (!found) throw new Error(`${strategy} has no artifact "${id}"`);
-        return found;
-      })
-    : result.artifacts;
-  const first = result.artifacts[0];
+  const {all, shown: artifacts} = defaultArtifacts(strategy, only);
+  const first = all[0];
   return (
     <ArtifactBlocks
       artifacts={artifacts}
       headingLevel={headingLevel}
       actions={false}
-      source={{outcome: strategy, values, artifacts: result.artifacts}}
+      source={{outcome: strategy, values, artifacts: all}}
       outcomeActions={outcomeActions ?? (first !== undefined && artifacts.includes(first))}
       publishedUrl={(fileName) => publishedUrl(siteConfig.url, siteConfig.baseUrl, strategy, fileName)}
     />

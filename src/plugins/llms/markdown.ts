@@ -22,7 +22,7 @@ import {
 import * as decisionTree from '../../data/decisionTree';
 import * as manifests from '../../manifests';
 import * as images from '../../manifests/images';
-import {buildFromRaw, defaultRaw, type Artifact} from '../../manifests';
+import {defaultArtifacts, type Artifact} from '../../manifests';
 import {flowchartSource} from '../../utils/flowchart';
 import {longDate} from '../../utils/longDate';
 import {checkedAgainst, FACTS_CHECKED} from '../../data/checkedAgainst';
@@ -316,14 +316,7 @@ function chooserHref(outcome: OutcomeId, baseUrl: string): string {
 
 /** The same artifacts, in the same order, as `<StrategyArtifacts>` renders on the web page. */
 export function selectArtifacts(strategy: OutcomeId, only: readonly string[] | undefined): readonly Artifact[] {
-  const result = buildFromRaw(strategy, defaultRaw(strategy));
-  if (!result.ok) throw new Error(`Default inputs of ${strategy} do not validate: ${JSON.stringify(result.issues)}`);
-  if (!only) return result.artifacts;
-  return only.map((id) => {
-    const found = result.artifacts.find((artifact) => artifact.id === id);
-    if (!found) throw new Error(`${strategy} has no artifact "${id}"`);
-    return found;
-  });
+  return defaultArtifacts(strategy, only).shown;
 }
 
 /** Props that change what the page prints; anything else (such as which buttons show) has no Markdown form. */
