@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@site': fileURLToPath(new URL('.', import.meta.url)),
+      // What the server bundle gets (src/plugins/buildTime.ts): tests render the real components.
+      '@build-time': fileURLToPath(new URL('./src/buildTime', import.meta.url)),
       // Docusaurus modules exist only inside a Docusaurus build; component tests get stand-ins.
       // `@docusaurus/router` re-exports react-router-dom v5, so tests use the real one (and its history).
       '@docusaurus/router': 'react-router-dom',

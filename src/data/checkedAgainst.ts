@@ -10,8 +10,9 @@ import {buildFromRaw, defaultRaw, type Artifact} from '../manifests';
 import {DEMO_APP_IMAGE} from '../manifests/common';
 import {CHARTS, HELM_REPO_URL, IMAGES, imageReference, type ChartRef, type ImageRef} from '../manifests/images';
 
-/** The day the facts behind every guide were last compared with upstream sources. */
-export const FACTS_CHECKED = '2026-11-27';
+import {FACTS_CHECKED} from './factsChecked';
+
+export {FACTS_CHECKED};
 
 /**
  * OpenZiti's long-term-support lines, as the upstream docs label them. This is

@@ -1,10 +1,11 @@
 import type {ReactNode} from 'react';
-import {useState} from 'react';
+import {useEffect, useState} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import type {Artifact, RawInput} from '@site/src/manifests/types';
-import {appliedManifests, artifactStage, isStep, runnableScript, stepReads} from '@site/src/manifests/runnable';
-import {copyText, downloadBytes, downloadText} from '@site/src/utils/clipboard';
+import {appliedManifests, isStep, stepReads} from '@site/src/manifests/runnable';
+import {copyText, downloadText} from '@site/src/utils/clipboard';
+import {ACTION_ATTRIBUTE, COPIED_FOR_MS, STATUS_ATTRIBUTE, copyAll, downloadBundle, type BlockAction} from './actions';
 import styles from './styles.module.css';
 
 /** The outcome a set of blocks belongs to: what "Copy all" and "Download bundle" are built from. */
@@ -56,27 +57,8 @@ export default function ArtifactBlocks({
   const readers = new Set(all.filter(isStep).flatMap(stepReads));
   const toolbar = source !== undefined && (actions || outcomeActions);
 
-  async function copyAll(outcome: OutcomeSource): Promise<void> {
-    try {
-      await copyText(runnableScript(outcome.outcome, outcome.artifacts));
-      // Counted as the script runs them: set-up only (clean-up waits for CLEANUP=1, GitOps alternatives are left out).
-      const setup = outcome.artifacts.filter((artifact) => artifactStage(artifact) === 'setup');
-      const steps = setup.filter(isStep).length;
-      setStatus(`Copied one script: ${steps} steps and the ${setup.length - steps} files they read.`);
-    } catch (error) {
-      setStatus(error instanceof Error ? error.message : 'Copying failed.');
-    }
-  }
-
-  async function downloadBundle(outcome: OutcomeSource): Promise<void> {
-    try {
-      // Loaded on click: the zip library is not part of any page's initial JavaScript.
-      const {buildBundle, bundleFileName} = await import('@site/src/manifests/bundle');
-      downloadBytes(bundleFileName(outcome.outcome), buildBundle(outcome), 'application/zip');
-      setStatus(`Downloaded ${bundleFileName(outcome.outcome)}.`);
-    } catch (error) {
-      setStatus(error instanceof Error ? `The bundle failed: ${error.message}` : 'The bundle failed.');
-    }
+  async function run(action: (outcome: OutcomeSource) => Promise<string>, outcome: OutcomeSource): Promise<void> {
+    setStatus(await action(outcome));
   }
 
   return (
@@ -88,17 +70,19 @@ export default function ArtifactBlocks({
             type="button"
             className="button button--primary button--sm"
             title="Every step as one bash script that writes the files it reads"
-            onClick={() => void copyAll(source)}>
+            {...{[ACTION_ATTRIBUTE]: 'copy-all' satisfies BlockAction}}
+            onClick={() => void run(copyAll, source)}>
             Copy all
           </button>
           <button
             type="button"
             className="button button--secondary button--sm"
             title="Every file, numbered in the order to run, with a README, as one zip"
-            onClick={() => void downloadBundle(source)}>
+            {...{[ACTION_ATTRIBUTE]: 'bundle' satisfies BlockAction}}
+            onClick={() => void run(downloadBundle, source)}>
             Download bundle
           </button>
-          <span role="status" aria-live="polite" className={styles.status}>
+          <span role="status" aria-live="polite" className={styles.status} {...{[STATUS_ATTRIBUTE]: ''}}>
             {status}
           </span>
         </div>
@@ -110,15 +94,18 @@ export default function ArtifactBlocks({
           <section key={artifact.id} className={styles.artifact} data-artifact={artifact.id}>
             <div className={styles.header}>
               <Heading className={styles.title}>{artifact.title}</Heading>
-              {actions && (
-                <button
-                  type="button"
-                  className="button button--secondary button--sm"
-                  aria-label={`Download ${artifact.fileName}`}
-                  onClick={() => downloadText(artifact.fileName, artifact.text, MIME[artifact.language])}>
-                  Download
-                </button>
-              )}
+              <span className={styles.buttons}>
+                <CopyButton artifact={artifact} />
+                {actions && (
+                  <button
+                    type="button"
+                    className="button button--secondary button--sm"
+                    aria-label={`Download ${artifact.fileName}`}
+                    onClick={() => downloadText(artifact.fileName, artifact.text, MIME[artifact.language])}>
+                    Download
+                  </button>
+                )}
+              </span>
             </div>
             {artifact.note && <p className={styles.note}>{artifact.note}</p>}
             {reads.length > 0 && (
@@ -141,6 +128,26 @@ export default function ArtifactBlocks({
         );
       })}
     </div>
+  );
+}
+
+/** Copies one block's text; the label says so for a moment. */
+function CopyButton({artifact}: {readonly artifact: Artifact}): ReactNode {
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return undefined;
+    const timer = setTimeout(() => setCopied(false), COPIED_FOR_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <button
+      type="button"
+      className={`button button--secondary button--sm ${styles.copy}`}
+      aria-label={`Copy ${artifact.fileName}`}
+      {...{[ACTION_ATTRIBUTE]: 'copy-block' satisfies BlockAction}}
+      onClick={() => void copyText(artifact.text).then(() => setCopied(true), () => setCopied(false))}>
+      {copied ? 'Copied' : 'Copy'}
+    </button>
   );
 }
 

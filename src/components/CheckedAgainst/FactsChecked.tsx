@@ -1,5 +1,5 @@
 import type {ReactNode} from 'react';
-import {FACTS_CHECKED} from '@site/src/data/checkedAgainst';
+import {FACTS_CHECKED} from '@site/src/data/factsChecked';
 import {longDate} from '@site/src/utils/longDate';
 
 /** The date the facts were last compared with upstream, for running text. */

@@ -1,0 +1,125 @@
+/**
+ * Islands: parts of a page whose markup is fixed at build time. The server
+ * bundle renders them in full; in the browser, a page loaded from the server
+ * keeps that markup untouched through hydration, and only a page reached by
+ * client-side navigation (which has no server markup for them) loads the real
+ * component to render them. See src/plugins/buildTime.ts for how the browser
+ * bundle gets the stand-ins.
+ */
+import type {ComponentType, ReactNode, Ref} from 'react';
+import {useEffect, useRef, useState} from 'react';
+import useIsBrowser from '@docusaurus/useIsBrowser';
+import styles from './island.module.css';
+
+/** The attribute on an island's root; its value says which island it is. */
+export const ISLAND_ATTRIBUTE = 'data-build-time';
+
+// Docusaurus defines this for its own client entry: true for a built site (hydrate), false for `docusaurus start` (render).
+const HYDRATES = Boolean(process.env.HYDRATE_CLIENT_ENTRY);
+
+// Passing the same object each render tells React the markup never changes, so it never rewrites it.
+const KEEP_SERVER_MARKUP = {__html: ''};
+
+export interface IslandProps {
+  /** Which island this is, unique on the page: the browser's stand-in must render the same value. */
+  readonly name: string;
+  readonly children?: ReactNode;
+}
+
+/** An island's root as the server renders it (and as client-side navigation renders it, once loaded). */
+export function Island({name, children}: IslandProps): ReactNode {
+  return (
+    <div className={styles.island} {...{[ISLAND_ATTRIBUTE]: name}}>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * True when this component's first render is the hydration of a server-rendered
+ * page, for the component's whole life. Docusaurus's `useIsBrowser` is false
+ * only during that hydration pass; a component mounted later (after navigation
+ * or a state change) sees true, and has no server markup to keep.
+ */
+export function useOverServerMarkup(): boolean {
+  const isBrowser = useIsBrowser();
+  const [over] = useState(() => HYDRATES && !isBrowser);
+  return over;
+}
+
+/** The island's root with React told to leave whatever the server put inside it. */
+export function KeptMarkup({name, ref}: {readonly name: string; readonly ref?: Ref<HTMLDivElement>}): ReactNode {
+  return (
+    <div
+      ref={ref}
+      className={styles.island}
+      {...{[ISLAND_ATTRIBUTE]: name}}
+      dangerouslySetInnerHTML={KEEP_SERVER_MARKUP}
+      suppressHydrationWarning
+    />
+  );
+}
+
+export interface ClientIslandOptions<P> {
+  /** The island's name for these props; must equal what the server module passes to <Island>. */
+  readonly name: (props: P) => string;
+  /** The real component, in a chunk of its own: only for pages with no server markup to keep. */
+  readonly load: () => Promise<ComponentType<P>>;
+  /**
+   * Makes kept server markup interactive without React (event delegation on
+   * its root). Returns the clean-up.
+   */
+  readonly enhance?: (root: HTMLElement, props: P) => () => void;
+}
+
+/** The browser's stand-in for a build-time component. */
+export function clientIsland<P extends object>({name, load, enhance}: ClientIslandOptions<P>): ComponentType<P> {
+  let loaded: ComponentType<P> | null = null;
+  let pending: Promise<ComponentType<P>> | null = null;
+  function loadOnce(): Promise<ComponentType<P>> {
+    pending ??= load().then((component) => {
+      loaded = component;
+      return component;
+    });
+    return pending;
+  }
+
+  return function ClientIsland(props: P): ReactNode {
+    const over = useOverServerMarkup();
+    const root = useRef<HTMLDivElement>(null);
+    const [state, setState] = useState<{readonly component: ComponentType<P> | null; readonly failed: boolean}>(() => ({
+      component: loaded,
+      failed: false,
+    }));
+    const latest = useRef(props);
+    latest.current = props;
+
+    useEffect(() => {
+      if (!over || !enhance || !root.current) return undefined;
+      return enhance(root.current, latest.current);
+    }, [over]);
+
+    useEffect(() => {
+      if (over || state.component || state.failed) return undefined;
+      let current = true;
+      loadOnce().then(
+        (component) => current && setState({component, failed: false}),
+        () => current && setState({component: null, failed: true}),
+      );
+      return () => {
+        current = false;
+      };
+    }, [over, state.component, state.failed]);
+
+    if (over) return <KeptMarkup name={name(props)} ref={root} />;
+    const Component = state.component;
+    if (Component) return <Component {...props} />;
+    return (
+      <Island name={name(props)}>
+        <p className={styles.loading} role="status">
+          {state.failed ? 'This part of the page could not be loaded; reload the page to try again.' : 'Loading…'}
+        </p>
+      </Island>
+    );
+  };
+}

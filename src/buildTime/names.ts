@@ -1,0 +1,15 @@
+/**
+ * Each island's name, unique on its page. The server module and the
+ * browser's stand-in both take it from here, so the root element the server
+ * writes is the one the stand-in claims; this module stays free of the code it
+ * names so the stand-ins can import it.
+ */
+import type {OutcomeId} from '@site/src/data/decisionTree';
+
+export function checkedAgainstIsland({outcome}: {readonly outcome: OutcomeId}): string {
+  return `checked-against-${outcome}`;
+}
+
+export function defaultBlocksIsland({strategy, only}: {readonly strategy: OutcomeId; readonly only?: readonly string[]}): string {
+  return `artifacts-${strategy}${only ? `-${only.join('-')}` : ''}`;
+}

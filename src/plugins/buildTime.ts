@@ -1,0 +1,22 @@
+import {join} from 'node:path';
+import type {LoadContext, Plugin} from '@docusaurus/types';
+
+/**
+ * `@build-time/<Name>` names a component whose output only changes when the
+ * site is rebuilt (a guide's default files, what it was checked against). The
+ * server bundle, which writes the HTML, gets the real component from
+ * src/buildTime; the browser bundle gets its stand-in from src/buildTime/client,
+ * which keeps the server's markup as it is instead of computing it again, and
+ * loads the real one in its own chunk only when there is no server markup to
+ * keep (a page reached by client-side navigation). That is how a guide ships
+ * no manifest builders, no YAML library and no highlighting work.
+ */
+export default function buildTime({siteDir}: LoadContext): Plugin {
+  return {
+    name: 'build-time-components',
+    configureWebpack(_config, isServer) {
+      const dir = join(siteDir, 'src', 'buildTime');
+      return {resolve: {alias: {'@build-time': isServer ? dir : join(dir, 'client')}}};
+    },
+  };
+}
