@@ -64,7 +64,12 @@ const config = {
   },
 
   clientModules: ['./src/clientModules/hydrated.ts'],
-  plugins: ['./src/plugins/commonChunkRoutesOnly.ts', './src/plugins/staticManifests.ts', './src/plugins/llms/index.ts'],
+  plugins: [
+    './src/plugins/buildTime.ts',
+    './src/plugins/commonChunkRoutesOnly.ts',
+    './src/plugins/staticManifests.ts',
+    './src/plugins/llms/index.ts',
+  ],
   customFields: {repoUrl: REPO_URL},
 
   markdown: {

@@ -6,7 +6,7 @@
  * component to render them. See src/plugins/buildTime.ts for how the browser
  * bundle gets the stand-ins.
  */
-import type {ComponentType, ReactNode, Ref} from 'react';
+import type {ReactNode, Ref} from 'react';
 import {useEffect, useRef, useState} from 'react';
 import useIsBrowser from '@docusaurus/useIsBrowser';
 import styles from './island.module.css';
@@ -60,11 +60,14 @@ export function KeptMarkup({name, ref}: {readonly name: string; readonly ref?: R
   );
 }
 
+/** A function component, as every build-time module exports. */
+export type IslandComponent<P> = (props: P) => ReactNode;
+
 export interface ClientIslandOptions<P> {
   /** The island's name for these props; must equal what the server module passes to <Island>. */
   readonly name: (props: P) => string;
   /** The real component, in a chunk of its own: only for pages with no server markup to keep. */
-  readonly load: () => Promise<ComponentType<P>>;
+  readonly load: () => Promise<IslandComponent<P>>;
   /**
    * Makes kept server markup interactive without React (event delegation on
    * its root). Returns the clean-up.
@@ -73,10 +76,10 @@ export interface ClientIslandOptions<P> {
 }
 
 /** The browser's stand-in for a build-time component. */
-export function clientIsland<P extends object>({name, load, enhance}: ClientIslandOptions<P>): ComponentType<P> {
-  let loaded: ComponentType<P> | null = null;
-  let pending: Promise<ComponentType<P>> | null = null;
-  function loadOnce(): Promise<ComponentType<P>> {
+export function clientIsland<P extends object>({name, load, enhance}: ClientIslandOptions<P>): IslandComponent<P> {
+  let loaded: IslandComponent<P> | null = null;
+  let pending: Promise<IslandComponent<P>> | null = null;
+  function loadOnce(): Promise<IslandComponent<P>> {
     pending ??= load().then((component) => {
       loaded = component;
       return component;
@@ -87,7 +90,7 @@ export function clientIsland<P extends object>({name, load, enhance}: ClientIsla
   return function ClientIsland(props: P): ReactNode {
     const over = useOverServerMarkup();
     const root = useRef<HTMLDivElement>(null);
-    const [state, setState] = useState<{readonly component: ComponentType<P> | null; readonly failed: boolean}>(() => ({
+    const [state, setState] = useState<{readonly component: IslandComponent<P> | null; readonly failed: boolean}>(() => ({
       component: loaded,
       failed: false,
     }));

@@ -5,7 +5,8 @@ import type {OutcomeId} from '@site/src/data/decisionTree';
 import type {Artifact, RawInput} from '@site/src/manifests/types';
 import {appliedManifests, isStep, stepReads} from '@site/src/manifests/runnable';
 import {copyText, downloadText} from '@site/src/utils/clipboard';
-import {ACTION_ATTRIBUTE, COPIED_FOR_MS, STATUS_ATTRIBUTE, copyAll, downloadBundle, type BlockAction} from './actions';
+import {copyAll, downloadBundle} from './actions';
+import {ACTION_ATTRIBUTE, COPIED_FOR_MS, STATUS_ATTRIBUTE, type BlockAction} from './markup';
 import styles from './styles.module.css';
 
 /** The outcome a set of blocks belongs to: what "Copy all" and "Download bundle" are built from. */

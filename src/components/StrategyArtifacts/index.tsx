@@ -1,9 +1,6 @@
 import type {ReactNode} from 'react';
-import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import type {OutcomeId} from '@site/src/data/decisionTree';
-import {defaultArtifacts, defaultRaw} from '@site/src/manifests';
-import {publishedUrl} from '@site/src/manifests/published';
-import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
+import DefaultBlocks from '@build-time/DefaultBlocks';
 import {useReaderValues} from '@site/src/hooks/useReaderValues';
 import {overridesFor} from '@site/src/utils/readerValues';
 import {useLive} from './useLive';
@@ -25,10 +22,10 @@ export interface StrategyArtifactsProps {
 
 /**
  * A guide's manifests and commands. The build renders them from the same
- * builders as the chooser with default inputs, so the two cannot disagree;
- * the defaults are also published as files by the staticManifests plugin and
- * the blocks link to them. When the reader has stored values for this
- * strategy, the blocks are rebuilt from them in the browser.
+ * builders as the chooser with default inputs, so the two cannot disagree,
+ * and the browser keeps that markup (DefaultBlocks is build-time). Only when
+ * the reader has stored values for this strategy does the browser load the
+ * builders and rebuild the blocks from them.
  */
 export default function StrategyArtifacts({
   strategy,
@@ -57,27 +54,5 @@ export default function StrategyArtifacts({
         <DefaultBlocks strategy={strategy} only={only} headingLevel={headingLevel} outcomeActions={outcomeActions} />
       )}
     </>
-  );
-}
-
-function DefaultBlocks({
-  strategy,
-  only,
-  headingLevel,
-  outcomeActions,
-}: Required<Pick<StrategyArtifactsProps, 'strategy' | 'headingLevel'>> & Pick<StrategyArtifactsProps, 'only' | 'outcomeActions'>): ReactNode {
-  const {siteConfig} = useDocusaurusContext();
-  const values = defaultRaw(strategy);
-  const {all, shown: artifacts} = defaultArtifacts(strategy, only);
-  const first = all[0];
-  return (
-    <ArtifactBlocks
-      artifacts={artifacts}
-      headingLevel={headingLevel}
-      actions={false}
-      source={{outcome: strategy, values, artifacts: all}}
-      outcomeActions={outcomeActions ?? (first !== undefined && artifacts.includes(first))}
-      publishedUrl={(fileName) => publishedUrl(siteConfig.url, siteConfig.baseUrl, strategy, fileName)}
-    />
   );
 }

@@ -7,7 +7,7 @@
 import type {ReactNode} from 'react';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw, type BuildResult} from '@site/src/manifests';
-import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
+import ArtifactBlocks, {type OutcomeSource} from '@site/src/components/ArtifactBlocks';
 import StrategyForm from '@site/src/components/StrategyChooser/StrategyForm';
 import {issuesByField, nonDefaultInputs} from '@site/src/components/StrategyChooser/formState';
 import {withInputChanges, type StoredValues} from '@site/src/utils/readerValues';
@@ -112,3 +112,12 @@ export function LiveForm({strategy, overrides, update}: LiveFormProps): ReactNod
 export function liveIsValid(outcome: OutcomeId, overrides: Readonly<Record<string, string>>): boolean {
   return liveBuild(outcome, overrides).result.ok;
 }
+
+/** Every default artifact of an outcome, for Copy all and Download bundle on a guide's build-time blocks. */
+export function defaultSource(outcome: OutcomeId): OutcomeSource {
+  const {values, result} = liveBuild(outcome, {});
+  if (!result.ok) throw new Error(`Default inputs of ${outcome} do not validate`);
+  return {outcome, values, artifacts: result.artifacts};
+}
+
+export {copyAll, downloadBundle} from '@site/src/components/ArtifactBlocks/actions';
