@@ -59,7 +59,7 @@ const targets = [
     baseUrl: NESTED_BASE_URL,
     outDir: 'build-nested',
     hosts: [
-      {host: 'serve.mjs', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms', 'values', 'overview-layout']},
+      {host: 'serve.mjs', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms', 'values', 'overview-layout', 'islands']},
       ...(hasPython ? [{host: 'python3 -m http.server', files: ['plain-host']}] : []),
       ...(hasNginx ? [{host: 'nginx', files: ['site', 'flowchart']}] : []),
     ],
