@@ -2,7 +2,7 @@ import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import {OUTCOMES, outcomesByCategory, type Category} from './src/data/decisionTree';
 import {guideRoute} from './src/utils/flowchart';
-import {darkCodeTheme, lightCodeTheme} from './src/utils/prismThemes';
+import {modeIndependentCodeTheme} from './src/utils/prismThemes';
 
 /** Public origin of the deployed site; only used for canonical URLs and the sitemap. */
 const SITE_URL = process.env.SITE_URL ?? 'http://localhost:3000';
@@ -66,6 +66,7 @@ const config = {
   clientModules: ['./src/clientModules/hydrated.ts'],
   plugins: [
     './src/plugins/buildTime.ts',
+    './src/plugins/codeColors.ts',
     './src/plugins/commonChunkRoutesOnly.ts',
     './src/plugins/staticManifests.ts',
     './src/plugins/llms/index.ts',
@@ -140,8 +141,9 @@ const config = {
       copyright: 'Written from the OpenZiti documentation and Helm charts (Apache-2.0). Not an official OpenZiti site.',
     },
     prism: {
-      theme: lightCodeTheme,
-      darkTheme: darkCodeTheme,
+      // Colours are CSS custom properties set per mode (src/plugins/codeColors.ts): the build's highlighted markup is right in both.
+      theme: modeIndependentCodeTheme(),
+      darkTheme: modeIndependentCodeTheme(),
       additionalLanguages: ['bash', 'nginx'],
     },
     mermaid: {
