@@ -15,6 +15,8 @@ export default defineConfig({
       '@docusaurus/Link': mock('Link.tsx'),
       '@docusaurus/useIsBrowser': mock('useIsBrowser.ts'),
       '@theme/CodeBlock': mock('CodeBlock.tsx'),
+      '@theme-original/CodeBlock': mock('CodeBlock.tsx'),
+      '@theme/prism-include-languages': mock('prismIncludeLanguages.ts'),
       '@docusaurus/useDocusaurusContext': mock('useDocusaurusContext.ts'),
     },
   },

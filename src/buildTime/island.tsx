@@ -68,15 +68,39 @@ export interface ClientIslandOptions<P> {
   readonly name: (props: P) => string;
   /** The real component, in a chunk of its own: only for pages with no server markup to keep. */
   readonly load: () => Promise<IslandComponent<P>>;
+  /** The real component if something else already loaded it, so it renders at once instead of after a tick. */
+  readonly loaded?: () => IslandComponent<P> | null;
   /**
    * Makes kept server markup interactive without React (event delegation on
    * its root). Returns the clean-up.
    */
   readonly enhance?: (root: HTMLElement, props: P) => () => void;
+  /**
+   * Replace kept server markup with the real component once the browser is
+   * idle (the markup is the same; the real one adds what only runs in a
+   * browser, such as the theme's copy button on a code block).
+   */
+  readonly upgradeWhenIdle?: boolean;
+}
+
+/** Runs `task` when the browser has a moment, or soon where it cannot say (Safari has no requestIdleCallback). */
+function whenIdle(task: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const handle = window.requestIdleCallback(task, {timeout: 5000});
+    return () => window.cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(task, 1000);
+  return () => clearTimeout(timer);
 }
 
 /** The browser's stand-in for a build-time component. */
-export function clientIsland<P extends object>({name, load, enhance}: ClientIslandOptions<P>): IslandComponent<P> {
+export function clientIsland<P extends object>({
+  name,
+  load,
+  loaded: loadedElsewhere,
+  enhance,
+  upgradeWhenIdle = false,
+}: ClientIslandOptions<P>): IslandComponent<P> {
   let loaded: IslandComponent<P> | null = null;
   let pending: Promise<IslandComponent<P>> | null = null;
   function loadOnce(): Promise<IslandComponent<P>> {
@@ -88,10 +112,11 @@ export function clientIsland<P extends object>({name, load, enhance}: ClientIsla
   }
 
   return function ClientIsland(props: P): ReactNode {
-    const over = useOverServerMarkup();
+    const overServerMarkup = useOverServerMarkup();
+    const [over, setOver] = useState(overServerMarkup);
     const root = useRef<HTMLDivElement>(null);
     const [state, setState] = useState<{readonly component: IslandComponent<P> | null; readonly failed: boolean}>(() => ({
-      component: loaded,
+      component: loaded ?? loadedElsewhere?.() ?? null,
       failed: false,
     }));
     const latest = useRef(props);
@@ -100,6 +125,26 @@ export function clientIsland<P extends object>({name, load, enhance}: ClientIsla
     useEffect(() => {
       if (!over || !enhance || !root.current) return undefined;
       return enhance(root.current, latest.current);
+    }, [over]);
+
+    useEffect(() => {
+      if (!over || !upgradeWhenIdle) return undefined;
+      let current = true;
+      const cancel = whenIdle(() => {
+        loadOnce().then(
+          (component) => {
+            if (!current) return;
+            setState({component, failed: false});
+            setOver(false);
+          },
+          // The kept markup stays: it shows everything but the extras.
+          () => undefined,
+        );
+      });
+      return () => {
+        current = false;
+        cancel();
+      };
     }, [over]);
 
     useEffect(() => {

@@ -13,3 +13,6 @@ export function checkedAgainstIsland({outcome}: {readonly outcome: OutcomeId}): 
 export function defaultBlocksIsland({strategy, only}: {readonly strategy: OutcomeId; readonly only?: readonly string[]}): string {
   return `artifacts-${strategy}${only ? `-${only.join('-')}` : ''}`;
 }
+
+/** Every code block: the name marks them, and is not needed to tell them apart. */
+export const CODE_BLOCK_ISLAND = 'code-block';

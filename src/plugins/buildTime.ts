@@ -1,4 +1,5 @@
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
+import {createRequire} from 'node:module';
 import type {LoadContext, Plugin} from '@docusaurus/types';
 
 /**
@@ -11,12 +12,28 @@ import type {LoadContext, Plugin} from '@docusaurus/types';
  * keep (a page reached by client-side navigation). That is how a guide ships
  * no manifest builders, no YAML library and no highlighting work.
  */
+/** The theme's client module as Docusaurus's generated client-modules.js requires it: an absolute path. */
+function prismLanguagesModule(siteDir: string): string {
+  const theme = createRequire(join(siteDir, 'package.json')).resolve('@docusaurus/theme-classic/package.json');
+  return join(dirname(theme), 'lib', 'prism-include-languages');
+}
+
 export default function buildTime({siteDir}: LoadContext): Plugin {
   return {
     name: 'build-time-components',
     configureWebpack(_config, isServer) {
       const dir = join(siteDir, 'src', 'buildTime');
-      return {resolve: {alias: {'@build-time': isServer ? dir : join(dir, 'client')}}};
+      if (isServer) return {resolve: {alias: {'@build-time': dir}}};
+      return {
+        resolve: {
+          alias: {
+            '@build-time': join(dir, 'client'),
+            // The theme's client module that loads Prism and its extra languages on every page: in the browser
+            // Prism is only needed to render new code, and src/buildTime/CodeBlock.tsx adds the languages then.
+            [prismLanguagesModule(siteDir)]: false,
+          },
+        },
+      };
     },
   };
 }

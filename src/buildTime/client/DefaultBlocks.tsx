@@ -2,6 +2,7 @@ import type Real from '../DefaultBlocks';
 import type {DefaultBlocksProps} from '../DefaultBlocks';
 import {defaultBlocksIsland} from '../names';
 import {clientIsland} from '../island';
+import {loadCodeBlock} from '../codeBlockLoader';
 import {loadLive} from '@site/src/components/StrategyArtifacts/useLive';
 import {ACTION_ATTRIBUTE, COPIED_FOR_MS, STATUS_ATTRIBUTE, blockText, type BlockAction} from '@site/src/components/ArtifactBlocks/markup';
 import {copyText} from '@site/src/utils/clipboard';
@@ -75,7 +76,9 @@ function enhanceBlocks(root: HTMLElement, {strategy}: DefaultBlocksProps): () =>
 // A type-only import of the real component: its props, none of its code.
 const DefaultBlocks: typeof Real = clientIsland({
   name: defaultBlocksIsland,
-  load: () => import(/* webpackChunkName: "default-blocks" */ '../DefaultBlocks').then((module) => module.default),
+  // With the highlighter, so the blocks appear highlighted in one go.
+  load: () =>
+    Promise.all([import(/* webpackChunkName: "default-blocks" */ '../DefaultBlocks'), loadCodeBlock()]).then(([module]) => module.default),
   enhance: enhanceBlocks,
 });
 

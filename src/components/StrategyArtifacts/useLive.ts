@@ -1,4 +1,5 @@
 import {useEffect, useState} from 'react';
+import {loadCodeBlock} from '@site/src/buildTime/codeBlockLoader';
 
 export type LiveModule = typeof import('./live');
 
@@ -7,7 +8,8 @@ let loaded: LiveModule | null = null;
 
 /** One import() for the whole page; the chunk name lets tests see whether it was requested. */
 export function loadLive(): Promise<LiveModule> {
-  pending ??= import(/* webpackChunkName: "reader-values" */ './live').then((module) => {
+  // The highlighter comes with it: the blocks built from the reader's values appear highlighted in one go.
+  pending ??= Promise.all([import(/* webpackChunkName: "reader-values" */ './live'), loadCodeBlock()]).then(([module]) => {
     loaded = module;
     return module;
   });
