@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
-import {OUTCOME_IDS, OUTCOMES, type OutcomeId} from '../../src/data/decisionTree';
+import {OUTCOME_IDS, OUTCOMES, pathTo, type OutcomeId} from '../../src/data/decisionTree';
 import {publishedPath} from '../../src/manifests/published';
 import {guideRoute} from '../../src/utils/flowchart';
 import {SITE, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
@@ -106,6 +106,30 @@ describe('a guide reached by client-side navigation', () => {
     const first = fromServer[0] ?? '';
     await page.getByRole('button', {name: `Copy ${first}`, exact: true}).first().click();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(await publishedText(outcome, first));
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the chooser’s blocks, rendered in the browser', () => {
+  it('have the same Copy button, giving the same bytes as the published defaults, and no second copy icon', async () => {
+    const context = await clipboardContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const outcome: OutcomeId = 'openziti-router';
+    await page.goto(siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`));
+    await waitForHydration(page);
+    const panel = page.locator(`[data-outcome="${outcome}"]`);
+    await panel.locator('[data-artifact] .token-line').first().waitFor();
+    const files = await panel
+      .locator('[data-artifact]')
+      .evaluateAll((sections) => sections.map((section) => section.querySelector('[class*="codeBlockTitle"]')?.textContent ?? ''));
+    expect(files.length).toBeGreaterThan(0);
+    for (const fileName of files) {
+      await panel.getByRole('button', {name: `Copy ${fileName}`, exact: true}).click();
+      await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(await publishedText(outcome, fileName));
+    }
+    await expect(panel.getByRole('button', {name: 'Copy code to clipboard'}).count()).resolves.toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -41,7 +41,7 @@ const MIME: Record<Artifact['language'], string> = {
   nginx: 'text/plain',
 };
 
-/** Builder artifacts as syntax-highlighted code blocks, each with the theme's copy button. */
+/** Builder artifacts as syntax-highlighted code blocks, each with a Copy button beside its title. */
 export default function ArtifactBlocks({
   artifacts,
   headingLevel = 4,
