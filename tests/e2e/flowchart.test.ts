@@ -1,8 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Browser, Page} from 'playwright-core';
-import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS} from '../../src/data/decisionTree';
+import type {Browser, Page, Response} from 'playwright-core';
+import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, pathTo} from '../../src/data/decisionTree';
 import {guideHref} from '../../src/utils/flowchart';
-import {BASE_PATH, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+import {BASE_PATH, launchBrowser, siteUrl, waitForChart, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ async function openOverview(): Promise<{page: Page; problems: string[]}> {
   const problems = watchPage(page);
   await page.goto(siteUrl('/'));
   await waitForHydration(page);
-  await page.locator('[data-testid="strategy-flowchart"] svg').waitFor({state: 'visible', timeout: 30_000});
+  await waitForChart(page);
   return {page, problems};
 }
 
@@ -90,6 +90,138 @@ describe('the overview flowchart', () => {
     const svg = await box.locator('svg').boundingBox();
     // The SVG fills the reserved box rather than overflowing it.
     expect(svg?.height ?? 0).toBeLessThanOrEqual((after?.height ?? 0) + 1);
+    // The ratio the stylesheet reserves is the drawing's own, within 2 %: a change to
+    // the tree that makes the chart wider or taller must update styles.module.css.
+    const drawn = await box.locator('svg').evaluate((element) => {
+      const {width, height} = (element as SVGSVGElement).viewBox.baseVal;
+      return width / height;
+    });
+    const reserved = (after?.width ?? 0) / (after?.height ?? 1);
+    expect(Math.abs(drawn / reserved - 1)).toBeLessThan(0.02);
     await page.close();
+  });
+});
+
+/** Lighthouse's phone: the chart's box starts just below the fold, under the chooser's first question. */
+const PHONE = {viewport: {width: 412, height: 823}, isMobile: true, hasTouch: true, deviceScaleFactor: 1.75};
+
+/** A string only the Mermaid library contains (scripts/bench/browser.mjs lists it among its markers). */
+const MERMAID_MARKER = 'mermaidAPI';
+
+/** Records which scripts the page has run that carry Mermaid, whenever asked. */
+function watchMermaidScripts(page: Page): () => Promise<string[]> {
+  const bodies: Promise<string | null>[] = [];
+  page.on('response', (response: Response) => {
+    if (response.request().resourceType() !== 'script') return;
+    bodies.push(response.text().then((text) => (text.includes(MERMAID_MARKER) ? response.url() : null), () => null));
+  });
+  return async () => (await Promise.all(bodies)).filter((url): url is string => url !== null);
+}
+
+/** Resolves once the browser has had idle time twice over, after anything the page scheduled for idle time. */
+async function afterIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        requestIdleCallback(() => requestIdleCallback(() => resolve()));
+      }),
+  );
+}
+
+/** The layout shifts recorded since the page started, summed as CLS counts them (none followed input). */
+async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list, observer) => {
+          observer.disconnect();
+          const shifts = list.getEntries() as (PerformanceEntry & {value: number; hadRecentInput: boolean})[];
+          resolve(shifts.filter((shift) => !shift.hadRecentInput).reduce((sum, shift) => sum + shift.value, 0));
+        }).observe({type: 'layout-shift', buffered: true});
+        // With no shift at all the observer is never called.
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(0)));
+      }),
+  );
+}
+
+describe('Mermaid off the critical path', () => {
+  it('does not load Mermaid while the chart is out of view on a phone, then draws it in its reserved box when scrolled to', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const mermaidScripts = watchMermaidScripts(page);
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    await page.waitForLoadState('networkidle');
+    await afterIdle(page);
+    const box = page.locator('[data-testid="strategy-flowchart"]');
+    const reserved = await box.boundingBox();
+    // The premise: at this size the chart starts below the fold.
+    expect(reserved?.y ?? 0).toBeGreaterThan(PHONE.viewport.height);
+    await expect(box.locator('svg').count()).resolves.toBe(0);
+    await expect(mermaidScripts()).resolves.toEqual([]);
+    // The links to every guide are there without it.
+    await expect(page.getByRole('navigation', {name: 'Strategy guides'}).getByRole('link').count()).resolves.toBe(OUTCOME_IDS.length);
+
+    const svg = await waitForChart(page);
+    expect((await mermaidScripts()).length).toBeGreaterThan(0);
+    const drawn = await box.boundingBox();
+    expect(Math.abs((drawn?.height ?? 0) - (reserved?.height ?? 0))).toBeLessThan(1);
+    expect(Math.abs((drawn?.width ?? 0) - (reserved?.width ?? 0))).toBeLessThan(1);
+    expect((await svg.boundingBox())?.height ?? 0).toBeLessThanOrEqual((drawn?.height ?? 0) + 1);
+    expect(await layoutShift(page)).toBeLessThanOrEqual(0.02);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('draws at once when the reader points at the chart, without waiting for idle time', async () => {
+    const context = await browser.newContext({viewport: {width: 1280, height: 1000}});
+    // A browser that never has idle time: only the reader's pointer can ask for the chart.
+    await context.addInitScript(() => {
+      Object.assign(window, {requestIdleCallback: () => 0, cancelIdleCallback: () => undefined});
+    });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    await page.waitForLoadState('networkidle');
+    const box = page.locator('[data-testid="strategy-flowchart"]');
+    await expect(box.locator('svg').count()).resolves.toBe(0);
+    await box.hover();
+    await box.locator('svg').waitFor({state: 'visible', timeout: 30_000});
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('lays the chart out again when the highlighted path changes, not while the reader types values', async () => {
+    const context = await browser.newContext({viewport: {width: 1280, height: 1000}});
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(siteUrl(`/?chooser=1&path=${pathTo('ziti-host').join('.')}`));
+    await waitForHydration(page);
+    const svg = await waitForChart(page);
+    await expect.poll(() => svg.locator('g.node.taken').count(), {timeout: 30_000}).toBe(4);
+    // Count every drawing Mermaid puts in the box from here on.
+    await page.locator('[data-testid="strategy-flowchart"]').evaluate((element) => {
+      const drawings = {count: 0};
+      Object.assign(window, {flowchartDrawings: drawings});
+      new MutationObserver((records) => {
+        for (const record of records) drawings.count += Array.from(record.addedNodes).filter((node) => node instanceof Element && (node.matches('svg') || node.querySelector('svg') !== null)).length;
+      }).observe(element, {childList: true, subtree: true});
+    });
+    const chooser = page.getByRole('region', {name: 'Strategy chooser'});
+    const namespace = chooser.getByLabel('Namespace', {exact: true});
+    await namespace.fill('team-blue');
+    await namespace.press('End');
+    await page.keyboard.type('-two');
+    await expect(namespace.inputValue()).resolves.toBe('team-blue-two');
+    await afterIdle(page);
+    await expect(page.evaluate(() => (window as unknown as {flowchartDrawings: {count: number}}).flowchartDrawings.count)).resolves.toBe(0);
+
+    await chooser.getByRole('button', {name: 'Start over', exact: true}).click();
+    await expect.poll(() => svg.locator('g.node.taken').count(), {timeout: 30_000}).toBe(0);
+    await expect(page.evaluate(() => (window as unknown as {flowchartDrawings: {count: number}}).flowchartDrawings.count)).resolves.toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });

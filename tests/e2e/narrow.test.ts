@@ -2,7 +2,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
-import {launchBrowser, siteUrl, sitemapUrls, waitForHydration} from './support';
+import {launchBrowser, siteUrl, sitemapUrls, waitForChart, waitForHydration} from './support';
 
 const WIDTH = 360;
 
@@ -46,9 +46,7 @@ async function overflow(page: Page): Promise<string[]> {
 async function settle(page: Page): Promise<void> {
   await waitForHydration(page);
   await page.waitForLoadState('networkidle');
-  if (await page.locator('[data-testid="strategy-flowchart"]').count()) {
-    await page.locator('[data-testid="strategy-flowchart"] svg').waitFor({state: 'visible', timeout: 30_000});
-  }
+  if (await page.locator('[data-testid="strategy-flowchart"]').count()) await waitForChart(page);
 }
 
 describe(`at ${WIDTH} px wide`, () => {

@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Locator, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
 import {CHOOSER_ANCHOR, pathToQuestion} from '../../src/utils/flowchart';
-import {BASE_PATH, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+import {BASE_PATH, launchBrowser, siteUrl, waitForChart, waitForHydration, watchPage} from './support';
 
 const DESKTOP = {width: 1280, height: 800};
 const PHONE = {width: 390, height: 844};
@@ -31,7 +31,7 @@ interface Box {
 async function openOverview(page: Page, search = ''): Promise<void> {
   await page.goto(siteUrl(`/${search}`));
   await waitForHydration(page);
-  await chart(page).waitFor({state: 'visible', timeout: 30_000});
+  await waitForChart(page);
 }
 
 function chooser(page: Page): Locator {

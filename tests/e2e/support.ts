@@ -1,4 +1,4 @@
-import type {Browser, Page} from 'playwright-core';
+import type {Browser, Locator, Page} from 'playwright-core';
 import {launchChromium} from '../../scripts/chromium.mjs';
 
 /** Where the static server serves the build, ending with its baseUrl. */
@@ -50,6 +50,19 @@ export function watchPage(page: Page): string[] {
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForLoadState('load');
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, {timeout: 30_000});
+}
+
+/**
+ * The overview's flowchart is drawn only once its box is in the window (then when
+ * the browser is idle), as a reader scrolls to it; a test that needs the drawing
+ * brings the box into view the same way. Nothing moves where it is already visible.
+ */
+export async function waitForChart(page: Page): Promise<Locator> {
+  const box = page.locator('[data-testid="strategy-flowchart"]');
+  await box.scrollIntoViewIfNeeded();
+  const svg = box.locator('svg');
+  await svg.waitFor({state: 'visible', timeout: 30_000});
+  return svg;
 }
 
 /** The sitemap's URLs, moved onto the test server's origin and baseUrl. */

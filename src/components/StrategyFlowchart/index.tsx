@@ -1,21 +1,15 @@
 import type {MouseEvent, ReactNode} from 'react';
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {useHistory, useLocation} from '@docusaurus/router';
 import Link from '@docusaurus/Link';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import {useColorMode} from '@docusaurus/theme-common';
 import Mermaid from '@theme/Mermaid';
-// Mermaid's click tooltips call selection.transition(), which only exists once
-// d3-transition has patched d3-selection. Mermaid imports `select` from "d3",
-// whose package is marked side-effect free, so the bundler resolves straight to
-// d3-selection and never evaluates d3-transition: hovering a node then throws
-// "t.transition is not a function". Importing it here, on the one page with a
-// diagram, restores the patch without adding it to every page.
-import 'd3-transition';
 import {OUTCOMES, outcomesByCategory, type Category} from '@site/src/data/decisionTree';
 import {CHART_ATTRIBUTE, flowchartSource, guideRoute, pathHighlight} from '@site/src/utils/flowchart';
 import {walkFromSearch} from '@site/src/utils/chooserState';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
+import {useDrawWhenNeeded} from './useDrawWhenNeeded';
 import styles from './styles.module.css';
 
 const CATEGORY_LABEL: Record<Category, string> = {
@@ -57,6 +51,11 @@ export default function StrategyFlowchart(): ReactNode {
   const followSamePageLink = useSamePageLinks();
   const steps = useMemo(() => walkFromSearch(search).steps, [search]);
   const taken = pathHighlight(steps).nodes;
+  const diagram = useRef<HTMLDivElement>(null);
+  const {draw, drawNow} = useDrawWhenNeeded(diagram);
+  // A string: typing in the chooser's form re-renders this component, but an
+  // unchanged path and colour mode give the same text, and Mermaid re-runs only
+  // when its text changes.
   const source = useMemo(
     () => flowchartSource({baseUrl: siteConfig.baseUrl, steps, colorMode}),
     [siteConfig.baseUrl, steps, colorMode],
@@ -76,9 +75,18 @@ export default function StrategyFlowchart(): ReactNode {
   }, [source]);
   return (
     <figure className={styles.figure} aria-labelledby="strategy-flowchart-caption">
-      {/* The handler only takes over clicks on the diagram's links; Enter on a focused link clicks it too. */}
-      <div className={styles.diagram} data-testid="strategy-flowchart" {...{[CHART_ATTRIBUTE]: ''}} onClick={followSamePageLink}>
-        <Mermaid value={chartSource} />
+      {/* The handler only takes over clicks on the diagram's links; Enter on a focused link clicks it too.
+          Pointing at or touching the still empty box asks for the chart at once. */}
+      <div
+        ref={diagram}
+        className={styles.diagram}
+        data-testid="strategy-flowchart"
+        {...{[CHART_ATTRIBUTE]: ''}}
+        onClick={followSamePageLink}
+        onPointerEnter={drawNow}
+        onPointerDown={drawNow}
+        onFocus={drawNow}>
+        {draw ? <Mermaid value={chartSource} /> : null}
       </div>
       <figcaption id="strategy-flowchart-caption" className={styles.caption}>
         Decision flowchart. Click a question to answer it in the chooser, or a strategy to open its guide, also
