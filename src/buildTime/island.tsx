@@ -75,22 +75,6 @@ export interface ClientIslandOptions<P> {
    * its root). Returns the clean-up.
    */
   readonly enhance?: (root: HTMLElement, props: P) => () => void;
-  /**
-   * Replace kept server markup with the real component once the browser is
-   * idle (the markup is the same; the real one adds what only runs in a
-   * browser, such as the theme's copy button on a code block).
-   */
-  readonly upgradeWhenIdle?: boolean;
-}
-
-/** Runs `task` when the browser has a moment, or soon where it cannot say (Safari has no requestIdleCallback). */
-function whenIdle(task: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const handle = window.requestIdleCallback(task, {timeout: 5000});
-    return () => window.cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(task, 1000);
-  return () => clearTimeout(timer);
 }
 
 /** The browser's stand-in for a build-time component. */
@@ -99,7 +83,6 @@ export function clientIsland<P extends object>({
   load,
   loaded: loadedElsewhere,
   enhance,
-  upgradeWhenIdle = false,
 }: ClientIslandOptions<P>): IslandComponent<P> {
   let loaded: IslandComponent<P> | null = null;
   let pending: Promise<IslandComponent<P>> | null = null;
@@ -112,8 +95,7 @@ export function clientIsland<P extends object>({
   }
 
   return function ClientIsland(props: P): ReactNode {
-    const overServerMarkup = useOverServerMarkup();
-    const [over, setOver] = useState(overServerMarkup);
+    const over = useOverServerMarkup();
     const root = useRef<HTMLDivElement>(null);
     const [state, setState] = useState<{readonly component: IslandComponent<P> | null; readonly failed: boolean}>(() => ({
       component: loaded ?? loadedElsewhere?.() ?? null,
@@ -125,26 +107,6 @@ export function clientIsland<P extends object>({
     useEffect(() => {
       if (!over || !enhance || !root.current) return undefined;
       return enhance(root.current, latest.current);
-    }, [over]);
-
-    useEffect(() => {
-      if (!over || !upgradeWhenIdle) return undefined;
-      let current = true;
-      const cancel = whenIdle(() => {
-        loadOnce().then(
-          (component) => {
-            if (!current) return;
-            setState({component, failed: false});
-            setOver(false);
-          },
-          // The kept markup stays: it shows everything but the extras.
-          () => undefined,
-        );
-      });
-      return () => {
-        current = false;
-        cancel();
-      };
     }, [over]);
 
     useEffect(() => {

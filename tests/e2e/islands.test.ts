@@ -134,3 +134,27 @@ describe('the chooser’s blocks, rendered in the browser', () => {
     await context.close();
   });
 });
+
+describe('a code block written in a page’s Markdown', () => {
+  it('keeps the build’s highlighting, loads no highlighter, and its Copy button copies the command', async () => {
+    const context = await clipboardContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    const block = page.locator('[data-build-time="code-block"]').filter({hasText: 'openssl x509'});
+    await expect(block.locator('.token-line').count()).resolves.toBe(1);
+    await block.locator('pre').hover();
+    await block.getByRole('button', {name: 'Copy code to clipboard'}).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+      "jq -r '.id.cert' IDENTITY.json | sed 's/^pem://' | openssl x509 -noout -enddate",
+    );
+    expect(scripts.filter((path) => /code-block\.[0-9a-f]+\.js$/.test(path))).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
