@@ -75,7 +75,7 @@ function PanelStatus({failed}: {readonly failed: boolean}): ReactNode {
  * manifests. Answers are in the URL, values in the URL or the reader's store; this component only renders them.
  */
 export default function StrategyChooser(): ReactNode {
-  const {state, setAnswers, setInputs, shared} = useChooserState();
+  const {state, setAnswers, setInputs, shared, inUrl} = useChooserState();
   const {steps, current} = walk(state.answers);
   const focusTarget = useRef<HTMLElement | null>(null);
   const section = useRef<HTMLElement | null>(null);
@@ -85,16 +85,11 @@ export default function StrategyChooser(): ReactNode {
 
   useEffect(() => {
     // The first browser render applies the URL's state; only later changes are the reader's, and move focus.
-    if (!isBrowser) return;
-    const moved = previousPath.current !== null && previousPath.current !== pathKey;
-    previousPath.current = pathKey;
-    if (!moved) return;
-    // Focusing (and measuring what is on screen) lays the page out; done after the answer's frame has
-    // painted, that layout does not delay it.
-    let current = true;
-    afterNextPaint(() => {
-      const target = focusTarget.current;
-      if (!current || !target) return;
+    // An answer moves it once the URL has it: Docusaurus resets focus on every pushed location, and
+    // focusing (and measuring what is on screen) after the answer's frame has painted does not delay it.
+    if (!isBrowser || !inUrl) return;
+    const target = focusTarget.current;
+    if (previousPath.current !== null && previousPath.current !== pathKey && target) {
       if (section.current && hasTwoColumns()) {
         target.focus({preventScroll: true});
         revealWithChart(section.current, target);
@@ -102,11 +97,9 @@ export default function StrategyChooser(): ReactNode {
         // One column: the chart follows the question, so the focused element alone decides the scroll.
         target.focus();
       }
-    });
-    return () => {
-      current = false;
-    };
-  }, [isBrowser, pathKey]);
+    }
+    previousPath.current = pathKey;
+  }, [isBrowser, pathKey, inUrl]);
 
   function answer(index: number, answerId: string): void {
     // Every answer brings an outcome closer: fetch its panel now, not on the click that reaches it.

@@ -26,6 +26,8 @@ export interface ChooserStateApi {
   readonly setInputs: (inputs: Readonly<Record<string, string>>) => void;
   /** Set while a shared link's values win over the reader's stored ones. */
   readonly shared: SharedValues | null;
+  /** False between an answer and its arrival in the URL (a frame or two later). */
+  readonly inUrl: boolean;
 }
 
 /** Answers given but not yet in the URL, and the URL's query when they were given. */
@@ -57,11 +59,13 @@ export function useChooserState(): ChooserStateApi {
   // Answers given but not yet in the URL. A change of location re-renders the whole page (Docusaurus waits
   // for the route, then every route component renders again), so the address follows after the chooser's
   // own change has painted; until then, these are the state.
-  const [pending, setPending] = useState<PendingAnswers | null>(null);
+  const [given, setPending] = useState<PendingAnswers | null>(null);
+  // Once the URL has caught up, or moved elsewhere (Back, Forward), it is the only state again: from that
+  // very render, so whatever reacts to the new location (focus) sees the settled state.
+  const pending = given && search === given.from ? given : null;
   useEffect(() => {
-    // The URL has caught up, or moved elsewhere (Back, Forward): it is the only state again.
-    if (pending && search !== pending.from) setPending(null);
-  }, [search, pending]);
+    if (given && !pending) setPending(null);
+  }, [given, pending]);
   const fromLocation = useMemo(() => decodeState(search), [search]);
   const fromUrl = pending?.state ?? fromLocation;
   const outcome = outcomeOf(fromUrl.answers);
@@ -112,5 +116,5 @@ export function useChooserState(): ChooserStateApi {
         }
       : null;
 
-  return {state, setAnswers, setInputs, shared};
+  return {state, setAnswers, setInputs, shared, inUrl: pending === null};
 }
