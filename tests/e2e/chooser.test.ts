@@ -61,10 +61,10 @@ describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
     const ids = await chooser(page).locator('[data-artifact]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-artifact')));
     expect(ids).toEqual(expected.artifacts.map((a) => a.id));
 
-    // Copy the first artifact with the code block's own button and read it back.
+    // Copy the first artifact with its own Copy button (the theme's, or the block's beside its title) and read it back.
     const first = chooser(page).locator('[data-artifact]').first();
     await first.hover();
-    await first.getByRole('button', {name: /copy code/i}).click();
+    await first.getByRole('button', {name: /^copy/i}).first().click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied.trimEnd()).toBe(expected.artifacts[0]?.text.trimEnd());
 
@@ -183,7 +183,8 @@ describe('the chooser', () => {
     await expect(chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).isVisible()).resolves.toBe(true);
     await chooser(page).getByRole('button', {name: 'Start over', exact: true}).click();
     await expect(chooser(page).getByRole('group').count()).resolves.toBe(1);
-    expect(new URL(page.url()).search).toBe('');
+    // The address follows the answer once it has painted.
+    await expect.poll(() => new URL(page.url()).search).toBe('');
     await context.close();
   });
 
