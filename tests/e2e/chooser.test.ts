@@ -72,14 +72,15 @@ describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
     const field = chooser(page).getByLabel('Namespace', {exact: true});
     await field.fill('team-blue');
     await expect(chooser(page).locator('[data-artifact]').first().textContent()).resolves.toBeTruthy();
-    const textBefore = await chooser(page).locator('[data-artifact]').allTextContents();
+    // The files' text, without their buttons' labels ("Copied" for a moment after a copy).
+    const textBefore = await chooser(page).locator('[data-artifact] pre').allTextContents();
     expect(textBefore.join('\n')).toContain('team-blue');
     expect(page.url()).toContain('in.namespace=team-blue');
     await page.reload();
     await waitForHydration(page);
     await expect(outcomeHeading(page, outcome).isVisible()).resolves.toBe(true);
     await expect(chooser(page).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('team-blue');
-    await expect(chooser(page).locator('[data-artifact]').allTextContents()).resolves.toEqual(textBefore);
+    await expect(chooser(page).locator('[data-artifact] pre').allTextContents()).resolves.toEqual(textBefore);
 
     // An invalid value is explained at its field, and no stale files remain to copy.
     await chooser(page).getByLabel('Namespace', {exact: true}).fill('Team_Blue!');
@@ -174,6 +175,8 @@ describe('the chooser', () => {
     await clickThrough(page, 'transparent-proxy-sidecar');
     await chooser(page).getByRole('button', {name: 'Back', exact: true}).click();
     await expect(chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).getByRole('button', {name: 'Yes'}).getAttribute('aria-pressed')).resolves.toBe('false');
+    // Back is a history entry of its own, in the address once the answer has painted.
+    await expect.poll(() => new URL(page.url()).searchParams.get('path')).toBe('yes.pod');
     await page.goBack();
     await expect(outcomeHeading(page, 'transparent-proxy-sidecar').isVisible()).resolves.toBe(true);
     await page.goBack();

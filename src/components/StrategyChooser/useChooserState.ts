@@ -90,7 +90,11 @@ export function useChooserState(): ChooserStateApi {
       const inputs = next ? overridesFor(stored, next) : {};
       setPending({from: search, state: {answers, inputs}});
       const target = {pathname: location.pathname, search: encodeState({answers, inputs}, location.search), hash: location.hash};
-      afterNextPaint(() => history.push(target));
+      const at = history.location;
+      // Should the reader have left this entry meanwhile (the browser's Back), the answer is dropped, not pushed there.
+      afterNextPaint(() => {
+        if (history.location === at) history.push(target);
+      });
     },
     [history, location.pathname, location.search, location.hash, stored, search],
   );
