@@ -80,7 +80,8 @@ describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
     await waitForHydration(page);
     await expect(outcomeHeading(page, outcome).isVisible()).resolves.toBe(true);
     await expect(chooser(page).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('team-blue');
-    await expect(chooser(page).locator('[data-artifact] pre').allTextContents()).resolves.toEqual(textBefore);
+    // The files render in the frames after the summary (and their highlighting may load first).
+    await expect.poll(() => chooser(page).locator('[data-artifact] pre').allTextContents()).toEqual(textBefore);
 
     // An invalid value is explained at its field, and no stale files remain to copy.
     await chooser(page).getByLabel('Namespace', {exact: true}).fill('Team_Blue!');
