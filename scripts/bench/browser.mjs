@@ -319,7 +319,8 @@ async function clickInPage(page, question, label) {
         handlerMs: handlerEnd - start,
         domMs: domAt === null ? null : domAt - start,
         flowchartBeforePaint: flowchartAt !== null && flowchartAt <= paintAt,
-        outcome: section.querySelector('[data-outcome]')?.getAttribute('data-outcome') ?? null,
+        // The summary names the outcome reached; a panel may still be leaving (hidden) in the painted frame.
+        outcome: section.querySelector('[data-testid="outcome-summary"]')?.getAttribute('data-outcome') ?? null,
       };
     },
     {question, label},

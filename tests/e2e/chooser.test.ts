@@ -1,7 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Browser, BrowserContext, Page} from 'playwright-core';
+import type {Browser, BrowserContext, Page, Response} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
-import {buildFromRaw, defaultRaw} from '../../src/manifests';
+import {BUILDERS, buildFromRaw, defaultRaw} from '../../src/manifests';
+import {PANEL_CHUNK} from '../../src/components/StrategyChooser/panelLoader';
 import {SITE, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
@@ -51,6 +52,8 @@ describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
     await clickThrough(page, outcome);
     await expect(outcomeHeading(page, outcome).isVisible()).resolves.toBe(true);
     await expect(chooser(page).getByRole('link', {name: `Read the ${OUTCOMES[outcome].title} guide`}).count()).resolves.toBe(1);
+    // The form and files render just after the summary, in the frames that follow the click.
+    await chooser(page).locator('[data-artifact]').first().waitFor();
 
     // The artifacts on screen are the builders' defaults, in the builders' order.
     const expected = buildFromRaw(outcome, defaultRaw(outcome));
@@ -58,10 +61,10 @@ describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
     const ids = await chooser(page).locator('[data-artifact]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-artifact')));
     expect(ids).toEqual(expected.artifacts.map((a) => a.id));
 
-    // Copy the first artifact with the code block's own button and read it back.
+    // Copy the first artifact with its own Copy button (the theme's, or the block's beside its title) and read it back.
     const first = chooser(page).locator('[data-artifact]').first();
     await first.hover();
-    await first.getByRole('button', {name: /copy code/i}).click();
+    await first.getByRole('button', {name: /^copy/i}).first().click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied.trimEnd()).toBe(expected.artifacts[0]?.text.trimEnd());
 
@@ -69,14 +72,16 @@ describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
     const field = chooser(page).getByLabel('Namespace', {exact: true});
     await field.fill('team-blue');
     await expect(chooser(page).locator('[data-artifact]').first().textContent()).resolves.toBeTruthy();
-    const textBefore = await chooser(page).locator('[data-artifact]').allTextContents();
+    // The files' text, without their buttons' labels ("Copied" for a moment after a copy).
+    const textBefore = await chooser(page).locator('[data-artifact] pre').allTextContents();
     expect(textBefore.join('\n')).toContain('team-blue');
     expect(page.url()).toContain('in.namespace=team-blue');
     await page.reload();
     await waitForHydration(page);
     await expect(outcomeHeading(page, outcome).isVisible()).resolves.toBe(true);
     await expect(chooser(page).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('team-blue');
-    await expect(chooser(page).locator('[data-artifact]').allTextContents()).resolves.toEqual(textBefore);
+    // The files render in the frames after the summary (and their highlighting may load first).
+    await expect.poll(() => chooser(page).locator('[data-artifact] pre').allTextContents()).toEqual(textBefore);
 
     // An invalid value is explained at its field, and no stale files remain to copy.
     await chooser(page).getByLabel('Namespace', {exact: true}).fill('Team_Blue!');
@@ -93,7 +98,66 @@ describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
   });
 });
 
+/**
+ * Text only the builders' code holds: their fields' help (the plain-text ones, which a minifier keeps verbatim).
+ * js-yaml's own strings would not do: Mermaid bundles a copy of js-yaml too.
+ */
+const BUILDER_MARKERS: readonly string[] = [
+  ...new Set(
+    OUTCOME_IDS.flatMap((id) => BUILDERS[id].fields.map((field) => field.help ?? '')).filter(
+      (help) => help.length >= 30 && /^[A-Za-z0-9 ,.;:()/-]+$/.test(help),
+    ),
+  ),
+];
+
+/** Every script the page receives, with its text, so a test can tell which ones hold the builders. */
+function watchScripts(page: Page): {urls: () => string[]; withBuilders: () => Promise<string[]>} {
+  const responses: Response[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') responses.push(response);
+  });
+  return {
+    urls: () => responses.map((response) => response.url()),
+    async withBuilders() {
+      const found: string[] = [];
+      for (const response of responses) {
+        const text = await response.text();
+        if (BUILDER_MARKERS.some((marker) => text.includes(marker))) found.push(response.url());
+      }
+      return found;
+    },
+  };
+}
+
 describe('the chooser', () => {
+  it('loads no builders with the overview, only once the reader approaches an outcome', async () => {
+    expect(BUILDER_MARKERS.length).toBeGreaterThan(3);
+    const context = await newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const scripts = watchScripts(page);
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    // Everything the page loads by itself (search, Mermaid, the flowchart's layout) has arrived.
+    await page.waitForLoadState('networkidle');
+    await page.locator('[data-testid="strategy-flowchart"] svg').waitFor({state: 'visible', timeout: 30_000});
+    expect(scripts.urls().length).toBeGreaterThan(0);
+    expect(scripts.urls().filter((url) => url.includes(PANEL_CHUNK))).toEqual([]);
+    await expect(scripts.withBuilders()).resolves.toEqual([]);
+
+    // Pointing at an answer is enough to start the panel's download, before any click.
+    const panelChunk = page.waitForResponse((response) => response.url().includes(PANEL_CHUNK));
+    await chooser(page).getByRole('group', {name: QUESTIONS.connects.text}).getByRole('button', {name: 'Yes', exact: true}).hover();
+    await panelChunk;
+    await clickThrough(page, 'node-proxy-daemonset');
+    await chooser(page).locator('[data-artifact]').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // The markers do find the builders: they are in what the outcome loaded.
+    expect((await scripts.withBuilders()).length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('keeps answered questions visible and lets an earlier answer change the path', async () => {
     const context = await newContext();
     const {page} = await openOverview(context);
@@ -112,6 +176,8 @@ describe('the chooser', () => {
     await clickThrough(page, 'transparent-proxy-sidecar');
     await chooser(page).getByRole('button', {name: 'Back', exact: true}).click();
     await expect(chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).getByRole('button', {name: 'Yes'}).getAttribute('aria-pressed')).resolves.toBe('false');
+    // Back is a history entry of its own, in the address once the answer has painted.
+    await expect.poll(() => new URL(page.url()).searchParams.get('path')).toBe('yes.pod');
     await page.goBack();
     await expect(outcomeHeading(page, 'transparent-proxy-sidecar').isVisible()).resolves.toBe(true);
     await page.goBack();
@@ -121,7 +187,8 @@ describe('the chooser', () => {
     await expect(chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).isVisible()).resolves.toBe(true);
     await chooser(page).getByRole('button', {name: 'Start over', exact: true}).click();
     await expect(chooser(page).getByRole('group').count()).resolves.toBe(1);
-    expect(new URL(page.url()).search).toBe('');
+    // The address follows the answer once it has painted.
+    await expect.poll(() => new URL(page.url()).search).toBe('');
     await context.close();
   });
 
@@ -149,16 +216,17 @@ describe('the chooser', () => {
     await expect(yes.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await page.keyboard.press('Enter');
     await expect(yes.getAttribute('aria-pressed')).resolves.toBe('true');
-    // Focus lands on the new question; its first answer is one Tab away.
+    // Focus lands on the new question (once the answer has painted); its first answer is one Tab away.
     const placement = chooser(page).getByRole('group', {name: QUESTIONS.placement.text});
-    await expect(placement.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect.poll(() => placement.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await expect(placement.getByRole('button', {name: 'Node'}).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await page.keyboard.press('Enter');
     const heading = outcomeHeading(page, 'node-proxy-daemonset');
-    await expect(heading.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-    // Tab on into the form and type a value.
+    await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Tab on into the form (rendered in the frames after the summary) and type a value.
+    await chooser(page).getByLabel('Namespace', {exact: true}).waitFor();
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
       if (await page.evaluate(() => document.activeElement?.getAttribute('name') === 'namespace')) break;

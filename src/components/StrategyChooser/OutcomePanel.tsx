@@ -3,7 +3,8 @@ import {useMemo} from 'react';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw} from '@site/src/manifests';
 import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
-import CheckedAgainst from '@site/src/components/CheckedAgainst';
+// The real component, not the page stand-in: this chunk already holds the builders it reads, so it renders at once.
+import CheckedAgainst from '@site/src/buildTime/CheckedAgainst';
 import StrategyForm from './StrategyForm';
 import {issuesByField, nonDefaultInputs} from './formState';
 import styles from './styles.module.css';
@@ -17,7 +18,8 @@ export interface OutcomePanelProps {
 
 /**
  * The reached strategy's inputs and generated files, below the summary and the
- * flowchart (OutcomeSummary says why it fits and what it needs).
+ * flowchart (OutcomeSummary says why it fits and what it needs). Loaded in a
+ * chunk of its own (panelLoader.ts): only this module imports the builders.
  */
 export default function OutcomePanel({outcome, inputs, onInputsChange}: OutcomePanelProps): ReactNode {
   const builder = BUILDERS[outcome];

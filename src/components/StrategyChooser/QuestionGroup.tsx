@@ -8,12 +8,14 @@ export interface QuestionGroupProps {
   /** The chosen answer id, or null while the question is open. */
   readonly selected: string | null;
   readonly onAnswer: (answerId: string) => void;
+  /** The reader points at or focuses an answer: about to answer, so work the answer needs can start. */
+  readonly onApproach?: () => void;
   /** Receives the element to focus when this question becomes the open one. */
   readonly focusRef?: RefObject<HTMLElement | null>;
 }
 
 /** One question as a fieldset; answered questions stay visible and can be changed. */
-export default function QuestionGroup({question, selected, onAnswer, focusRef}: QuestionGroupProps): ReactNode {
+export default function QuestionGroup({question, selected, onAnswer, onApproach, focusRef}: QuestionGroupProps): ReactNode {
   const {text, hint, answers} = QUESTIONS[question];
   const hintId = `chooser-hint-${question}`;
   return (
@@ -34,6 +36,8 @@ export default function QuestionGroup({question, selected, onAnswer, focusRef}: 
             type="button"
             className={clsx('button button--sm', a.id === selected ? 'button--primary' : 'button--outline button--primary')}
             aria-pressed={a.id === selected}
+            onPointerEnter={onApproach}
+            onFocus={onApproach}
             onClick={() => onAnswer(a.id)}>
             {a.label}
           </button>

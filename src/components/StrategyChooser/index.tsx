@@ -1,15 +1,23 @@
 import type {ReactNode} from 'react';
-import {useEffect, useRef} from 'react';
+import {memo, startTransition, useEffect, useRef, useState} from 'react';
+import clsx from 'clsx';
 import useIsBrowser from '@docusaurus/useIsBrowser';
-import {QUESTIONS, ROOT, walk, type QuestionId} from '@site/src/data/decisionTree';
+import {QUESTIONS, ROOT, isOutcomeId, walk, type OutcomeId, type QuestionId} from '@site/src/data/decisionTree';
+import {decodeState} from '@site/src/utils/chooserState';
 import {CHART_ATTRIBUTE, CHOOSER_ANCHOR, TOOL_CLASS} from '@site/src/utils/flowchart';
 import {useChooserState} from './useChooserState';
 import QuestionGroup from './QuestionGroup';
 import OutcomeSummary from './OutcomeSummary';
-import OutcomePanel from './OutcomePanel';
 import NoScriptOutcomes from './NoScriptOutcomes';
 import SharedValuesNotice from './SharedValuesNotice';
+import {preloadOutcomePanel, useOutcomePanel} from './panelLoader';
+import {afterNextPaint} from './afterPaint';
 import styles from './styles.module.css';
+
+// A link that opens at an outcome needs the panel at once: its download starts with this module, beside hydration.
+if (typeof window !== 'undefined' && isOutcomeId(walk(decodeState(window.location.search).answers).current)) {
+  preloadOutcomePanel();
+}
 
 /** Infima's desktop breakpoint, where the docs show their sidebar and the tool has two columns. */
 const TWO_COLUMNS = '(min-width: 997px)';
@@ -38,12 +46,36 @@ function revealWithChart(section: HTMLElement, focused: HTMLElement): void {
   if (!onScreen) section.scrollIntoView({block: 'start', behavior: 'instant'});
 }
 
+/** Renders again only while visible: a hidden panel keeps what it showed and costs no work until it goes. */
+const KeptWhileHidden = memo(
+  function KeptWhileHidden({children}: {readonly visible: boolean; readonly children: ReactNode}): ReactNode {
+    return children;
+  },
+  (_previous, next) => !next.visible,
+);
+
+/** Said in the panel's place while its chunk downloads (a shared link opened cold, a slow network), or if it failed. */
+function PanelStatus({failed}: {readonly failed: boolean}): ReactNode {
+  if (failed) {
+    return (
+      <div className="alert alert--warning" role="alert">
+        The form and files for this strategy could not be loaded. Reload the page to try again.
+      </div>
+    );
+  }
+  return (
+    <p role="status" className={styles.panelLoading}>
+      Loading the form and files…
+    </p>
+  );
+}
+
 /**
  * Walks the reader through the decision tree and ends in the chosen strategy's
  * manifests. Answers are in the URL, values in the URL or the reader's store; this component only renders them.
  */
 export default function StrategyChooser(): ReactNode {
-  const {state, setAnswers, setInputs, shared} = useChooserState();
+  const {state, setAnswers, setInputs, shared, inUrl} = useChooserState();
   const {steps, current} = walk(state.answers);
   const focusTarget = useRef<HTMLElement | null>(null);
   const section = useRef<HTMLElement | null>(null);
@@ -53,7 +85,9 @@ export default function StrategyChooser(): ReactNode {
 
   useEffect(() => {
     // The first browser render applies the URL's state; only later changes are the reader's, and move focus.
-    if (!isBrowser) return;
+    // An answer moves it once the URL has it: Docusaurus resets focus on every pushed location, and
+    // focusing (and measuring what is on screen) after the answer's frame has painted does not delay it.
+    if (!isBrowser || !inUrl) return;
     const target = focusTarget.current;
     if (previousPath.current !== null && previousPath.current !== pathKey && target) {
       if (section.current && hasTwoColumns()) {
@@ -65,9 +99,11 @@ export default function StrategyChooser(): ReactNode {
       }
     }
     previousPath.current = pathKey;
-  }, [isBrowser, pathKey]);
+  }, [isBrowser, pathKey, inUrl]);
 
   function answer(index: number, answerId: string): void {
+    // Every answer brings an outcome closer: fetch its panel now, not on the click that reaches it.
+    preloadOutcomePanel();
     // Pressing the answer already given must not discard the later answers and typed values.
     if (state.answers[index] === answerId) return;
     setAnswers([...state.answers.slice(0, index), answerId]);
@@ -75,6 +111,21 @@ export default function StrategyChooser(): ReactNode {
 
   const open: QuestionId | null = current in QUESTIONS ? (current as QuestionId) : null;
   const outcome = open ? null : (current as Exclude<typeof current, QuestionId>);
+  const panel = useOutcomePanel(outcome !== null);
+  // The panel follows the outcome one painted frame later: the click that reaches an outcome paints its
+  // summary first, and the panel (builders, highlighting) renders after, as a transition that yields to
+  // the browser; the click that leaves one hides the panel at once and removes it after that paint.
+  const [panelOutcome, setPanelOutcome] = useState<OutcomeId | null>(outcome);
+  useEffect(() => {
+    if (panelOutcome === outcome) return;
+    let current = true;
+    afterNextPaint(() => {
+      if (current) startTransition(() => setPanelOutcome(outcome));
+    });
+    return () => {
+      current = false;
+    };
+  }, [outcome, panelOutcome]);
 
   return (
     <section id={CHOOSER_ANCHOR} aria-label="Strategy chooser" className={styles.chooser} ref={section}>
@@ -86,6 +137,7 @@ export default function StrategyChooser(): ReactNode {
             question={step.question}
             selected={step.answerId}
             onAnswer={(answerId) => answer(index, answerId)}
+            onApproach={preloadOutcomePanel}
           />
         ))}
         {open && (
@@ -94,6 +146,7 @@ export default function StrategyChooser(): ReactNode {
             question={open}
             selected={null}
             onAnswer={(answerId) => answer(steps.length, answerId)}
+            onApproach={preloadOutcomePanel}
             focusRef={focusTarget}
           />
         )}
@@ -115,10 +168,19 @@ export default function StrategyChooser(): ReactNode {
           </button>
         </div>
       </div>
-      {outcome && (
-        <div className={styles.details}>
-          <SharedValuesNotice shared={shared} />
-          <OutcomePanel outcome={outcome} inputs={state.inputs} onInputsChange={setInputs} />
+      {(outcome || panelOutcome) && (
+        <div className={clsx(styles.details, outcome === null && styles.leaving)}>
+          {outcome && <SharedValuesNotice shared={shared} />}
+          {outcome && panel.status !== 'ready' && <PanelStatus failed={panel.status === 'failed'} />}
+          {panel.status === 'ready' && panelOutcome && (
+            // For the frame that shows the reader's answer, the previous outcome's panel is only hidden, kept
+            // laid out and not rendered again: taking its large tree out of the page waits for that paint.
+            <div key={panelOutcome} className={panelOutcome === outcome ? undefined : styles.leaving}>
+              <KeptWhileHidden visible={panelOutcome === outcome}>
+                <panel.Panel outcome={panelOutcome} inputs={state.inputs} onInputsChange={setInputs} />
+              </KeptWhileHidden>
+            </div>
+          )}
         </div>
       )}
       {steps.length === 0 && current === ROOT && (

@@ -1,10 +1,11 @@
-import {useCallback, useMemo} from 'react';
+import {useCallback, useEffect, useMemo, useState} from 'react';
 import {useHistory, useLocation} from '@docusaurus/router';
 import {isOutcomeId, walk, type OutcomeId} from '@site/src/data/decisionTree';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {useReaderValues} from '@site/src/hooks/useReaderValues';
 import {decodeState, encodeState, type ChooserState} from '@site/src/utils/chooserState';
 import {fieldsOf, overridesFor, sameValues, withInputChanges} from '@site/src/utils/readerValues';
+import {afterNextPaint} from './afterPaint';
 
 /** A shared link whose values differ from the reader's stored ones: they apply to this view only. */
 export interface SharedValues {
@@ -19,12 +20,20 @@ export interface SharedValues {
 export interface ChooserStateApi {
   /** Answers from the URL; inputs from the URL when it carries any, else the reader's stored values. */
   readonly state: ChooserState;
-  /** A new history entry, so Back and Forward step through answers. */
+  /** A new history entry, so Back and Forward step through answers; shown at once, in the URL after that paint. */
   readonly setAnswers: (answers: readonly string[]) => void;
   /** Replaces the entry: typing must not flood the history. Changed values are also stored. */
   readonly setInputs: (inputs: Readonly<Record<string, string>>) => void;
   /** Set while a shared link's values win over the reader's stored ones. */
   readonly shared: SharedValues | null;
+  /** False between an answer and its arrival in the URL (a frame or two later). */
+  readonly inUrl: boolean;
+}
+
+/** Answers given but not yet in the URL, and the URL's query when they were given. */
+interface PendingAnswers {
+  readonly from: string;
+  readonly state: ChooserState;
 }
 
 function outcomeOf(answers: readonly string[]): OutcomeId | null {
@@ -47,7 +56,18 @@ export function useChooserState(): ChooserStateApi {
   const history = useHistory();
   const search = useHydratedSearch();
   const {stored, update} = useReaderValues();
-  const fromUrl = useMemo(() => decodeState(search), [search]);
+  // Answers given but not yet in the URL. A change of location re-renders the whole page (Docusaurus waits
+  // for the route, then every route component renders again), so the address follows after the chooser's
+  // own change has painted; until then, these are the state.
+  const [given, setPending] = useState<PendingAnswers | null>(null);
+  // Once the URL has caught up, or moved elsewhere (Back, Forward), it is the only state again: from that
+  // very render, so whatever reacts to the new location (focus) sees the settled state.
+  const pending = given && search === given.from ? given : null;
+  useEffect(() => {
+    if (given && !pending) setPending(null);
+  }, [given, pending]);
+  const fromLocation = useMemo(() => decodeState(search), [search]);
+  const fromUrl = pending?.state ?? fromLocation;
   const outcome = outcomeOf(fromUrl.answers);
   const storedInputs = useMemo(() => (outcome ? overridesFor(stored, outcome) : {}), [stored, outcome]);
   const urlHasInputs = Object.keys(fromUrl.inputs).length > 0;
@@ -67,10 +87,16 @@ export function useChooserState(): ChooserStateApi {
       // Inputs belong to one outcome: a new path starts from the reader's stored values for it, and the
       // address carries them, so copying it shares what the reader sees.
       const next = outcomeOf(answers);
-      const search = encodeState({answers, inputs: next ? overridesFor(stored, next) : {}}, location.search);
-      history.push({pathname: location.pathname, search, hash: location.hash});
+      const inputs = next ? overridesFor(stored, next) : {};
+      setPending({from: search, state: {answers, inputs}});
+      const target = {pathname: location.pathname, search: encodeState({answers, inputs}, location.search), hash: location.hash};
+      const at = history.location;
+      // Should the reader have left this entry meanwhile (the browser's Back), the answer is dropped, not pushed there.
+      afterNextPaint(() => {
+        if (history.location === at) history.push(target);
+      });
     },
-    [history, location.pathname, location.search, location.hash, stored],
+    [history, location.pathname, location.search, location.hash, stored, search],
   );
 
   const setInputs = useCallback(
@@ -94,5 +120,5 @@ export function useChooserState(): ChooserStateApi {
         }
       : null;
 
-  return {state, setAnswers, setInputs, shared};
+  return {state, setAnswers, setInputs, shared, inUrl: pending === null};
 }

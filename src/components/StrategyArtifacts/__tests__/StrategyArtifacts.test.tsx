@@ -4,12 +4,13 @@
  * defaults without them, rebuilt blocks with them, no blocks while invalid,
  * Reset back to the defaults, and the chooser writing the same store.
  */
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {act, cleanup, fireEvent, render, screen, waitFor, within} from '@testing-library/react';
 import {Router} from 'react-router-dom';
 import {createMemoryHistory} from 'history';
 import StrategyArtifacts from '../index';
 import StrategyChooser from '@site/src/components/StrategyChooser';
+import {loadOutcomePanel} from '@site/src/components/StrategyChooser/panelLoader';
 import {pathTo} from '@site/src/data/decisionTree';
 import {serializeValues, storageKeyFor, valueKey, withInputChanges, NO_VALUES} from '@site/src/utils/readerValues';
 
@@ -80,6 +81,11 @@ describe('a guide with the reader\'s values', () => {
 });
 
 describe('the chooser and the store', () => {
+  // The chooser's form is a chunk of its own; loaded first, it renders with the outcome.
+  beforeAll(async () => {
+    await loadOutcomePanel();
+  });
+
   function chooser(entry: string): ReturnType<typeof createMemoryHistory> {
     const history = createMemoryHistory({initialEntries: [entry]});
     render(

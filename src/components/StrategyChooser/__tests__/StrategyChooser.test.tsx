@@ -4,16 +4,25 @@
  * as toggle buttons, the outcome as a heading, form fields by their labels, and
  * the URL (a real react-router v5 memory history) as the only store.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {act, cleanup, fireEvent, render, screen, within} from '@testing-library/react';
 import {Router} from 'react-router-dom';
 import {createMemoryHistory, type MemoryHistory} from 'history';
 import StrategyChooser from '../index';
+import {loadOutcomePanel} from '../panelLoader';
 import {OUTCOME_IDS, OUTCOMES, QUESTIONS, pathTo, type OutcomeId, type QuestionId} from '@site/src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw, type Artifact, type FieldSpec} from '@site/src/manifests';
 import {guideRoute} from '@site/src/utils/flowchart';
 
 afterEach(cleanup);
+// In the browser an answer reaches the URL after the frame that shows it has painted (afterPaint.ts); these
+// tests are about what reaches the URL, so it does at once here. useChooserState.test.tsx covers the delay.
+vi.mock('../afterPaint', () => ({afterNextPaint: (callback: () => void) => callback()}));
+// The panel is its own chunk in the browser; here it is loaded once up front, as a reader's first answer does,
+// and act() finishes the panel's background render before each assertion.
+beforeAll(async () => {
+  await loadOutcomePanel();
+});
 
 interface Rendered {
   readonly history: MemoryHistory;
