@@ -7,6 +7,7 @@
  */
 import {startTransition, useEffect, useState} from 'react';
 import type OutcomePanelComponent from './OutcomePanel';
+import {loadCodeBlock} from '@site/src/buildTime/codeBlockLoader';
 
 export type OutcomePanelType = typeof OutcomePanelComponent;
 
@@ -18,8 +19,9 @@ let loaded: OutcomePanelType | null = null;
 
 /** One import() per page; a failed download may be tried again by the next call. */
 export function loadOutcomePanel(): Promise<OutcomePanelType> {
-  pending ??= import(/* webpackChunkName: "chooser-outcome" */ './OutcomePanel').then(
-    (module) => {
+  // With the highlighter, so the outcome's files appear highlighted in one go.
+  pending ??= Promise.all([import(/* webpackChunkName: "chooser-outcome" */ './OutcomePanel'), loadCodeBlock()]).then(
+    ([module]) => {
       loaded = module.default;
       return module.default;
     },
