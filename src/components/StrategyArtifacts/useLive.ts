@@ -1,5 +1,5 @@
 import {useEffect, useState} from 'react';
-import {loadCodeBlock} from '@site/src/buildTime/codeBlockLoader';
+import {loadCodeBlock} from '../../buildTime/codeBlockLoader';
 
 export type LiveModule = typeof import('./live');
 

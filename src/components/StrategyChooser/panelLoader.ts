@@ -7,7 +7,7 @@
  */
 import {startTransition, useEffect, useState} from 'react';
 import type OutcomePanelComponent from './OutcomePanel';
-import {loadCodeBlock} from '@site/src/buildTime/codeBlockLoader';
+import {loadCodeBlock} from '../../buildTime/codeBlockLoader';
 
 export type OutcomePanelType = typeof OutcomePanelComponent;
 
