@@ -178,13 +178,16 @@ describe('the chooser', () => {
     await expect(chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).getByRole('button', {name: 'Yes'}).getAttribute('aria-pressed')).resolves.toBe('false');
     // Back is a history entry of its own, in the address once the answer has painted.
     await expect.poll(() => new URL(page.url()).searchParams.get('path')).toBe('yes.pod');
+    // The browser's history renders from the address, as soon as React has the popped location: wait for it.
     await page.goBack();
-    await expect(outcomeHeading(page, 'transparent-proxy-sidecar').isVisible()).resolves.toBe(true);
+    await expect.poll(() => outcomeHeading(page, 'transparent-proxy-sidecar').isVisible()).toBe(true);
     await page.goBack();
     await page.goBack();
-    await expect(chooser(page).getByRole('group', {name: QUESTIONS.placement.text}).getByRole('button', {name: 'Pod'}).getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect
+      .poll(() => chooser(page).getByRole('group', {name: QUESTIONS.placement.text}).getByRole('button', {name: 'Pod'}).getAttribute('aria-pressed'))
+      .toBe('false');
     await page.goForward();
-    await expect(chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).isVisible()).resolves.toBe(true);
+    await expect.poll(() => chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).isVisible()).toBe(true);
     await chooser(page).getByRole('button', {name: 'Start over', exact: true}).click();
     await expect(chooser(page).getByRole('group').count()).resolves.toBe(1);
     // The address follows the answer once it has painted.
