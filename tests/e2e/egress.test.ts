@@ -23,6 +23,8 @@ async function openOutcome(context: BrowserContext, outcome: OutcomeId): Promise
   await page.goto(siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`));
   await waitForHydration(page);
   await page.getByRole('region', {name: 'Strategy chooser'}).getByRole('heading', {name: OUTCOMES[outcome].title, exact: true}).waitFor();
+  // The summary paints first; the form and files follow in their own chunk.
+  await page.locator(`[data-outcome="${outcome}"] [data-artifact]`).first().waitFor();
   return {page, problems};
 }
 

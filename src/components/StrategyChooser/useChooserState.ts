@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useMemo, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useHistory, useLocation} from '@docusaurus/router';
 import {isOutcomeId, walk, type OutcomeId} from '@site/src/data/decisionTree';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
@@ -30,10 +30,24 @@ export interface ChooserStateApi {
   readonly inUrl: boolean;
 }
 
-/** Answers given but not yet in the URL, and the URL's query when they were given. */
+/**
+ * Answers given but not yet in the URL: the query they go to, and the queries
+ * the URL may show on the way there (where it was at the first of several quick
+ * answers, and each earlier answer's own query as it lands).
+ */
 interface PendingAnswers {
-  readonly from: string;
+  readonly via: readonly string[];
+  readonly target: string;
   readonly state: ChooserState;
+}
+
+/** Two queries with the same parameters in the same order. */
+function sameQuery(a: string, b: string): boolean {
+  return new URLSearchParams(a).toString() === new URLSearchParams(b).toString();
+}
+
+function isOnTheWay(pending: PendingAnswers, search: string): boolean {
+  return pending.via.some((query) => sameQuery(query, search));
 }
 
 function outcomeOf(answers: readonly string[]): OutcomeId | null {
@@ -62,10 +76,13 @@ export function useChooserState(): ChooserStateApi {
   const [given, setPending] = useState<PendingAnswers | null>(null);
   // Once the URL has caught up, or moved elsewhere (Back, Forward), it is the only state again: from that
   // very render, so whatever reacts to the new location (focus) sees the settled state.
-  const pending = given && search === given.from ? given : null;
+  const pending = given && isOnTheWay(given, search) ? given : null;
   useEffect(() => {
     if (given && !pending) setPending(null);
   }, [given, pending]);
+  // Answers waiting for their paint, and the location the next of them must find to be pushed.
+  const outstanding = useRef(0);
+  const expected = useRef(history.location);
   const fromLocation = useMemo(() => decodeState(search), [search]);
   const fromUrl = pending?.state ?? fromLocation;
   const outcome = outcomeOf(fromUrl.answers);
@@ -88,12 +105,22 @@ export function useChooserState(): ChooserStateApi {
       // address carries them, so copying it shares what the reader sees.
       const next = outcomeOf(answers);
       const inputs = next ? overridesFor(stored, next) : {};
-      setPending({from: search, state: {answers, inputs}});
       const target = {pathname: location.pathname, search: encodeState({answers, inputs}, location.search), hash: location.hash};
-      const at = history.location;
-      // Should the reader have left this entry meanwhile (the browser's Back), the answer is dropped, not pushed there.
+      setPending((previous) => ({
+        // A second answer before the first reached the URL: the URL will pass through the first one's query.
+        via: previous && isOnTheWay(previous, search) ? [...previous.via, previous.target] : [search],
+        target: target.search,
+        state: {answers, inputs},
+      }));
+      // Each answer is an entry of its own, pushed in order after its paint, onto the entry the previous one
+      // made. Should the reader have left that entry meanwhile (the browser's Back), the answer is dropped.
+      if (outstanding.current === 0) expected.current = history.location;
+      outstanding.current += 1;
       afterNextPaint(() => {
-        if (history.location === at) history.push(target);
+        outstanding.current -= 1;
+        if (history.location !== expected.current) return;
+        history.push(target);
+        expected.current = history.location;
       });
     },
     [history, location.pathname, location.search, location.hash, stored, search],
