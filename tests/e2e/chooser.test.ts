@@ -174,6 +174,8 @@ describe('the chooser', () => {
     const context = await newContext();
     const {page} = await openOverview(context);
     await clickThrough(page, 'transparent-proxy-sidecar');
+    // The answers reach the address a frame after each paints: the path passes through 'yes.pod' on its way.
+    await expect.poll(() => new URL(page.url()).searchParams.get('path')).toBe(pathTo('transparent-proxy-sidecar').join('.'));
     await chooser(page).getByRole('button', {name: 'Back', exact: true}).click();
     await expect(chooser(page).getByRole('group', {name: QUESTIONS.addressing.text}).getByRole('button', {name: 'Yes'}).getAttribute('aria-pressed')).resolves.toBe('false');
     // Back is a history entry of its own, in the address once the answer has painted.

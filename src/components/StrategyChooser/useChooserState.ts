@@ -30,13 +30,8 @@ export interface ChooserStateApi {
   readonly inUrl: boolean;
 }
 
-/**
- * Answers given but not yet in the URL: the query they go to, and the queries
- * the URL may show on the way there (where it was at the first of several quick
- * answers, and each earlier answer's own query as it lands).
- */
+/** Answers given but not yet shown by the URL, and the query that will show them. */
 interface PendingAnswers {
-  readonly via: readonly string[];
   readonly target: string;
   readonly state: ChooserState;
 }
@@ -44,10 +39,6 @@ interface PendingAnswers {
 /** Two queries with the same parameters in the same order. */
 function sameQuery(a: string, b: string): boolean {
   return new URLSearchParams(a).toString() === new URLSearchParams(b).toString();
-}
-
-function isOnTheWay(pending: PendingAnswers, search: string): boolean {
-  return pending.via.some((query) => sameQuery(query, search));
 }
 
 function outcomeOf(answers: readonly string[]): OutcomeId | null {
@@ -74,15 +65,17 @@ export function useChooserState(): ChooserStateApi {
   // for the route, then every route component renders again), so the address follows after the chooser's
   // own change has painted; until then, these are the state.
   const [given, setPending] = useState<PendingAnswers | null>(null);
-  // Once the URL has caught up, or moved elsewhere (Back, Forward), it is the only state again: from that
-  // very render, so whatever reacts to the new location (focus) sees the settled state.
-  const pending = given && isOnTheWay(given, search) ? given : null;
+  // Answers waiting for their paint, and the history entry the next of them must find to be pushed (the one
+  // the reader was on, then each one the previous answer pushed).
+  const outstanding = useRef(0);
+  const expected = useRef(history.location);
+  // The pending answers are the state while the browser is still on the entry they build on (or on the one
+  // they pushed, until the rendered location catches up with it). The browser's Back or Forward moves it
+  // elsewhere, and from that very render the address is the only state again.
+  const pending = given && history.location === expected.current && !sameQuery(search, given.target) ? given : null;
   useEffect(() => {
     if (given && !pending) setPending(null);
   }, [given, pending]);
-  // Answers waiting for their paint, and the location the next of them must find to be pushed.
-  const outstanding = useRef(0);
-  const expected = useRef(history.location);
   const fromLocation = useMemo(() => decodeState(search), [search]);
   const fromUrl = pending?.state ?? fromLocation;
   const outcome = outcomeOf(fromUrl.answers);
@@ -106,12 +99,7 @@ export function useChooserState(): ChooserStateApi {
       const next = outcomeOf(answers);
       const inputs = next ? overridesFor(stored, next) : {};
       const target = {pathname: location.pathname, search: encodeState({answers, inputs}, location.search), hash: location.hash};
-      setPending((previous) => ({
-        // A second answer before the first reached the URL: the URL will pass through the first one's query.
-        via: previous && isOnTheWay(previous, search) ? [...previous.via, previous.target] : [search],
-        target: target.search,
-        state: {answers, inputs},
-      }));
+      setPending({target: target.search, state: {answers, inputs}});
       // Each answer is an entry of its own, pushed in order after its paint, onto the entry the previous one
       // made. Should the reader have left that entry meanwhile (the browser's Back), the answer is dropped.
       if (outstanding.current === 0) expected.current = history.location;
