@@ -2,6 +2,12 @@ import {dirname, join} from 'node:path';
 import {createRequire} from 'node:module';
 import type {LoadContext, Plugin} from '@docusaurus/types';
 
+/** The theme's client module as Docusaurus's generated client-modules.js requires it: an absolute path. */
+function prismLanguagesModule(siteDir: string): string {
+  const theme = createRequire(join(siteDir, 'package.json')).resolve('@docusaurus/theme-classic/package.json');
+  return join(dirname(theme), 'lib', 'prism-include-languages');
+}
+
 /**
  * `@build-time/<Name>` names a component whose output only changes when the
  * site is rebuilt (a guide's default files, what it was checked against). The
@@ -12,12 +18,6 @@ import type {LoadContext, Plugin} from '@docusaurus/types';
  * keep (a page reached by client-side navigation). That is how a guide ships
  * no manifest builders, no YAML library and no highlighting work.
  */
-/** The theme's client module as Docusaurus's generated client-modules.js requires it: an absolute path. */
-function prismLanguagesModule(siteDir: string): string {
-  const theme = createRequire(join(siteDir, 'package.json')).resolve('@docusaurus/theme-classic/package.json');
-  return join(dirname(theme), 'lib', 'prism-include-languages');
-}
-
 export default function buildTime({siteDir}: LoadContext): Plugin {
   return {
     name: 'build-time-components',
