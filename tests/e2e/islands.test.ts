@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Browser, BrowserContext, Page} from 'playwright-core';
+import type {Browser, BrowserContext, Locator, Page} from 'playwright-core';
 import {OUTCOME_IDS, OUTCOMES, pathTo, type OutcomeId} from '../../src/data/decisionTree';
 import {publishedPath} from '../../src/manifests/published';
 import {guideRoute} from '../../src/utils/flowchart';
@@ -19,10 +19,32 @@ afterAll(async () => {
  */
 const BUILDER_CHUNKS = /(reader-values|default-blocks|checked-against)\.[0-9a-f]+\.js$/;
 
-async function clipboardContext(): Promise<BrowserContext> {
+interface Watched {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** What watchPage() records. */
+  readonly problems: string[];
+  /** Paths of every script the page requested. */
+  readonly scripts: string[];
+}
+
+/** A page allowed to use the clipboard, with its problems and script requests recorded. */
+async function watchedPage(): Promise<Watched> {
   const context = await browser.newContext();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
-  return context;
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  return {context, page, problems, scripts};
+}
+
+/** Copies with the named button and reads the clipboard back. */
+async function copiedWith(page: Page, button: Locator): Promise<string> {
+  await button.click();
+  return page.evaluate(() => navigator.clipboard.readText());
 }
 
 /** Every block on the page: its file name (the code block's title) and its Copy button. */
@@ -42,13 +64,7 @@ async function publishedText(outcome: OutcomeId, fileName: string): Promise<stri
 
 describe.each(OUTCOME_IDS)('the %s guide, loaded from the server', (outcome) => {
   it('keeps the build’s highlighted files through hydration and loads no builders', async () => {
-    const context = await clipboardContext();
-    const page = await context.newPage();
-    const problems = watchPage(page);
-    const scripts: string[] = [];
-    page.on('request', (request) => {
-      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
-    });
+    const {context, page, problems, scripts} = await watchedPage();
     // Tag the server's nodes before any script runs: if hydration replaced them, the tags would be gone.
     await page.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
@@ -72,8 +88,7 @@ describe.each(OUTCOME_IDS)('the %s guide, loaded from the server', (outcome) => 
     expect(files.length).toBeGreaterThan(0);
     for (const fileName of files) {
       const button = page.getByRole('button', {name: `Copy ${fileName}`, exact: true}).first();
-      await button.click();
-      await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(await publishedText(outcome, fileName));
+      await expect(copiedWith(page, button)).resolves.toBe(await publishedText(outcome, fileName));
       await expect(button.textContent()).resolves.toBe('Copied');
     }
     expect(scripts.filter((path) => BUILDER_CHUNKS.test(path))).toEqual([]);
@@ -84,9 +99,7 @@ describe.each(OUTCOME_IDS)('the %s guide, loaded from the server', (outcome) => 
 
 describe('a guide reached by client-side navigation', () => {
   it('renders its files and what it was checked against, as the server does', async () => {
-    const context = await clipboardContext();
-    const page = await context.newPage();
-    const problems = watchPage(page);
+    const {context, page, problems} = await watchedPage();
     const outcome: OutcomeId = 'ziti-host';
     const route = guideRoute(OUTCOMES[outcome].guidePath);
     // Reference: the same guide loaded from the server.
@@ -104,8 +117,8 @@ describe('a guide reached by client-side navigation', () => {
     await expect(page.getByTestId('checked-against').innerText()).resolves.toBe(serverChecked);
 
     const first = fromServer[0] ?? '';
-    await page.getByRole('button', {name: `Copy ${first}`, exact: true}).first().click();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(await publishedText(outcome, first));
+    const button = page.getByRole('button', {name: `Copy ${first}`, exact: true}).first();
+    await expect(copiedWith(page, button)).resolves.toBe(await publishedText(outcome, first));
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -113,9 +126,7 @@ describe('a guide reached by client-side navigation', () => {
 
 describe('the chooser’s blocks, rendered in the browser', () => {
   it('have the same Copy button, giving the same bytes as the published defaults, and no second copy icon', async () => {
-    const context = await clipboardContext();
-    const page = await context.newPage();
-    const problems = watchPage(page);
+    const {context, page, problems} = await watchedPage();
     const outcome: OutcomeId = 'openziti-router';
     await page.goto(siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`));
     await waitForHydration(page);
@@ -126,8 +137,8 @@ describe('the chooser’s blocks, rendered in the browser', () => {
       .evaluateAll((sections) => sections.map((section) => section.querySelector('[class*="codeBlockTitle"]')?.textContent ?? ''));
     expect(files.length).toBeGreaterThan(0);
     for (const fileName of files) {
-      await panel.getByRole('button', {name: `Copy ${fileName}`, exact: true}).click();
-      await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(await publishedText(outcome, fileName));
+      const button = panel.getByRole('button', {name: `Copy ${fileName}`, exact: true});
+      await expect(copiedWith(page, button)).resolves.toBe(await publishedText(outcome, fileName));
     }
     await expect(panel.getByRole('button', {name: 'Copy code to clipboard'}).count()).resolves.toBe(0);
     expect(problems).toEqual([]);
@@ -137,20 +148,13 @@ describe('the chooser’s blocks, rendered in the browser', () => {
 
 describe('a code block written in a page’s Markdown', () => {
   it('keeps the build’s highlighting, loads no highlighter, and its Copy button copies the command', async () => {
-    const context = await clipboardContext();
-    const page = await context.newPage();
-    const problems = watchPage(page);
-    const scripts: string[] = [];
-    page.on('request', (request) => {
-      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
-    });
+    const {context, page, problems, scripts} = await watchedPage();
     await page.goto(siteUrl('/'));
     await waitForHydration(page);
     const block = page.locator('[data-build-time="code-block"]').filter({hasText: 'openssl x509'});
     await expect(block.locator('.token-line').count()).resolves.toBe(1);
     await block.locator('pre').hover();
-    await block.getByRole('button', {name: 'Copy code to clipboard'}).click();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+    await expect(copiedWith(page, block.getByRole('button', {name: 'Copy code to clipboard'}))).resolves.toBe(
       "jq -r '.id.cert' IDENTITY.json | sed 's/^pem://' | openssl x509 -noout -enddate",
     );
     expect(scripts.filter((path) => /code-block\.[0-9a-f]+\.js$/.test(path))).toEqual([]);
