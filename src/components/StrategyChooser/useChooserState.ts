@@ -111,7 +111,7 @@ export function useChooserState(): ChooserStateApi {
         expected.current = history.location;
       });
     },
-    [history, location.pathname, location.search, location.hash, stored, search],
+    [history, location.pathname, location.search, location.hash, stored],
   );
 
   const setInputs = useCallback(

@@ -5,10 +5,9 @@
  * the URL (a real react-router v5 memory history) as the only store.
  */
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {act, cleanup, fireEvent, render, screen, within} from '@testing-library/react';
-import {Router} from 'react-router-dom';
-import {createMemoryHistory, type MemoryHistory} from 'history';
-import StrategyChooser from '../index';
+import {act, cleanup, fireEvent, screen, within} from '@testing-library/react';
+import type {MemoryHistory} from 'history';
+import {renderChooser} from './renderChooser';
 import {loadOutcomePanel} from '../panelLoader';
 import {OUTCOME_IDS, OUTCOMES, QUESTIONS, pathTo, type OutcomeId, type QuestionId} from '@site/src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw, type Artifact, type FieldSpec} from '@site/src/manifests';
@@ -24,20 +23,6 @@ beforeAll(async () => {
   await loadOutcomePanel();
 });
 
-interface Rendered {
-  readonly history: MemoryHistory;
-  readonly chooser: HTMLElement;
-}
-
-function renderChooser(initialEntry = '/'): Rendered {
-  const history = createMemoryHistory({initialEntries: [initialEntry]});
-  render(
-    <Router history={history}>
-      <StrategyChooser />
-    </Router>,
-  );
-  return {history, chooser: screen.getByRole('region', {name: 'Strategy chooser'})};
-}
 
 function params(history: MemoryHistory): URLSearchParams {
   return new URLSearchParams(history.location.search);

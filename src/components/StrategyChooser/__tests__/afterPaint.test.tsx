@@ -4,23 +4,12 @@
  * the answer is on screen at once, the URL and focus follow, and the outcome's panel (its own chunk) after.
  */
 import {afterEach, describe, expect, it} from 'vitest';
-import {cleanup, fireEvent, render, screen, waitFor, within} from '@testing-library/react';
-import {Router} from 'react-router-dom';
-import {createMemoryHistory} from 'history';
-import StrategyChooser from '../index';
+import {cleanup, fireEvent, waitFor, within} from '@testing-library/react';
+import {renderChooser} from './renderChooser';
 import {OUTCOMES, QUESTIONS} from '@site/src/data/decisionTree';
 
 afterEach(cleanup);
 
-function renderChooser(initialEntry = '/') {
-  const history = createMemoryHistory({initialEntries: [initialEntry]});
-  render(
-    <Router history={history}>
-      <StrategyChooser />
-    </Router>,
-  );
-  return {history, chooser: screen.getByRole('region', {name: 'Strategy chooser'})};
-}
 
 describe('after an answer', () => {
   it('shows the next question at once; the URL and focus follow after the paint', async () => {
