@@ -1,34 +1,30 @@
 /**
  * Turns a doc's MDX source into plain Markdown for readers who paste pages into
- * an AI assistant. Our components become what they render: artifacts from the
- * same builders and default inputs as the HTML page, the decision tree as text
- * and Mermaid source, links as links to other Markdown twins. Anything this
- * module does not know fails the build instead of vanishing from the text.
+ * an AI assistant. The MDX toolchain Docusaurus compiles the page with parses
+ * it into a syntax tree; on that tree our components become what they render
+ * (components.ts), admonitions become block quotes, expressions print the value
+ * they read and links point at other Markdown twins; then the tree is written
+ * out as Markdown. A node this module does not know fails the build with its
+ * file and line instead of vanishing from the text.
  */
 import {posix} from 'node:path';
-import {
-  OUTCOMES,
-  OUTCOME_IDS,
-  QUESTIONS,
-  ROOT,
-  isOutcomeId,
-  outcomesByCategory,
-  pathTo,
-  type Category,
-  type NodeId,
-  type OutcomeId,
-  type Question,
-} from '../../data/decisionTree';
+import {unified} from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkDirective from 'remark-directive';
+import remarkGfm from 'remark-gfm';
+import remarkStringify, {type Options as StringifyOptions} from 'remark-stringify';
+import {defaultHandlers} from 'mdast-util-to-markdown';
+import type {Blockquote, Link, Nodes, Parents, PhrasingContent, Root, RootContent, Text} from 'mdast';
+import type {Expression, Program} from 'estree';
 import * as decisionTree from '../../data/decisionTree';
 import * as manifests from '../../manifests';
 import * as images from '../../manifests/images';
-import {defaultArtifacts, type Artifact} from '../../manifests';
-import {flowchartSource} from '../../utils/flowchart';
-import {longDate} from '../../utils/longDate';
-import {checkedAgainst, FACTS_CHECKED} from '../../data/checkedAgainst';
-import {COMPARISON_COLUMNS, comparisonRows} from '../../data/comparison';
-import {encodeState} from '../../utils/chooserState';
+import {COMPONENTS, type AttributeValue, type Attributes} from './components';
 import {twinPath} from './twin';
+
+export {codeFence, markdownTable} from './components';
 
 export interface DocPage {
   /** Source path below the docs folder, with forward slashes, e.g. `egress/node-proxy-daemonset.mdx`. */
@@ -46,12 +42,18 @@ export interface ConvertContext {
   readonly pages: readonly DocPage[];
 }
 
-const CATEGORY_LABEL: Record<Category, string> = {
-  egress: 'Workload egress',
-  ingress: 'Cluster ingress',
-};
+declare module 'mdast' {
+  interface TextData {
+    /** The text as its Markdown source wrote it (escapes and character references included). */
+    written?: string;
+  }
+  interface LinkData {
+    /** A bare URL that GFM reads as a link (`https://…` in running text). */
+    literal?: boolean;
+  }
+}
 
-const ADMONITION_LABEL: Record<string, string> = {
+const ADMONITION_LABEL: Readonly<Record<string, string>> = {
   note: 'Note',
   tip: 'Tip',
   info: 'Info',
@@ -64,465 +66,360 @@ const ADMONITION_LABEL: Record<string, string> = {
  * Modules whose named exports a doc may use in `{…}` expressions, such as
  * <code>{IMAGES.zitiTunnel.tag}</code>. Only plain values are printed.
  */
-const EXPRESSION_MODULES: Record<string, Record<string, unknown>> = {
+const EXPRESSION_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   '@site/src/manifests/images': images,
   '@site/src/manifests': manifests,
   '@site/src/data/decisionTree': decisionTree,
 };
 
-type AttributeValue = string | number | boolean | readonly string[];
-type Attributes = Readonly<Record<string, AttributeValue>>;
-type Renderer = (attributes: Attributes, children: string | undefined, context: ConvertContext) => string;
+/** HTML elements a doc may use: a div only lays components out, and <code> wraps an expression's value. */
+const LAYOUT_ELEMENTS = new Set(['div']);
 
-/**
- * How each component of ours reads as Markdown. A doc that uses a component
- * missing here fails the build with a message pointing at this table.
- */
-const RENDERERS: Record<string, Renderer> = {
-  GuideLink: (attributes, children, {baseUrl}) => {
-    const outcome = OUTCOMES[outcomeAttribute(attributes, 'GuideLink')];
-    return `[${children || `the ${outcome.title} guide`}](${guideTwin(outcome.guidePath, baseUrl)})`;
-  },
-  ChooserLink: (attributes, children, {baseUrl}) => {
-    const id = outcomeAttribute(attributes, 'ChooserLink');
-    return `[${children || `Generate the ${OUTCOMES[id].title} files with your own values`}](${chooserHref(id, baseUrl)})`;
-  },
-  StrategyName: (attributes, _children, {baseUrl}) => {
-    const outcome = OUTCOMES[outcomeAttribute(attributes, 'StrategyName')];
-    return attributes.link === true ? `[${outcome.title}](${guideTwin(outcome.guidePath, baseUrl)})` : outcome.title;
-  },
-  GuideList: (attributes, _children, {baseUrl}) => {
-    const category = attributes.category;
-    if (category !== 'egress' && category !== 'ingress') {
-      throw new Error(`<GuideList> needs category to be egress or ingress, got ${JSON.stringify(category)}`);
-    }
-    const items = outcomesByCategory(category).map((id) => {
-      const {title, guidePath, reason, needs} = OUTCOMES[id];
-      return `- [${title}](${guideTwin(guidePath, baseUrl)}): ${reason} Privileges: ${needs.privileges}. Identity storage: ${needs.storage}.`;
-    });
-    return `\n${items.join('\n')}\n`;
-  },
-  StrategyArtifacts: (attributes) => renderArtifacts(attributes),
-  FactsChecked: () => longDate(FACTS_CHECKED),
-  CheckedAgainst: (attributes) => renderCheckedAgainst(outcomeAttribute(attributes, 'CheckedAgainst')),
-  StrategyComparison: (_attributes, _children, {baseUrl}) => {
-    const header = ['Strategy', ...COMPARISON_COLUMNS.map((column) => column.label)];
-    const rows = comparisonRows().map((row) => [
-      `[${row.title}](${guideTwin(row.guidePath, baseUrl)})`,
-      ...COMPARISON_COLUMNS.map((column) => String(row[column.key])),
-    ]);
-    return `\n${markdownTable(header, rows)}\n`;
-  },
-  StrategyChooser: (_attributes, _children, {baseUrl}) => renderChooser(baseUrl),
-  StrategyFlowchart: (_attributes, _children, {baseUrl}) => renderFlowchart(baseUrl),
-};
+/** MDX as Docusaurus reads it (mdx-loader's parser: MDX, front matter, directives for admonitions, GFM). */
+const mdxParser = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter).use(remarkDirective).use(remarkGfm).freeze();
 
-/** The "checked against" box of a guide as a list: the same data the component renders. */
-function renderCheckedAgainst(outcome: OutcomeId): string {
-  const data = checkedAgainst(outcome);
-  const chart = data.chart
-    ? `Helm chart \`${data.chart.name}\` ${data.chart.version} (appVersion ${data.chart.appVersion}) from ${data.chart.repositoryUrl}`
-    : 'Plain manifests, no Helm chart';
-  const kubernetes = data.chart?.kubeVersion
-    ? `the chart declares \`kubeVersion: ${data.chart.kubeVersion}\``
-    : `objects of ${data.apiVersions.map((version) => `\`${version}\``).join(', ')}`;
-  return [
-    '',
-    `**Checked against** (facts last compared with upstream on ${longDate(data.factsChecked)}):`,
-    '',
-    `- OpenZiti ${data.openZitiLine}${data.openZitiSupport ? ` (${data.openZitiSupport})` : ''}`,
-    `- Installed with: ${chart}`,
-    ...data.images.map((image) => `- Image \`${image.reference}\`: ${image.role}`),
-    `- Kubernetes: ${kubernetes}`,
-    '',
-  ].join('\n');
-}
+/** Our components' own Markdown is plain CommonMark and GFM: `<` and `{` in it are text. */
+const markdownParser = unified().use(remarkParse).use(remarkGfm).freeze();
 
-/** One JSX element: self-closing, or with children and a closing tag of the same name. */
-const ELEMENT_PATTERN = /<([A-Z][A-Za-z0-9]*)\b((?:[^>"{}]|"[^"]*"|\{[^}]*\})*?)(?:\/>|>([\s\S]*?)<\/\1\s*>)/g;
-
-/** Marks a rendered component inside the prose until links and expressions are done. */
-const SLOT = (index: number): string => `\u0000${index}\u0000`;
+/** Text we print as written (see writtenText); the rest keeps the stringifier's defaults, chosen to match the docs. */
+const writer = unified()
+  // Every cell counts as three wide: rows are not padded to line up (each stays as written) and the delimiter row reads `---`.
+  .use(remarkGfm, {stringLength: () => 3})
+  .use(remarkStringify, {
+    bullet: '-',
+    listItemIndent: 'one',
+    fence: '`',
+    rule: '-',
+    handlers: {text: writtenText, link: plainLink},
+  } satisfies StringifyOptions)
+  .freeze();
 
 export function mdxToMarkdown(source: string, page: DocPage, context: ConvertContext): string {
-  const body = stripFrontMatter(source);
-  const converted = splitFences(body)
-    .map((segment) => (segment.code ? segment.text : convertProse(segment.text, page, context)))
-    .join('');
-  const withAdmonitions = convertAdmonitions(converted, page.sourcePath);
-  const header = [`# ${page.title}`, '', ...(page.description ? [`> ${page.description}`, ''] : [])];
-  header.push(`Web page: [${page.permalink}](${page.permalink})`, '');
-  const bodyText = collapseBlankLines(withAdmonitions).trim();
-  // A body that starts with its own h1 keeps it; the front matter's title is then not repeated.
-  const text = /^# /.test(bodyText) ? bodyText : `${header.join('\n')}\n${bodyText}`;
-  return `${text}\n`;
+  const tree = parseMdx(source, page.sourcePath);
+  const convert = new Converter(page, context);
+  const body = convert.children(tree);
+  const startsWithTitle = body[0]?.type === 'heading' && body[0].depth === 1;
+  const root: Root = {type: 'root', children: startsWithTitle ? body : [...header(page), ...body]};
+  return writer.stringify(root);
 }
 
-function stripFrontMatter(source: string): string {
-  const match = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(source);
-  return (match ? source.slice(match[0].length) : source).replace(/\r\n/g, '\n');
-}
-
-interface Segment {
-  readonly text: string;
-  readonly code: boolean;
-}
-
-/** Splits text into prose and fenced code, so that nothing inside a code block is rewritten. */
-function splitFences(text: string): Segment[] {
-  const segments: Segment[] = [];
-  let current: string[] = [];
-  let fence: {char: string; length: number} | null = null;
-  const flush = (code: boolean): void => {
-    if (current.length > 0) segments.push({text: current.join(''), code});
-    current = [];
-  };
-  for (const line of text.split(/(?<=\n)/)) {
-    const marker = /^\s*(`{3,}|~{3,})(.*)$/.exec(line.replace(/\n$/, ''));
-    if (!fence && marker?.[1]) {
-      flush(false);
-      fence = {char: marker[1][0] ?? '`', length: marker[1].length};
-      current.push(line);
-      continue;
-    }
-    current.push(line);
-    if (fence && marker?.[1] && marker[1][0] === fence.char && marker[1].length >= fence.length && marker[2]?.trim() === '') {
-      fence = null;
-      flush(true);
-    }
+function parseMdx(source: string, sourcePath: string): Root {
+  let tree: Root;
+  try {
+    tree = mdxParser.parse(source);
+  } catch (error) {
+    const place = (error as {line?: number; column?: number}).line;
+    const reason = (error as {reason?: string}).reason ?? String(error);
+    throw new Error(`${sourcePath}${place ? `:${place}:${(error as {column?: number}).column ?? 1}` : ''}: ${reason}`, {cause: error});
   }
-  if (fence) throw new Error('Unclosed code fence');
-  flush(false);
-  return segments;
+  recordWritten(tree, source);
+  return tree;
 }
 
-function convertProse(text: string, page: DocPage, context: ConvertContext): string {
-  const imported = readImports(text, page);
-  const {scope} = imported;
-  // A div alone on its lines only lays components out on the page; Markdown has no layout to keep.
-  const rest = imported.rest.replace(/^<div className="[A-Za-z0-9_ -]+">\n|^<\/div>\n/gm, '');
-  const slots: string[] = [];
-  const withSlots = rest.replace(ELEMENT_PATTERN, (whole, name: string, attributes: string, children?: string) => {
-    const render = RENDERERS[name];
-    if (!render) return whole;
-    slots.push(render(parseAttributes(attributes, name, page), children?.trim(), context));
-    return SLOT(slots.length - 1);
-  });
-  assertNoComponentLeft(withSlots, page);
-  const evaluated = evaluateExpressions(withSlots, scope, page).replace(/<code>([^<`]*)<\/code>/g, '`$1`');
-  assertNoMdxLeft(evaluated, page);
-  const linked = rewriteLinks(evaluated, page, context);
-  return linked.replace(/\u0000(\d+)\u0000/g, (_slot, index: string) => slots[Number(index)] ?? '');
+function parseMarkdown(markdown: string): RootContent[] {
+  const tree = markdownParser.parse(markdown);
+  recordWritten(tree, markdown);
+  return tree.children;
 }
 
 /**
- * Drops the MDX import lines. Components are found by name in RENDERERS; named
- * imports from EXPRESSION_MODULES become the values `{…}` expressions may read.
+ * Keeps each text node's source form: printed as written, the prose stays byte
+ * for byte what the doc says, where the stringifier would add escapes it does not
+ * need (`2023\.` at the start of a wrapped line, `\*`, `\[`). Continuation lines
+ * lose the indentation and `>` of their containers, which the writer adds back.
  */
-function readImports(text: string, page: DocPage): {rest: string; scope: Map<string, unknown>} {
-  const scope = new Map<string, unknown>();
-  const rest = text.replace(
-    /^import\s+([\w*{}\s,]+?)\s+from\s+['"]([^'"]+)['"];?[ \t]*(?:\n|$)/gm,
-    (_line, clause: string, from: string) => {
-      const named = /\{([^}]*)\}/.exec(clause)?.[1];
-      if (named === undefined) return '';
-      const module = EXPRESSION_MODULES[from];
-      if (!module) throw new Error(`${page.sourcePath} imports values from ${from}; add it to EXPRESSION_MODULES in src/plugins/llms/markdown.ts`);
-      for (const item of named.split(',').map((part) => part.trim()).filter(Boolean)) {
-        const [imported = '', local = imported] = item.split(/\s+as\s+/);
-        if (!(imported in module)) throw new Error(`${page.sourcePath} imports ${imported}, which ${from} does not export`);
-        scope.set(local, module[imported]);
-      }
-      return '';
-    },
-  );
-  return {rest, scope};
-}
-
-/** `{NAME.field.field}` on an imported value, printed; any other expression is refused. */
-function evaluateExpressions(text: string, scope: Map<string, unknown>, page: DocPage): string {
-  return maskInlineCode(text, (prose) =>
-    prose.replace(/\{([^{}]*)\}/g, (_whole, expression: string) => {
-      const path = expression.trim().split('.');
-      const [head = '', ...fields] = path;
-      if (!/^[A-Za-z_$][\w$]*$/.test(head) || !scope.has(head) || fields.some((field) => !/^[\w$]+$/.test(field))) {
-        throw new Error(`${page.sourcePath}: the Markdown converter cannot evaluate {${expression}}`);
-      }
-      let value: unknown = scope.get(head);
-      for (const field of fields) {
-        value = typeof value === 'object' && value !== null && Object.hasOwn(value, field) ? (value as Record<string, unknown>)[field] : undefined;
-      }
-      if (typeof value !== 'string' && typeof value !== 'number') {
-        throw new Error(`${page.sourcePath}: {${expression}} is not a string or number`);
-      }
-      return String(value);
-    }),
-  );
-}
-
-/** Applies a rewrite to the prose only, leaving inline code spans (which MDX prints literally) as they are. */
-function maskInlineCode(text: string, rewrite: (prose: string) => string): string {
-  const spans: string[] = [];
-  const masked = text.replace(/(`+)[\s\S]*?\1/g, (span) => {
-    spans.push(span);
-    return `\u0001${spans.length - 1}\u0001`;
-  });
-  return rewrite(masked).replace(/\u0001(\d+)\u0001/g, (_mark, index: string) => spans[Number(index)] ?? '');
-}
-
-/** Reads the few attribute forms the docs use: `a="text"`, `a={3}` and `a={['x', 'y']}`. */
-function parseAttributes(text: string, component: string, page: DocPage): Attributes {
-  const attributes: Record<string, AttributeValue> = {};
-  const pattern = /([A-Za-z]+)(?:=(?:"([^"]*)"|\{([^}]*)\}))?(?=\s|$)|(\S+)/g;
-  for (const match of text.matchAll(pattern)) {
-    const [, name, quoted, expression, stray] = match;
-    if (stray !== undefined || name === undefined) {
-      throw new Error(`${page.sourcePath}: <${component}> has an attribute the Markdown converter cannot read: ${stray ?? match[0]}`);
-    }
-    if (quoted === undefined && expression === undefined) {
-      // A bare attribute, as in <StrategyName link />.
-      attributes[name] = true;
-    } else if (quoted !== undefined) {
-      attributes[name] = quoted;
-    } else if (expression !== undefined && /^\s*(true|false)\s*$/.test(expression)) {
-      attributes[name] = expression.trim() === 'true';
-    } else if (expression !== undefined && /^\s*\d+\s*$/.test(expression)) {
-      attributes[name] = Number(expression);
-    } else if (expression !== undefined && /^\s*\[[\s\S]*\]\s*$/.test(expression)) {
-      attributes[name] = [...expression.matchAll(/'([^']*)'|"([^"]*)"/g)].map((item) => item[1] ?? item[2] ?? '');
-    } else {
-      throw new Error(`${page.sourcePath}: <${component} ${name}={${expression}}> is not a literal the converter can read`);
-    }
+function recordWritten(tree: Nodes, source: string): void {
+  if (tree.type === 'link' && tree.position?.start.offset !== undefined && !/^[[<]/.test(source.charAt(tree.position.start.offset))) {
+    tree.data = {...tree.data, literal: true};
   }
-  return attributes;
+  if (tree.type === 'text') {
+    const start = tree.position?.start.offset;
+    const end = tree.position?.end.offset;
+    if (start !== undefined && end !== undefined) {
+      tree.data = {...tree.data, written: source.slice(start, end).replace(/\n[ \t>]*/g, '\n')};
+    }
+    return;
+  }
+  if ('children' in tree) for (const child of tree.children) recordWritten(child, source);
 }
 
-function outcomeAttribute(attributes: Attributes, component: string): OutcomeId {
-  const value = attributes.outcome;
-  if (typeof value !== 'string' || !isOutcomeId(value)) {
-    throw new Error(`<${component}> needs outcome to be one of ${OUTCOME_IDS.join(', ')}, got ${JSON.stringify(value)}`);
+type TextHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['text']>;
+
+function writtenText(...[node, parent, state, info]: Parameters<TextHandler>): string {
+  const written = (node as Text).data?.written;
+  if (written !== undefined) return written;
+  const siblings: readonly Nodes[] = parent?.children ?? [];
+  const index = state.indexStack.at(-1) ?? 0;
+  return state.safe((node as Text).value, {...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1]});
+}
+
+type LinkHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['link']>;
+
+/**
+ * A bare URL stays bare, and a destination CommonMark reads as it is stays unescaped: the
+ * stringifier's default writes `<https://…>` and escapes every `&` in `?a=1&b=2`, which read the same.
+ */
+function plainLink(...args: Parameters<LinkHandler>): string {
+  const [node, , state, info] = args;
+  const link = node as Link;
+  if (link.data?.literal) return state.containerPhrasing(link, info);
+  // No space, control character, parenthesis, angle bracket, backslash or character reference.
+  if (link.title || !/^[^\s\x00-\x1f()<>\\]*$/.test(link.url) || /&(#\w+|[A-Za-z][A-Za-z0-9]*);/.test(link.url)) {
+    return defaultHandlers.link(...args);
   }
+  const tracker = state.createTracker(info);
+  const exit = state.enter('link');
+  const exitLabel = state.enter('label');
+  let value = tracker.move('[');
+  value += tracker.move(state.containerPhrasing(link, {before: value, after: '](', ...tracker.current()}));
+  exitLabel();
+  value += tracker.move(`](${link.url})`);
+  exit();
   return value;
 }
 
-function guideTwin(guidePath: string, baseUrl: string): string {
-  return twinPath(`${baseUrl}${guidePath}`, baseUrl);
-}
-
-/** The overview (an HTML page: the chooser needs a browser) with the answers that lead to the outcome. */
-function chooserHref(outcome: OutcomeId, baseUrl: string): string {
-  return `${baseUrl}${encodeState({answers: pathTo(outcome), inputs: {}})}`;
-}
-
-/** The same artifacts, in the same order, as `<StrategyArtifacts>` renders on the web page. */
-export function selectArtifacts(strategy: OutcomeId, only: readonly string[] | undefined): readonly Artifact[] {
-  return defaultArtifacts(strategy, only).shown;
-}
-
-/** Props that change what the page prints; anything else (such as which buttons show) has no Markdown form. */
-const ARTIFACT_PROPS = new Set(['strategy', 'only', 'headingLevel', 'outcomeActions', 'valuesForm']);
-
-function renderArtifacts(attributes: Attributes): string {
-  const unknown = Object.keys(attributes).filter((name) => !ARTIFACT_PROPS.has(name));
-  if (unknown.length > 0) throw new Error(`<StrategyArtifacts> has props the Markdown converter does not know: ${unknown.join(', ')}`);
-  const {strategy, only, headingLevel = 4} = attributes;
-  if (typeof strategy !== 'string' || !isOutcomeId(strategy)) {
-    throw new Error(`<StrategyArtifacts> needs strategy to be one of ${OUTCOME_IDS.join(', ')}, got ${JSON.stringify(strategy)}`);
-  }
-  if (only !== undefined && !Array.isArray(only)) throw new Error('<StrategyArtifacts only> must be a list of artifact ids');
-  if (typeof headingLevel !== 'number' || ![3, 4, 5].includes(headingLevel)) {
-    throw new Error(`<StrategyArtifacts headingLevel> must be 3, 4 or 5, got ${JSON.stringify(headingLevel)}`);
-  }
-  const blocks = selectArtifacts(strategy, only as readonly string[] | undefined).map((artifact) =>
-    [
-      `${'#'.repeat(headingLevel)} ${artifact.title}`,
-      ...(artifact.note ? ['', artifact.note] : []),
-      '',
-      codeFence(artifact.text, `${artifact.language} title="${artifact.fileName}"`),
-    ].join('\n'),
-  );
-  return `\n${blocks.join('\n\n')}\n`;
-}
-
-/** A fence longer than any backtick run in the text, so the text cannot close it early. */
-export function codeFence(text: string, info: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${info}\n${text.replace(/\n$/, '')}\n${fence}`;
-}
-
-function renderChooser(baseUrl: string): string {
-  const lines = [
-    '## Find your strategy',
-    '',
-    'On the web page this is an interactive chooser. Its questions, and where each answer leads:',
-    '',
-    ...questionLines(ROOT, 0, baseUrl),
+/** The front matter's title and description, and a link back to the web page. */
+function header(page: DocPage): RootContent[] {
+  return [
+    {type: 'heading', depth: 1, children: [text(page.title)]},
+    ...(page.description ? [{type: 'blockquote', children: [{type: 'paragraph', children: [text(page.description)]}]} satisfies Blockquote] : []),
+    {
+      type: 'paragraph',
+      children: [text('Web page: '), {type: 'link', url: page.permalink, children: [text(page.permalink)]}],
+    },
   ];
-  return `\n${lines.join('\n')}\n`;
 }
 
-function questionLines(id: NodeId, depth: number, baseUrl: string): string[] {
-  const indent = '  '.repeat(depth);
-  if (isOutcomeId(id)) {
-    const outcome = OUTCOMES[id];
-    const needs = escapeAngles(`privileges: ${outcome.needs.privileges}; DNS: ${outcome.needs.dns}; storage: ${outcome.needs.storage}`);
-    return [
-      `${indent}- Strategy: [${outcome.title}](${guideTwin(outcome.guidePath, baseUrl)}). ${outcome.reason} Needs: ${needs}. ` +
-        `([Open it in the chooser](${chooserHref(id, baseUrl)}).)`,
-    ];
+function text(value: string): Text {
+  return {type: 'text', value};
+}
+
+type Element = Extract<Nodes, {type: 'mdxJsxFlowElement' | 'mdxJsxTextElement'}>;
+
+class Converter {
+  /** Named imports from EXPRESSION_MODULES, by local name. */
+  private readonly scope = new Map<string, unknown>();
+
+  constructor(
+    private readonly page: DocPage,
+    private readonly context: ConvertContext,
+  ) {}
+
+  /** A parent's children, converted; a node may become none, one or several. */
+  children(parent: Parents): RootContent[] {
+    return parent.children.flatMap((child) => this.node(child));
   }
-  const question: Question = QUESTIONS[id];
-  const lines = [`${indent}- **${question.text}** ${question.hint}`];
-  for (const answer of question.answers) {
-    lines.push(`${indent}  - ${answer.label}:`);
-    lines.push(...questionLines(answer.next, depth + 2, baseUrl));
+
+  private phrasing(parent: Parents): PhrasingContent[] {
+    return this.children(parent) as PhrasingContent[];
   }
-  return lines;
-}
 
-/** A GFM table; cells are plain text or inline Markdown, kept on one line with their pipes escaped. */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string): string => escapeAngles(text.replace(/\s*\n\s*/g, ' ')).replace(/\|/g, '\\|');
-  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  for (const row of rows) {
-    if (row.length !== header.length) throw new Error(`Table row has ${row.length} cells for ${header.length} columns`);
-  }
-  return [line(header), `|${header.map(() => ' --- |').join('')}`, ...rows.map(line)].join('\n');
-}
-
-/** The tree's texts are plain; `127.0.0.1:<port>` must not read as an HTML tag to a Markdown renderer. */
-function escapeAngles(text: string): string {
-  return text.replace(/</g, '\\<');
-}
-
-function renderFlowchart(baseUrl: string): string {
-  const lines = [
-    '**Decision flowchart.** Each strategy node links to its guide. The same flowchart as Mermaid source:',
-    '',
-    codeFence(flowchartSource({baseUrl}), 'mermaid'),
-    '',
-    'Strategy guides:',
-    '',
-  ];
-  for (const category of ['egress', 'ingress'] as const) {
-    lines.push(`- ${CATEGORY_LABEL[category]}`);
-    for (const id of outcomesByCategory(category)) {
-      lines.push(`  - [${OUTCOMES[id].title}](${guideTwin(OUTCOMES[id].guidePath, baseUrl)})`);
+  private node(node: RootContent): RootContent[] {
+    switch (node.type) {
+      case 'yaml':
+        return [];
+      case 'mdxjsEsm':
+        this.readImports(node.data?.estree, node);
+        return [];
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression': {
+        const value = this.evaluate(node.data?.estree, node);
+        if (value === undefined) return [];
+        const printed = text(value);
+        return node.type === 'mdxFlowExpression' ? [{type: 'paragraph', children: [printed]}] : [printed];
+      }
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement':
+        return this.element(node);
+      case 'containerDirective':
+        return [this.admonition(node)];
+      case 'leafDirective':
+        throw this.error(node, `::${node.name} is a directive the Markdown converter does not know`);
+      case 'textDirective':
+        // Docusaurus prints a bare `:name` (as in `image:tag`) as text and refuses the rest.
+        if (node.children.length > 0 || Object.keys(node.attributes ?? {}).length > 0) {
+          throw this.error(node, `:${node.name} is a directive the Markdown converter does not know`);
+        }
+        return [{type: 'text', value: `:${node.name}`, data: {written: `:${node.name}`}}];
+      case 'paragraph':
+        return [this.paragraph(node)];
+      case 'link':
+      case 'image':
+      case 'definition':
+        return [{...node, url: this.rewriteLink(node.url, node), ...('children' in node ? {children: this.phrasing(node)} : {})} as RootContent];
+      default:
+        return 'children' in node ? [{...node, children: this.children(node)} as RootContent] : [node];
     }
   }
-  return `\n${lines.join('\n')}\n`;
-}
 
-/** Inline code may legitimately hold `<Placeholder>` text; a capitalised tag anywhere else is a component we missed. */
-function assertNoComponentLeft(text: string, page: DocPage): void {
-  const leftover = /<\/?([A-Z][A-Za-z0-9.]*)[\s/>]/.exec(withoutInlineCode(text));
-  if (leftover) {
-    throw new Error(
-      `${page.sourcePath} uses <${leftover[1]}>, which has no Markdown rendering; add one to RENDERERS in src/plugins/llms/markdown.ts`,
-    );
+  /** Docusaurus only reads `:::kind[Title]` as an admonition; any other `:::` line would be printed as text by mistake. */
+  private paragraph(node: Extract<RootContent, {type: 'paragraph'}>): RootContent {
+    const first = node.children[0];
+    if (first?.type === 'text' && /^:{3,}/.test(first.value)) {
+      throw this.error(node, `"${first.value.split('\n')[0]}" is not an admonition; write :::kind[Title]`);
+    }
+    return {...node, children: this.phrasing(node)};
   }
-}
 
-function assertNoMdxLeft(text: string, page: DocPage): void {
-  const prose = withoutInlineCode(text);
-  if (/[{}]/.test(prose)) throw new Error(`${page.sourcePath} has a {…} expression the Markdown converter does not handle`);
-  const esm = /^(import|export)\s/m.exec(prose);
-  if (esm) throw new Error(`${page.sourcePath} has an MDX ${esm[1]} statement the Markdown converter does not handle`);
-}
+  /** `:::note[Title]` becomes a block quote that names its kind and title, so it reads the same anywhere. */
+  private admonition(node: Extract<RootContent, {type: 'containerDirective'}>): Blockquote {
+    const label = ADMONITION_LABEL[node.name];
+    if (!label) throw this.error(node, `unknown admonition type :::${node.name}`);
+    if (Object.keys(node.attributes ?? {}).length > 0) throw this.error(node, `:::${node.name} has attributes the Markdown converter does not know`);
+    const [first, ...rest] = node.children;
+    const title = first?.type === 'paragraph' && first.data?.directiveLabel ? this.phrasing(first) : undefined;
+    const heading: PhrasingContent[] = title ? [text(`${label}: `), ...title] : [text(label)];
+    const body = this.children({...node, children: title ? rest : node.children});
+    return {type: 'blockquote', children: [{type: 'paragraph', children: [{type: 'strong', children: heading}]}, ...body] as Blockquote['children']};
+  }
 
-function withoutInlineCode(text: string): string {
-  return text.replace(/(`+)[\s\S]*?\1/g, '');
-}
+  private element(node: Element): RootContent[] {
+    const name = node.name;
+    if (name === null) throw this.error(node, 'a fragment (<>…</>) has no Markdown rendering');
+    if (LAYOUT_ELEMENTS.has(name)) return this.children(node);
+    if (name === 'code') return [{type: 'inlineCode', value: this.codeText(node)}];
+    const component = COMPONENTS[name];
+    if (!component) {
+      throw this.error(node, `<${name}> has no Markdown rendering; add one to COMPONENTS in src/plugins/llms/components.ts`);
+    }
+    const attributes = this.attributes(node);
+    const rendered = this.rendering(node, () => component.kind === 'block' ? component.render(attributes, this.context.baseUrl) : component.render(attributes, this.context.baseUrl));
+    if (component.kind === 'block') {
+      if (node.type === 'mdxJsxTextElement') throw this.error(node, `<${name}> renders blocks; put it on a line of its own`);
+      if (node.children.length > 0) throw this.error(node, `<${name}> takes no children`);
+      return parseMarkdown(rendered as string);
+    }
+    const inline = rendered as ReturnType<typeof component.render>;
+    let phrasing: PhrasingContent;
+    if ('link' in inline) {
+      const label = node.children.length > 0 ? this.phrasing(node) : [text(inline.label)];
+      phrasing = {type: 'link', url: inline.link, children: label};
+    } else {
+      if (node.children.length > 0) throw this.error(node, `<${name}> takes no children`);
+      phrasing = text(inline.text);
+    }
+    return node.type === 'mdxJsxFlowElement' ? [{type: 'paragraph', children: [phrasing]}] : [phrasing];
+  }
 
-/** Links to other docs become links to their twins; links to files of the site get the baseUrl. */
-function rewriteLinks(text: string, page: DocPage, context: ConvertContext): string {
-  return text.replace(/(\]\()([^)\s]+)(\))/g, (whole, open: string, target: string, close: string) => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) return whole;
+  /** Errors from a component's own checks (a wrong outcome, an unknown artifact) get the element's place. */
+  private rendering<T>(node: Nodes, render: () => T): T {
+    try {
+      return render();
+    } catch (error) {
+      throw this.error(node, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** `<code>{IMAGES.zitiTunnel.tag}</code>`: MDX prints the value as code. */
+  private codeText(node: Element): string {
+    return this.phrasing(node)
+      .map((child) => {
+        if (child.type !== 'text') throw this.error(node, `<code> may hold only text and expressions, not ${child.type}`);
+        return child.value;
+      })
+      .join('');
+  }
+
+  /** Reads the attribute forms the docs use: `a="text"`, bare `a`, and `{…}` holding a number, a boolean or a list of strings. */
+  private attributes(node: Element): Attributes {
+    const attributes: Record<string, AttributeValue> = {};
+    for (const attribute of node.attributes) {
+      if (attribute.type === 'mdxJsxExpressionAttribute') {
+        throw this.error(node, `<${node.name}> has an attribute the Markdown converter cannot read: {${attribute.value}}`);
+      }
+      const {name, value} = attribute;
+      if (value === null || value === undefined) {
+        attributes[name] = true;
+      } else if (typeof value === 'string') {
+        attributes[name] = value;
+      } else {
+        const literal = readLiteral(expressionOf(value.data?.estree));
+        if (literal === undefined) throw this.error(node, `<${node.name} ${name}={${value.value}}> is not a literal the converter can read`);
+        attributes[name] = literal;
+      }
+    }
+    return attributes;
+  }
+
+  /** Named imports from EXPRESSION_MODULES become the values `{…}` may read; default imports are components, used by name. */
+  private readImports(program: Program | null | undefined, node: Nodes): void {
+    for (const statement of program?.body ?? []) {
+      if (statement.type !== 'ImportDeclaration') {
+        throw this.error(node, `the Markdown converter does not handle an MDX ${statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration' ? 'export' : 'statement'}`);
+      }
+      const from = String(statement.source.value);
+      for (const specifier of statement.specifiers) {
+        if (specifier.type !== 'ImportSpecifier') continue;
+        const module = EXPRESSION_MODULES[from];
+        if (!module) throw this.error(node, `imports values from ${from}; add it to EXPRESSION_MODULES in src/plugins/llms/markdown.ts`);
+        const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+        if (!(imported in module)) throw this.error(node, `imports ${imported}, which ${from} does not export`);
+        this.scope.set(specifier.local.name, module[imported]);
+      }
+    }
+  }
+
+  /** `{NAME.field.field}` on an imported value, printed; a comment alone prints nothing; any other expression is refused. */
+  private evaluate(program: Program | null | undefined, node: Extract<Nodes, {type: 'mdxFlowExpression' | 'mdxTextExpression'}>): string | undefined {
+    if (program && program.body.length === 0) return undefined;
+    const path: string[] = [];
+    let expression = expressionOf(program);
+    while (expression?.type === 'MemberExpression' && !expression.computed && expression.property.type === 'Identifier') {
+      path.unshift(expression.property.name);
+      expression = expression.object.type === 'Super' ? undefined : expression.object;
+    }
+    if (expression?.type !== 'Identifier' || !this.scope.has(expression.name)) {
+      throw this.error(node, `the Markdown converter cannot evaluate {${node.value}}`);
+    }
+    let value: unknown = this.scope.get(expression.name);
+    for (const field of path) {
+      value = typeof value === 'object' && value !== null && Object.hasOwn(value, field) ? (value as Record<string, unknown>)[field] : undefined;
+    }
+    if (typeof value !== 'string' && typeof value !== 'number') throw this.error(node, `{${node.value}} is not a string or number`);
+    return String(value);
+  }
+
+  /** Links to other docs become links to their twins; links to files of the site get the baseUrl. */
+  private rewriteLink(target: string, node: Nodes): string {
+    const {baseUrl, pages} = this.context;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) return target;
     const hashAt = target.indexOf('#');
     const path = hashAt === -1 ? target : target.slice(0, hashAt);
     const hash = hashAt === -1 ? '' : target.slice(hashAt);
-    if (path.startsWith(context.baseUrl)) return whole;
+    if (path.startsWith(baseUrl)) return target;
     if (/\.mdx?$/.test(path)) {
-      const resolved = posix.normalize(posix.join(posix.dirname(page.sourcePath), path));
-      const linked = context.pages.find((candidate) => candidate.sourcePath === resolved);
-      if (!linked) throw new Error(`${page.sourcePath} links to ${target}, which is not a doc`);
-      return `${open}${twinPath(linked.permalink, context.baseUrl)}${hash}${close}`;
+      const resolved = posix.normalize(posix.join(posix.dirname(this.page.sourcePath), path));
+      const linked = pages.find((candidate) => candidate.sourcePath === resolved);
+      if (!linked) throw this.error(node, `links to ${target}, which is not a doc`);
+      return `${twinPath(linked.permalink, baseUrl)}${hash}`;
     }
     if (path.startsWith('/')) {
-      const permalink = `${context.baseUrl}${path.replace(/^\/+/, '')}`.replace(/\/+$/, '');
-      const linked = context.pages.find((candidate) => candidate.permalink.replace(/\/+$/, '') === permalink);
-      return `${open}${linked ? twinPath(linked.permalink, context.baseUrl) : `${context.baseUrl}${path.slice(1)}`}${hash}${close}`;
+      const permalink = `${baseUrl}${path.replace(/^\/+/, '')}`.replace(/\/+$/, '');
+      const linked = pages.find((candidate) => candidate.permalink.replace(/\/+$/, '') === permalink);
+      return `${linked ? twinPath(linked.permalink, baseUrl) : `${baseUrl}${path.slice(1)}`}${hash}`;
     }
-    throw new Error(`${page.sourcePath} links to ${target}; the Markdown twin cannot resolve a relative link that is not a doc`);
-  });
-}
-
-interface AdmonitionFrame {
-  readonly colons: number;
-  readonly kind: string;
-  readonly title: string;
-  readonly lines: string[];
-}
-
-/** `:::note[Title]` blocks become block quotes that name their kind, so they read the same anywhere. */
-function convertAdmonitions(text: string, sourcePath: string): string {
-  const root: string[] = [];
-  const stack: AdmonitionFrame[] = [];
-  let fence: string | null = null;
-  const target = (): string[] => stack.at(-1)?.lines ?? root;
-  for (const line of text.split('\n')) {
-    const fenceMarker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      target().push(line);
-      if (fenceMarker && fenceMarker.startsWith(fence) && line.trim() === fenceMarker) fence = null;
-      continue;
-    }
-    if (fenceMarker) {
-      fence = fenceMarker;
-      target().push(line);
-      continue;
-    }
-    const open = /^(:{3,})([a-z]+)(?:\[(.*)\]|[ \t]+(.*))?\s*$/.exec(line);
-    if (open?.[1] && open[2]) {
-      const label = ADMONITION_LABEL[open[2]];
-      if (!label) throw new Error(`${sourcePath}: unknown admonition type :::${open[2]}`);
-      stack.push({colons: open[1].length, kind: label, title: (open[3] ?? open[4] ?? '').trim(), lines: []});
-      continue;
-    }
-    const close = /^(:{3,})\s*$/.exec(line);
-    const frame = stack.at(-1);
-    if (close?.[1] && frame && close[1].length === frame.colons) {
-      stack.pop();
-      target().push('', ...quote(frame), '');
-      continue;
-    }
-    target().push(line);
+    throw this.error(node, `links to ${target}; the Markdown twin cannot resolve a relative link that is not a doc`);
   }
-  if (stack.length > 0) throw new Error(`${sourcePath}: admonition :::${stack.at(-1)?.kind ?? ''} is never closed`);
-  return root.join('\n');
-}
 
-function quote(frame: AdmonitionFrame): string[] {
-  const body = collapseBlankLines(frame.lines.join('\n')).trim().split('\n');
-  const heading = frame.title ? `**${frame.kind}: ${frame.title}**` : `**${frame.kind}**`;
-  return [heading, '', ...body].map((line) => (line === '' ? '>' : `> ${line}`));
-}
-
-function collapseBlankLines(text: string): string {
-  // Only outside code: a blank run inside a fence is content.
-  const out: string[] = [];
-  let fence: string | null = null;
-  for (const line of text.split('\n')) {
-    const marker = /^\s*(`{3,}|~{3,})(.*)$/.exec(line);
-    if (fence) {
-      if (marker?.[1]?.startsWith(fence) && marker[2]?.trim() === '') fence = null;
-    } else if (marker?.[1]) {
-      fence = marker[1];
-    } else if (line.trim() === '' && (out.at(-1) ?? '').trim() === '') {
-      continue;
-    }
-    out.push(line);
+  private error(node: Nodes, message: string): Error {
+    const start = node.position?.start;
+    return new Error(`${this.page.sourcePath}${start ? `:${start.line}:${start.column}` : ''}: ${message}`);
   }
-  return out.join('\n');
+}
+
+function expressionOf(program: Program | null | undefined): Expression | undefined {
+  const statement = program?.body.length === 1 ? program.body[0] : undefined;
+  return statement?.type === 'ExpressionStatement' ? statement.expression : undefined;
+}
+
+/** A number, boolean or string literal, or a list of string literals. */
+function readLiteral(expression: Expression | undefined): AttributeValue | undefined {
+  if (expression?.type === 'Literal' && ['string', 'number', 'boolean'].includes(typeof expression.value)) {
+    return expression.value as string | number | boolean;
+  }
+  if (expression?.type === 'ArrayExpression') {
+    const items = expression.elements.map((item) => (item?.type === 'Literal' && typeof item.value === 'string' ? item.value : undefined));
+    return items.every((item): item is string => item !== undefined) ? items : undefined;
+  }
+  return undefined;
 }
