@@ -24,8 +24,6 @@ import * as images from '../../manifests/images';
 import {COMPONENTS, type AttributeValue, type Attributes} from './components';
 import {twinPath} from './twin';
 
-export {codeFence, markdownTable} from './components';
-
 export interface DocPage {
   /** Source path below the docs folder, with forward slashes, e.g. `egress/node-proxy-daemonset.mdx`. */
   readonly sourcePath: string;
@@ -72,7 +70,7 @@ const EXPRESSION_MODULES: Readonly<Record<string, Readonly<Record<string, unknow
   '@site/src/data/decisionTree': decisionTree,
 };
 
-/** HTML elements a doc may use: a div only lays components out, and <code> wraps an expression's value. */
+/** HTML elements that only lay components out on the page; Markdown has no layout to keep. (`<code>` is read apart.) */
 const LAYOUT_ELEMENTS = new Set(['div']);
 
 /** MDX as Docusaurus reads it (mdx-loader's parser: MDX, front matter, directives for admonitions, GFM). */
@@ -145,12 +143,8 @@ function recordWritten(tree: Nodes, source: string): void {
 
 type TextHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['text']>;
 
-function writtenText(...[node, parent, state, info]: Parameters<TextHandler>): string {
-  const written = (node as Text).data?.written;
-  if (written !== undefined) return written;
-  const siblings: readonly Nodes[] = parent?.children ?? [];
-  const index = state.indexStack.at(-1) ?? 0;
-  return state.safe((node as Text).value, {...info, afterNode: siblings[index + 1], beforeNode: siblings[index - 1]});
+function writtenText(...args: Parameters<TextHandler>): string {
+  return (args[0] as Text).data?.written ?? defaultHandlers.text(...args);
 }
 
 type LinkHandler = NonNullable<NonNullable<StringifyOptions['handlers']>['link']>;
@@ -283,20 +277,20 @@ class Converter {
       throw this.error(node, `<${name}> has no Markdown rendering; add one to COMPONENTS in src/plugins/llms/components.ts`);
     }
     const attributes = this.attributes(node);
-    const rendered = this.rendering(node, () => component.kind === 'block' ? component.render(attributes, this.context.baseUrl) : component.render(attributes, this.context.baseUrl));
+    const baseUrl = this.context.baseUrl;
     if (component.kind === 'block') {
       if (node.type === 'mdxJsxTextElement') throw this.error(node, `<${name}> renders blocks; put it on a line of its own`);
       if (node.children.length > 0) throw this.error(node, `<${name}> takes no children`);
-      return parseMarkdown(rendered as string);
+      return parseMarkdown(this.rendering(node, () => component.render(attributes, baseUrl)));
     }
-    const inline = rendered as ReturnType<typeof component.render>;
+    const rendered = this.rendering(node, () => component.render(attributes, baseUrl));
     let phrasing: PhrasingContent;
-    if ('link' in inline) {
-      const label = node.children.length > 0 ? this.phrasing(node) : [text(inline.label)];
-      phrasing = {type: 'link', url: inline.link, children: label};
+    if ('link' in rendered) {
+      const label = node.children.length > 0 ? this.phrasing(node) : [text(rendered.label)];
+      phrasing = {type: 'link', url: rendered.link, children: label};
     } else {
       if (node.children.length > 0) throw this.error(node, `<${name}> takes no children`);
-      phrasing = text(inline.text);
+      phrasing = text(rendered.text);
     }
     return node.type === 'mdxJsxFlowElement' ? [{type: 'paragraph', children: [phrasing]}] : [phrasing];
   }

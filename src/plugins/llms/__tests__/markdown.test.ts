@@ -6,7 +6,8 @@ import yaml from 'js-yaml';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, isOutcomeId} from '../../../data/decisionTree';
 import {CHARTS, IMAGES, buildFromRaw, defaultRaw} from '../../../manifests';
 import {flowchartSource} from '../../../utils/flowchart';
-import {codeFence, markdownTable, mdxToMarkdown, type DocPage} from '../markdown';
+import {codeFence, markdownTable} from '../components';
+import {mdxToMarkdown, type DocPage} from '../markdown';
 import {llmsIndex} from '../index';
 import {twinPath} from '../twin';
 
