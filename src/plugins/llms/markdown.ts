@@ -93,7 +93,8 @@ const writer = unified()
   .freeze();
 
 export function mdxToMarkdown(source: string, page: DocPage, context: ConvertContext): string {
-  const tree = parseMdx(source, page.sourcePath);
+  // Text is printed as written; a file saved with CRLF must not put CR into the twin.
+  const tree = parseMdx(source.replace(/\r\n?/g, '\n'), page.sourcePath);
   const convert = new Converter(page, context);
   const body = convert.children(tree);
   const startsWithTitle = body[0]?.type === 'heading' && body[0].depth === 1;

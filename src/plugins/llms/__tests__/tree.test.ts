@@ -46,6 +46,7 @@ describe('mdxToMarkdown on small inputs', () => {
       '',
     ].join('\n');
     expect(body(source)).toBe('A *wrapped* line with \\* and a date at the start of the next line, since March\n2023. Entities &amp; stay.\n');
+    expect(body(source.replace(/\n/g, '\r\n'))).toBe(body(source));
   });
 
   it('links each component the way the page does, under any baseUrl', () => {
