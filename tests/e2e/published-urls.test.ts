@@ -41,8 +41,9 @@ describe('absolute URLs in the build', () => {
 
   it('canonical and og:url name the published origin, or are left out when the build was not told one', () => {
     const html = readFileSync(path.join(BUILD_DIR, guide, 'index.html'), 'utf8');
-    const canonical = /<link[^>]+rel="canonical"[^>]*href="([^"]+)"/.exec(html)?.[1] ?? null;
-    const ogUrl = /<meta[^>]+property="og:url"[^>]*content="([^"]+)"/.exec(html)?.[1] ?? null;
+    // The build minifies HTML: attribute values may be unquoted.
+    const canonical = /<link[^>]+rel="?canonical"?[^>]*href="?([^"\s>]+)/.exec(html)?.[1] ?? null;
+    const ogUrl = /<meta[^>]+property="?og:url"?[^>]*content="?([^"\s>]+)/.exec(html)?.[1] ?? null;
     if (PUBLISHED_SITE_URL === '') {
       expect({canonical, ogUrl}).toEqual({canonical: null, ogUrl: null});
       expect(html).not.toMatch(/hreflang/i);
