@@ -4,8 +4,12 @@ import {OUTCOMES, outcomesByCategory, type Category} from './src/data/decisionTr
 import {guideRoute} from './src/utils/flowchart';
 import {modeIndependentCodeTheme} from './src/utils/prismThemes';
 
-/** Public origin of the deployed site; only used for canonical URLs and the sitemap. */
-const SITE_URL = process.env.SITE_URL ?? 'http://localhost:3000';
+/**
+ * Public origin of the deployed site, for the sitemap, canonical and Open Graph URLs and the apply commands' host.
+ * Without it the build emits none of those absolute URLs (it cannot know where it will be served): no sitemap, no
+ * canonical link, and apply commands that take the origin the browser loaded the page from.
+ */
+const SITE_URL = publicOrigin(process.env.SITE_URL);
 
 /** Sub-path the site is served under; a static host or CDN folder sets it, e.g. `/docs/k8s/`. */
 const BASE_URL = normalizeBaseUrl(process.env.BASE_URL ?? '/');
@@ -18,6 +22,22 @@ const REPO_URL = githubRepoUrl(process.env.REPO_URL ?? 'https://github.com/openz
 
 /** Rspack builds about four times faster here; DOCUSAURUS_FASTER=false falls back to webpack for comparison. */
 const FASTER = process.env.DOCUSAURUS_FASTER !== 'false';
+
+function publicOrigin(value: string | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '') return null;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new Error(`SITE_URL must be an origin such as https://docs.example.com, got ${JSON.stringify(value)}`);
+  }
+  // The path belongs in BASE_URL; an origin with one would put it into every absolute URL twice.
+  if (!/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new Error(`SITE_URL must be an origin such as https://docs.example.com (the path goes in BASE_URL), got ${JSON.stringify(value)}`);
+  }
+  return url.origin;
+}
 
 function normalizeBaseUrl(value: string): string {
   const trimmed = value.trim();
@@ -46,7 +66,8 @@ const config = {
   title: 'OpenZiti on Kubernetes',
   tagline: 'Choose how a Kubernetes workload joins an OpenZiti network, then apply the manifests.',
   favicon: 'img/favicon.svg',
-  url: SITE_URL,
+  // Docusaurus needs an origin; without SITE_URL nothing the build writes names this one (src/theme/SiteMetadata).
+  url: SITE_URL ?? 'http://localhost:3000',
   baseUrl: BASE_URL,
   // Every page is written as <path>/index.html and every link ends with a slash, so a host
   // that only maps a folder to its index.html (no rewrite rules) serves every URL the site emits.
@@ -63,7 +84,8 @@ const config = {
     faster: FASTER,
   },
 
-  clientModules: ['./src/clientModules/hydrated.ts'],
+  // publishedOrigin first: the hydrated mark tells tests the page is complete.
+  clientModules: ['./src/clientModules/publishedOrigin.ts', './src/clientModules/hydrated.ts'],
   plugins: [
     './src/plugins/buildTime.ts',
     './src/plugins/codeColors.ts',
@@ -71,7 +93,7 @@ const config = {
     './src/plugins/staticManifests.ts',
     './src/plugins/llms/index.ts',
   ],
-  customFields: {repoUrl: REPO_URL},
+  customFields: {repoUrl: REPO_URL, siteUrl: SITE_URL ?? ''},
 
   markdown: {
     mermaid: true,
@@ -91,7 +113,8 @@ const config = {
         theme: {customCss: './src/css/custom.css'},
         // The search page lists results for a query; it has nothing for a crawler to index.
         // Matched against route paths, which already carry the trailing slash.
-        sitemap: {lastmod: null, changefreq: null, priority: null, ignorePatterns: [`${BASE_URL}search/`]},
+        // A sitemap lists absolute URLs: only a build that knows its origin writes one.
+        sitemap: SITE_URL === null ? false : {lastmod: null, changefreq: null, priority: null, ignorePatterns: [`${BASE_URL}search/`]},
       } satisfies Preset.Options,
     ],
   ],

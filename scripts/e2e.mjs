@@ -13,6 +13,9 @@ import {requireChromium} from './chromium.mjs';
 import {findNginx, findPython, startNginxHost, startPythonHost} from './hosting/hosts.mjs';
 
 const NESTED_BASE_URL = '/nested/sub-path/docs/';
+// The root build is what `npm run build` gives a newcomer (no SITE_URL); the nested one is built as a site published
+// at a known origin would be, so both kinds of absolute URL are checked (tests/e2e/published-urls.test.ts).
+const PUBLISHED_SITE_URL = 'https://docs.example.test';
 const PLAIN_HOST_TEST = 'tests/e2e/plain-host.test.ts';
 
 // Before anything slow: without a browser there is nothing to run.
@@ -48,6 +51,7 @@ const targets = [
   {
     name: 'root',
     baseUrl: '/',
+    siteUrl: '',
     outDir: 'build',
     hosts: [
       {host: 'serve.mjs', files: [], exclude: [PLAIN_HOST_TEST]},
@@ -57,9 +61,10 @@ const targets = [
   {
     name: 'nested',
     baseUrl: NESTED_BASE_URL,
+    siteUrl: PUBLISHED_SITE_URL,
     outDir: 'build-nested',
     hosts: [
-      {host: 'serve.mjs', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms', 'values', 'overview-layout', 'islands']},
+      {host: 'serve.mjs', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms', 'values', 'overview-layout', 'islands', 'published-urls']},
       ...(hasPython ? [{host: 'python3 -m http.server', files: ['plain-host']}] : []),
       ...(hasNginx ? [{host: 'nginx', files: ['site', 'flowchart']}] : []),
     ],
@@ -85,7 +90,7 @@ for (const target of targets) {
     console.log(`\n== Reusing ${target.outDir} (E2E_SKIP_BUILD=1)`);
   } else {
     console.log(`\n== Building the site with BASE_URL=${target.baseUrl} into ${target.outDir}`);
-    run('npx', ['docusaurus', 'build', '--out-dir', target.outDir], {BASE_URL: target.baseUrl});
+    run('npx', ['docusaurus', 'build', '--out-dir', target.outDir], {BASE_URL: target.baseUrl, SITE_URL: target.siteUrl});
   }
   for (const {host, files, exclude = []} of target.hosts) {
     const selected = selectFiles(files);
@@ -96,7 +101,7 @@ for (const target of targets) {
     const status = await new Promise((done) => {
       spawn('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.mts', ...(filters.length > 0 ? ['--passWithNoTests'] : []), ...exclude.flatMap((file) => ['--exclude', file]), ...selected], {
         stdio: 'inherit',
-        env: {...process.env, E2E_URL: server.url, E2E_BUILD_DIR: target.outDir, E2E_HOST: host, CHROMIUM_PATH: CHROMIUM},
+        env: {...process.env, E2E_URL: server.url, E2E_BUILD_DIR: target.outDir, E2E_SITE_URL: target.siteUrl, E2E_HOST: host, CHROMIUM_PATH: CHROMIUM},
       }).on('exit', (code) => done(code ?? 1));
     });
     await server.close();

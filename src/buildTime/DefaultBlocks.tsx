@@ -2,7 +2,7 @@ import type {ReactNode} from 'react';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import {defaultArtifacts, defaultRaw} from '@site/src/manifests';
-import {publishedUrl} from '@site/src/manifests/published';
+import {publishedPathFromOrigin} from '@site/src/manifests/published';
 import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
 import {Island} from './island';
 import {defaultBlocksIsland} from './names';
@@ -14,6 +14,15 @@ export interface DefaultBlocksProps {
   readonly headingLevel: 3 | 4 | 5;
   /** Show Copy all and Download bundle above these blocks; by default with the blocks that hold the first step. */
   readonly outcomeActions?: boolean;
+}
+
+/**
+ * The origin apply commands name: the published SITE_URL, or else the one the browser loaded the page from. The
+ * build (no window) without a SITE_URL prints a placeholder the browser fills in, never the dev server's address.
+ */
+function publicOrigin(siteUrl: unknown): string | null {
+  if (typeof siteUrl === 'string' && siteUrl !== '') return siteUrl.replace(/\/+$/, '');
+  return typeof window === 'undefined' ? null : window.location.origin;
 }
 
 /**
@@ -36,7 +45,7 @@ export default function DefaultBlocks({strategy, only, headingLevel, outcomeActi
         actions={false}
         source={{outcome: strategy, values, artifacts: all}}
         outcomeActions={outcomeActions ?? (first !== undefined && artifacts.includes(first))}
-        publishedUrl={(fileName) => publishedUrl(siteConfig.url, siteConfig.baseUrl, strategy, fileName)}
+        published={{origin: publicOrigin(siteConfig.customFields?.siteUrl), path: (fileName) => publishedPathFromOrigin(siteConfig.baseUrl, strategy, fileName)}}
       />
     </Island>
   );

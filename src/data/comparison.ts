@@ -137,6 +137,27 @@ export function comparisonRows(): ComparisonRow[] {
   });
 }
 
+/**
+ * The columns the overview's table shows on every row: short values that compare at a glance. The others are each
+ * row's details (COMPARISON_DETAILS), so that on a desktop the table fits its column without scrolling sideways.
+ */
+export const COMPARISON_SUMMARY = [
+  {key: 'direction', label: 'Direction'},
+  {key: 'runsIn', label: 'Where it runs'},
+  {key: 'installs', label: 'What it installs'},
+  {key: 'podSecurity', label: 'Pod Security level'},
+] as const satisfies readonly {key: keyof ComparisonRow; label: string}[];
+
+/** The longer columns, shown under each row's summary when the reader opens it. */
+export const COMPARISON_DETAILS = [
+  {key: 'privileges', label: 'Privileges'},
+  {key: 'dns', label: 'DNS changes'},
+  {key: 'identity', label: 'Identity'},
+  {key: 'renewal', label: 'Certificate renewal'},
+  {key: 'scaling', label: 'Scaling and availability'},
+  {key: 'avoidWhen', label: 'Choose another when'},
+] as const satisfies readonly {key: keyof ComparisonRow; label: string}[];
+
 /** The table's columns after the strategy name, in order. */
 export const COMPARISON_COLUMNS = [
   {key: 'direction', label: 'Direction'},

@@ -113,14 +113,14 @@ describe('the strategy comparison', () => {
   it.each([
     {width: 1280, height: 900},
     {width: 390, height: 844},
-  ])('has one row per strategy with every column filled, linking its guide, at $width px', async (viewport) => {
+  ])('has one row group per strategy with every column and detail filled, linking its guide, at $width px', async (viewport) => {
     const page = await browser.newPage({viewport});
     const problems = watchPage(page);
     await page.goto(siteUrl('/'));
     await waitForHydration(page);
     const table = page.getByRole('table', {name: 'The six strategies compared'});
     await table.scrollIntoViewIfNeeded();
-    const rows = table.locator('tbody tr');
+    const rows = table.locator('tbody tr[data-outcome]');
     await expect(rows.count()).resolves.toBe(OUTCOME_IDS.length);
     const columns = await table.locator('thead th').count();
     for (const [index, id] of OUTCOME_IDS.entries()) {
@@ -131,11 +131,28 @@ describe('the strategy comparison', () => {
       for (const cell of cells) expect(cell.trim(), id).not.toBe('');
       const href = await row.getByRole('link', {name: OUTCOMES[id].title, exact: true}).getAttribute('href');
       expect(new URL(href ?? '', page.url()).pathname).toBe(new URL(siteUrl(`/${OUTCOMES[id].guidePath}/`)).pathname);
+      // The longer trade-offs open under the row, each with its label.
+      const details = table.locator(`tr[data-details="${id}"] details`);
+      await details.locator('summary').click();
+      const values = await details.locator('dd').allTextContents();
+      expect(values.length, id).toBe(6);
+      for (const value of values) expect(value.trim(), id).not.toBe('');
     }
-    // The table may scroll inside its own box on a wide screen, never the page.
+    // Neither the page nor the table scrolls sideways, opened or closed.
     const overflow = await page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    const tableOverflow = await table.evaluate((element) => element.scrollWidth - element.clientWidth);
+    expect(tableOverflow).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('is at most one screen tall on a desktop while its details are closed', async () => {
+    const page = await browser.newPage({viewport: {width: 1280, height: 800}});
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    const box = await page.getByRole('table', {name: 'The six strategies compared'}).boundingBox();
+    expect(box?.height ?? Infinity).toBeLessThanOrEqual(800);
     await page.close();
   });
 });

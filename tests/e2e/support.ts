@@ -1,4 +1,6 @@
 import type {Browser, Locator, Page} from 'playwright-core';
+import {readdirSync} from 'node:fs';
+import path from 'node:path';
 import {launchChromium} from '../../scripts/chromium.mjs';
 
 /** Where the static server serves the build, ending with its baseUrl. */
@@ -65,8 +67,16 @@ export async function waitForChart(page: Page): Promise<Locator> {
   return svg;
 }
 
-/** The sitemap's URLs, moved onto the test server's origin and baseUrl. */
+/** The origin the build was told it is published at (SITE_URL), or '' for a build that was not told one. */
+export const PUBLISHED_SITE_URL = process.env.E2E_SITE_URL ?? '';
+
+/**
+ * The sitemap's URLs, moved onto the test server's origin and baseUrl. A build without SITE_URL writes no sitemap;
+ * there the same list comes from the build's page folders (every index.html but the search page's, as the sitemap
+ * plugin is configured).
+ */
 export async function sitemapUrls(): Promise<string[]> {
+  if (PUBLISHED_SITE_URL === '') return builtPageUrls();
   const response = await fetch(siteUrl('sitemap.xml'));
   if (!response.ok) throw new Error(`sitemap.xml: HTTP ${response.status}`);
   const xml = await response.text();
@@ -74,4 +84,22 @@ export async function sitemapUrls(): Promise<string[]> {
     const url = new URL(match[1] ?? '');
     return `${SITE.origin}${url.pathname}`;
   });
+}
+
+/** Every page folder of the build as a URL on the test server, in the sitemap's order (sorted by path). */
+function builtPageUrls(): string[] {
+  const root = requiredEnv('E2E_BUILD_DIR');
+  const pages: string[] = [];
+  function walk(folder: string): void {
+    for (const entry of readdirSync(path.join(root, folder), {withFileTypes: true})) {
+      const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (relative !== 'assets' && relative !== 'search') walk(relative);
+      } else if (entry.name === 'index.html') {
+        pages.push(folder === '' ? '' : `${folder}/`);
+      }
+    }
+  }
+  walk('');
+  return pages.sort().map((page) => siteUrl(page));
 }

@@ -6,6 +6,7 @@
 import type {OutcomeSource} from './index';
 import {artifactStage, isStep, runnableScript} from '@site/src/manifests/runnable';
 import {copyText, downloadBytes} from '@site/src/utils/clipboard';
+import {count} from '@site/src/utils/count';
 
 /** Copies every step of the outcome as one script; resolves to the line to show the reader. */
 export async function copyAll(outcome: OutcomeSource): Promise<string> {
@@ -14,7 +15,9 @@ export async function copyAll(outcome: OutcomeSource): Promise<string> {
     // Counted as the script runs them: set-up only (clean-up waits for CLEANUP=1, GitOps alternatives are left out).
     const setup = outcome.artifacts.filter((artifact) => artifactStage(artifact) === 'setup');
     const steps = setup.filter(isStep).length;
-    return `Copied one script: ${steps} steps and the ${setup.length - steps} files they read.`;
+    const files = setup.length - steps;
+    const read = files === 0 ? '' : ` and the ${count(files, 'file')} ${steps === 1 ? 'it reads' : 'they read'}`;
+    return `Copied one script: ${count(steps, 'step')}${read}.`;
   } catch (error) {
     return error instanceof Error ? error.message : 'Copying failed.';
   }

@@ -4,6 +4,7 @@ import CodeBlock from '@theme/CodeBlock';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import type {Artifact, RawInput} from '@site/src/manifests/types';
 import {appliedManifests, isStep, stepReads} from '@site/src/manifests/runnable';
+import {PUBLISHED_PATH_ATTRIBUTE, UNKNOWN_ORIGIN} from '@site/src/manifests/published';
 import {copyText, downloadText} from '@site/src/utils/clipboard';
 import {copyAll, downloadBundle} from './actions';
 import {ACTION_ATTRIBUTE, COPIED_FOR_MS, STATUS_ATTRIBUTE, type BlockAction} from './markup';
@@ -28,11 +29,16 @@ export interface ArtifactBlocksProps {
   readonly source?: OutcomeSource;
   /** Show Copy all and Download bundle even without the per-artifact buttons (once per guide). */
   readonly outcomeActions?: boolean;
-  /**
-   * The artifacts are the defaults the build publishes: a function from file
-   * name to that file's absolute URL on this site. Only set it for defaults.
-   */
-  readonly publishedUrl?: (fileName: string) => string;
+  /** The artifacts are the defaults the build publishes, at these URLs. Only set it for defaults. */
+  readonly published?: PublishedFiles;
+}
+
+/** Where the build publishes the default files. */
+export interface PublishedFiles {
+  /** The site's public origin, or null where the build was not told it (the browser supplies its own). */
+  readonly origin: string | null;
+  /** A file's path from the origin, baseUrl included. */
+  readonly path: (fileName: string) => string;
 }
 
 const MIME: Record<Artifact['language'], string> = {
@@ -48,7 +54,7 @@ export default function ArtifactBlocks({
   actions = true,
   source,
   outcomeActions = false,
-  publishedUrl,
+  published,
 }: ArtifactBlocksProps): ReactNode {
   const [status, setStatus] = useState('');
   const Heading = `h${headingLevel}` as const;
@@ -90,7 +96,8 @@ export default function ArtifactBlocks({
       )}
       {artifacts.map((artifact) => {
         const reads = isStep(artifact) ? files.filter((file) => stepReads(artifact).includes(file.fileName)) : [];
-        const url = publishedUrl && !isStep(artifact) && readers.has(artifact.fileName) ? publishedUrl(artifact.fileName) : null;
+        const path = published && !isStep(artifact) && readers.has(artifact.fileName) ? published.path(artifact.fileName) : null;
+        const url = path === null ? null : `${published?.origin ?? UNKNOWN_ORIGIN}${path}`;
         return (
           <section key={artifact.id} className={styles.artifact} data-artifact={artifact.id}>
             <div className={styles.header}>
@@ -111,7 +118,7 @@ export default function ArtifactBlocks({
             {artifact.note && <p className={styles.note}>{artifact.note}</p>}
             {reads.length > 0 && (
               <p className={styles.note} data-reads={reads.map((file) => file.fileName).join(' ')}>
-                {readsNote(reads, actions, Boolean(publishedUrl))}
+                {readsNote(reads, actions, Boolean(published))}
               </p>
             )}
             <CodeBlock language={artifact.language} title={artifact.fileName}>
@@ -120,7 +127,9 @@ export default function ArtifactBlocks({
             {url && (
               <p className={styles.published}>
                 {manifests.has(artifact.id) ? 'Apply the default straight from this site: ' : 'Or save the default from this site: '}
-                <code data-published-url={url}>
+                <code
+                  data-published-url={published?.origin ? url : undefined}
+                  {...{[PUBLISHED_PATH_ATTRIBUTE]: path}}>
                   {manifests.has(artifact.id) ? `kubectl apply -f ${url}` : `curl -fsSLo ${artifact.fileName} ${url}`}
                 </code>
               </p>

@@ -3,7 +3,7 @@ import {loadAll} from 'js-yaml';
 import {CHARTS} from '../../manifests/images';
 import {buildFromRaw, defaultRaw} from '../../manifests/index';
 import {podSecurityLevel} from '../../manifests/podSecurity';
-import {COMPARISON_COLUMNS, comparisonRows, PROFILES} from '../comparison';
+import {COMPARISON_COLUMNS, COMPARISON_DETAILS, COMPARISON_SUMMARY, comparisonRows, PROFILES} from '../comparison';
 import {OUTCOME_IDS, OUTCOMES, type OutcomeId} from '../decisionTree';
 
 function defaultArtifacts(id: OutcomeId) {
@@ -115,5 +115,13 @@ describe('podSecurityLevel', () => {
   it('allows NET_BIND_SERVICE at baseline but not other additions', () => {
     const bind = {name: 'c', securityContext: {capabilities: {add: ['NET_BIND_SERVICE']}}};
     expect(podSecurityLevel({containers: [bind]}).level).toBe('baseline');
+  });
+});
+
+describe('the overview table', () => {
+  it('shows every column once: in the summary row or in the row\'s details', () => {
+    const shown = [...COMPARISON_SUMMARY, ...COMPARISON_DETAILS].map((column) => column.key);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect([...shown].sort()).toEqual(COMPARISON_COLUMNS.map((column) => column.key).sort());
   });
 });
