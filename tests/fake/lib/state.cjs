@@ -73,11 +73,26 @@ function notImplemented(tool, args, detail) {
 }
 
 function readStdin() {
-  try {
-    return fs.readFileSync(0, 'utf8');
-  } catch {
-    return '';
+  // A pipe whose writer has not written yet answers EAGAIN; reading it as empty made
+  // `kubectl create … -o yaml | kubectl apply -f -` fail now and then (EPIPE in the writer).
+  const chunks = [];
+  const buffer = Buffer.alloc(65536);
+  for (;;) {
+    let read;
+    try {
+      read = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      if (error.code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (error.code === 'EOF') break;
+      return '';
+    }
+    if (read === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A stable fake id from a name, so reruns give the same ids. */
