@@ -10,6 +10,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import yaml from 'js-yaml';
 import {describe, expect, it} from 'vitest';
 import {billingApi, createFakeWorld} from '../../../tests/fake/harness';
@@ -287,6 +288,16 @@ describe('sidecars: the patch path against the stateful fake (issue 19 #1, #2)',
       expect(world.kube('Deployment', 'payments', 'billing-api')).toEqual(billingApi());
     } finally {
       world.dispose();
+    }
+  });
+});
+
+const GOLDEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '__golden__');
+
+describe('golden output of the existing-workload path (billing-api in payments)', () => {
+  it.each(SIDECARS)('%s', async (id) => {
+    for (const a of build(id, EXISTING).filter((a) => ['manifest', 'manifest-apply', 'verify', 'cleanup'].includes(a.id))) {
+      await expect(a.text).toMatchFileSnapshot(path.join(GOLDEN_DIR, id, 'existing-workload', `${a.id}.${a.language === 'yaml' ? 'yaml' : 'sh'}`));
     }
   });
 });
