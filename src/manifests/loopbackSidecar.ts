@@ -6,7 +6,8 @@
  */
 import {FormReader} from './common';
 import {
-  APP_CONTAINER,
+  appExecPrefix,
+  workloadRef,
   appContainer,
   readSidecarBase,
   sidecarBaseFields,
@@ -14,12 +15,11 @@ import {
   sidecarDeployment,
   sidecarIdentityArtifact,
   sidecarImageTagField,
-  sidecarManifestArtifacts,
   sidecarPatch,
-  sidecarPatchArtifacts,
   sidecarSecretArtifact,
   sidecarStartField,
   sidecarVerifyArtifact,
+  sidecarWorkloadArtifacts,
   tunnelContainer,
   type SidecarBaseInput,
 } from './sidecarCommon';
@@ -165,7 +165,7 @@ function sidecar(input: LoopbackSidecarInput): Record<string, unknown> {
 function requestLines(input: LoopbackSidecarInput): string[] {
   const tcp = input.bindings.filter((binding) => binding.protocol === 'tcp');
   if (tcp.length === 0) return [];
-  const exec = `kubectl exec --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)} --container ${APP_CONTAINER} --`;
+  const exec = appExecPrefix(input);
   return [
     '# From the application container (busybox wget): an HTTP request to each local TCP port; a service that is',
     '# not HTTP shows the connection opening, then a protocol error.',
@@ -188,28 +188,27 @@ function build(input: LoopbackSidecarInput): readonly Artifact[] {
       note: 'Proxy mode dials services by name, so these services need no intercept.v1 config for this sidecar.',
     },
     sidecarSecretArtifact(input, SLUG),
-    ...sidecarManifestArtifacts(
-      input,
-      SLUG,
-      sidecarDeployment(input, appContainer(input), sidecar(input), {}),
-      'The proxy listens on 0.0.0.0, not only on loopback: other pods can reach these ports on the pod IP, so add a NetworkPolicy if that matters.' +
+    ...sidecarWorkloadArtifacts(input, SLUG, {
+      deployment: sidecarDeployment(input, appContainer(input), sidecar(input), {}),
+      deploymentNote:
+        'The proxy listens on 0.0.0.0, not only on loopback: other pods can reach these ports on the pod IP, so add a NetworkPolicy if that matters.' +
         (input.svcPollRate === undefined
           ? ' Without a poll interval the sidecar only sees service and policy changes after a restart.'
           : ''),
-    ),
-    ...sidecarPatchArtifacts(
-      input,
-      SLUG,
-      sidecarPatch(input, sidecar(input), {}),
-      'Adds the sidecar and the identity volume to your own Deployment; its containers and volumes stay as they are. Point the application at 127.0.0.1 and the bound ports yourself.',
-    ),
+      patch: sidecarPatch(input, sidecar(input), {}),
+      patchNote:
+        'Adds the sidecar and the identity volume to your own workload; its replicas, update strategy, containers and volumes stay as they are. Point the application at 127.0.0.1 and the bound ports yourself.',
+      changesDns: false,
+    }),
     sidecarVerifyArtifact(input, SLUG, [
       ...policyAdvisorLines(services),
       ...requestLines(input),
       ...(firstTcp
         ? [
-            '# Optional: reach the first TCP binding from this workstation, then connect to 127.0.0.1 on that port.',
-            `kubectl port-forward --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`${firstTcp.port}:${firstTcp.port}`)}`,
+            // A comment: port-forward runs until interrupted, so as a command it would keep Copy all from ever ending.
+            '# Optional, by hand (it runs until Ctrl-C): reach the first TCP binding from this workstation, then',
+            '# connect to 127.0.0.1 on that port:',
+            `#   kubectl port-forward --namespace ${shellQuote(input.namespace)} ${shellQuote(workloadRef(input))} ${shellQuote(`${firstTcp.port}:${firstTcp.port}`)}`,
           ]
         : []),
     ]),

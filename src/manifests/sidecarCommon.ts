@@ -6,6 +6,7 @@
  */
 import {
   APP_NAME_LABEL,
+  DEMO_APP_COMMAND,
   DEMO_APP_IMAGE,
   FormReader,
   appCommandField,
@@ -22,9 +23,10 @@ import {
   roleAttributeField,
   secretNameField,
   workloadDeployment,
-  workloadNameField,
 } from './common';
+import {kubernetesLiteral} from './kubeExpansion';
 import {IMAGES, imageReference} from './images';
+import {checkDnsLabel} from './validate';
 import {continued, script, shellQuote} from './shell';
 import type {Artifact, FieldSpec} from './types';
 import {toYaml} from './yaml';
@@ -34,17 +36,29 @@ import {deleteDialPolicyScriptLines} from './zitiCommands';
 export const IDENTITY_DIR = '/netfoundry';
 export const TUNNEL_CONTAINER = 'ziti-tunnel';
 export const APP_CONTAINER = 'app';
-const IDENTITY_VOLUME = 'ziti-identity';
+export const IDENTITY_VOLUME = 'ziti-identity';
+
+/**
+ * Where the sidecar goes. The two paths never mix: applying the new
+ * Deployment over a workload of the same name would replace its replicas,
+ * update strategy and containers, so only the chosen path's files are built.
+ */
+export type WorkloadTarget = 'new' | 'existing';
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
 
 /** Fields both sidecar strategies read, shared so their names cannot drift apart. */
 export interface SidecarBaseInput {
   /** Namespace of the application. */
   readonly namespace: string;
-  /** Deployment name and app.kubernetes.io/name label. */
+  /** A new Deployment from these files, or the reader's own workload patched. */
+  readonly target: WorkloadTarget;
+  /** Kind of the workload: always Deployment on the new path. */
+  readonly workloadKind: WorkloadKind;
+  /** Name of the workload; on the new path also its app.kubernetes.io/name label. */
   readonly workloadName: string;
-  /** The application's image reference, with tag or digest. */
+  /** The application's image reference, with tag or digest (new path only). */
   readonly appImage: string;
-  /** Optional shell command for the application container; empty keeps the entrypoint. */
+  /** Optional shell command for the application container; empty keeps the entrypoint (new path only). */
   readonly appCommand: string;
   /** OpenZiti identity of the sidecar; also ZITI_IDENTITY_BASENAME. */
   readonly identityName: string;
@@ -61,12 +75,56 @@ export interface SidecarBaseInput {
 /** How the tunneler container joins the pod. */
 export type SidecarStart = 'native' | 'container';
 
+const ON_NEW = {field: 'workloadTarget', values: ['new']} as const;
+const ON_EXISTING = {field: 'workloadTarget', values: ['existing']} as const;
+
+export function workloadTargetField(): FieldSpec {
+  return {
+    name: 'workloadTarget',
+    label: 'Where the sidecar goes',
+    kind: 'select',
+    defaultValue: 'new',
+    options: [
+      {value: 'new', label: 'A new Deployment from these files'},
+      {value: 'existing', label: 'A workload I already run (Deployment, StatefulSet or DaemonSet)'},
+    ],
+    help: 'Only the chosen path is built, and Copy all and the bundle run only it. A new Deployment is created as shown; your own workload gets a patch that adds the sidecar and nothing else, and the clean-up takes exactly that out again.',
+  };
+}
+
+export function workloadKindField(): FieldSpec {
+  return {
+    name: 'workloadKind',
+    label: 'Kind of your workload',
+    kind: 'select',
+    defaultValue: 'Deployment',
+    options: [
+      {value: 'Deployment', label: 'Deployment'},
+      {value: 'StatefulSet', label: 'StatefulSet'},
+      {value: 'DaemonSet', label: 'DaemonSet'},
+    ],
+    showWhen: ON_EXISTING,
+  };
+}
+
+function sidecarWorkloadNameField(): FieldSpec {
+  return {
+    name: 'workloadName',
+    label: 'Workload name',
+    kind: 'text',
+    defaultValue: 'my-app',
+    help: 'A new Deployment gets this name and app.kubernetes.io/name label; for your own workload, its name as kubectl shows it (a DNS label).',
+  };
+}
+
 export function sidecarBaseFields(defaults: {identityName: string; roleAttribute: string}): FieldSpec[] {
   return [
     namespaceField('default'),
-    workloadNameField('my-app'),
-    appImageField(DEMO_APP_IMAGE),
-    appCommandField(),
+    workloadTargetField(),
+    workloadKindField(),
+    sidecarWorkloadNameField(),
+    {...appImageField(DEMO_APP_IMAGE), showWhen: ON_NEW},
+    {...appCommandField(''), showWhen: ON_NEW, help: APP_COMMAND_HELP},
     identityNameField(defaults.identityName),
     roleAttributeField(defaults.roleAttribute, 'The Dial policy selects the sidecar identity by #role-attribute.'),
     secretNameField({
@@ -75,6 +133,9 @@ export function sidecarBaseFields(defaults: {identityName: string; roleAttribute
     }),
   ];
 }
+
+const APP_COMMAND_HELP =
+  'Run through /bin/sh -c inside the application container. Leave empty to keep your image\'s own entrypoint; the placeholder busybox image alone gets a sleep loop, so that it stays up.';
 
 export function sidecarImageTagField(): FieldSpec {
   return imageTagField(IMAGES.zitiTunnel.tag, IMAGES.zitiTunnel.repository);
@@ -103,15 +164,30 @@ export function sidecarStartField(): FieldSpec {
 
 export function readSidecarBase(r: FormReader): SidecarBaseInput {
   const namespace = r.text('namespace', checks.namespace);
-  const workloadName = r.text('workloadName', checks.workloadName);
-  const appImage = r.text('appImage', checks.appImage);
-  const appCommand = r.text('appCommand', checks.appCommand);
+  const target = r.select<WorkloadTarget>('workloadTarget');
+  // Hidden fields are neither read nor checked: a stale value for the other path cannot block this one.
+  const workloadKind = target === 'existing' ? r.select<WorkloadKind>('workloadKind') : 'Deployment';
+  const workloadName = r.text('workloadName', (path, value) => checkDnsLabel(path, value, 'the workload name'));
+  const appImage = target === 'new' ? r.text('appImage', checks.appImage) : '';
+  const appCommand = target === 'new' ? r.text('appCommand', checks.appCommand) : '';
   const identityName = r.text('identityName', checks.identityName);
   const roleAttribute = r.text('roleAttribute', checks.roleAttribute);
   const secretName = readSecretName(r, identityName);
   const imageTag = r.text('imageTag', checks.imageTag);
   const nativeSidecar = r.select<SidecarStart>('sidecarStart') === 'native';
-  return {namespace, workloadName, appImage, appCommand, identityName, roleAttribute, secretName, imageTag, nativeSidecar};
+  return {
+    namespace,
+    target,
+    workloadKind,
+    workloadName,
+    appImage,
+    appCommand,
+    identityName,
+    roleAttribute,
+    secretName,
+    imageTag,
+    nativeSidecar,
+  };
 }
 
 /** Secret key the tunneler expects: `<ZITI_IDENTITY_BASENAME>.json`. */
@@ -119,12 +195,28 @@ export function identityKey(input: SidecarBaseInput): string {
   return `${input.identityName}.json`;
 }
 
+/** `deployment/NAME`, `statefulset/NAME` or `daemonset/NAME`, as kubectl takes it. */
+export function workloadRef(input: SidecarBaseInput): string {
+  return `${input.workloadKind.toLowerCase()}/${input.workloadName}`;
+}
+
+/**
+ * The application container's command: what the reader typed, else the sleep
+ * loop for the placeholder image only (busybox would exit at once), else none,
+ * so the reader's image runs its own entrypoint.
+ */
+export function appCommandOf(input: SidecarBaseInput): string {
+  if (input.appCommand !== '') return input.appCommand;
+  return input.appImage === DEMO_APP_IMAGE ? DEMO_APP_COMMAND : '';
+}
+
 /** Application container; the command runs through a shell so one text field can hold it. */
 export function appContainer(input: SidecarBaseInput): Record<string, unknown> {
+  const command = appCommandOf(input);
   return {
     name: APP_CONTAINER,
     image: input.appImage,
-    ...(input.appCommand ? {command: ['/bin/sh', '-c', input.appCommand]} : {}),
+    ...(command ? {command: ['/bin/sh', '-c', kubernetesLiteral(command)]} : {}),
   };
 }
 
@@ -137,8 +229,8 @@ export function tunnelContainer(
   return {
     name: TUNNEL_CONTAINER,
     image: imageReference(IMAGES.zitiTunnel, input.imageTag),
-    args: [...args],
-    env: [{name: 'ZITI_IDENTITY_BASENAME', value: input.identityName}],
+    args: args.map(kubernetesLiteral),
+    env: [{name: 'ZITI_IDENTITY_BASENAME', value: kubernetesLiteral(input.identityName)}],
     ...extra,
     volumeMounts: [{name: IDENTITY_VOLUME, mountPath: IDENTITY_DIR, readOnly: true}],
   };
@@ -188,7 +280,7 @@ export function sidecarDeployment(
 }
 
 /**
- * Strategic merge patch that adds the sidecar to an existing Deployment:
+ * Strategic merge patch that adds the sidecar to an existing workload:
  * containers, init containers and volumes merge by name, so the workload's own
  * containers and volumes stay as they are.
  */
@@ -201,35 +293,132 @@ export function sidecarPatch(
   return {spec: {template: {spec: {...fields.placement, ...fields.extras, volumes: fields.volumes}}}};
 }
 
-/** The patch file and the step that applies it to the reader's own Deployment. */
-export function sidecarPatchArtifacts(
+/**
+ * Strategic merge patch that takes out exactly the container and the volume
+ * {@link sidecarPatch} added, by name (`$patch: delete`), and nothing else.
+ * Deleting a name that is no longer there changes nothing, so it can run twice.
+ */
+export function sidecarRemovalPatch(input: SidecarBaseInput): Record<string, unknown> {
+  const list = input.nativeSidecar ? 'initContainers' : 'containers';
+  return {
+    spec: {
+      template: {
+        spec: {
+          [list]: [{name: TUNNEL_CONTAINER, $patch: 'delete'}],
+          volumes: [{name: IDENTITY_VOLUME, $patch: 'delete'}],
+        },
+      },
+    },
+  };
+}
+
+/** Where the patch step records the pod's DNS settings before changing them (workload metadata, so no rollout). */
+export const DNS_POLICY_ANNOTATION = 'sidecar.openziti.io/dns-policy-before';
+export const DNS_CONFIG_ANNOTATION = 'sidecar.openziti.io/dns-config-before';
+/** Recorded when the workload had no dnsPolicy at all (the API server normally fills in ClusterFirst). */
+const UNSET = 'unset';
+
+function jsonpathKey(annotation: string): string {
+  return annotation.replace(/\./g, '\\.');
+}
+
+function kubectlOn(input: SidecarBaseInput): string {
+  return `kubectl --namespace ${shellQuote(input.namespace)}`;
+}
+
+/**
+ * Bash lines that store the workload's dnsPolicy and dnsConfig in two
+ * annotations before the patch replaces them. A second run keeps the first
+ * record, which still holds the reader's own settings.
+ */
+export function recordDnsLines(input: SidecarBaseInput): string[] {
+  const get = `${kubectlOn(input)} get ${shellQuote(workloadRef(input))} -o`;
+  return [
+    '# Record the pod DNS settings the patch replaces, so that the clean-up can put them back.',
+    '# A second run keeps the first record: it still holds your own settings.',
+    `dns_policy_before=$(${get} ${shellQuote(`jsonpath={.metadata.annotations.${jsonpathKey(DNS_POLICY_ANNOTATION)}}`)})`,
+    'if [ -z "$dns_policy_before" ]; then',
+    `  dns_policy_before=$(${get} 'jsonpath={.spec.template.spec.dnsPolicy}')`,
+    `  dns_config_before=$(${get} 'jsonpath={.spec.template.spec.dnsConfig}')`,
+    '  # The dnsConfig is JSON; escape it to sit inside a JSON string.',
+    '  dns_config_before=${dns_config_before//\\\\/\\\\\\\\}',
+    '  dns_config_before=${dns_config_before//\\"/\\\\\\"}',
+    `  ${kubectlOn(input)} patch ${shellQuote(workloadRef(input))} --type merge \\`,
+    `    -p "{\\"metadata\\":{\\"annotations\\":{\\"${DNS_POLICY_ANNOTATION}\\":\\"\${dns_policy_before:-${UNSET}}\\",\\"${DNS_CONFIG_ANNOTATION}\\":\\"\${dns_config_before}\\"}}}"`,
+    'fi',
+  ];
+}
+
+/**
+ * Bash lines that put dnsPolicy and dnsConfig back as {@link recordDnsLines}
+ * found them, then drop the record. Without a record (the patch step never
+ * ran, or this clean-up already did) the DNS settings are not touched.
+ */
+export function restoreDnsLines(input: SidecarBaseInput): string[] {
+  const get = `${kubectlOn(input)} get ${shellQuote(workloadRef(input))} -o`;
+  const ref = shellQuote(workloadRef(input));
+  const op = (kind: string, field: string, value?: string): string =>
+    `{\\"op\\":\\"${kind}\\",\\"path\\":\\"/spec/template/spec/${field}\\"${value === undefined ? '' : `,\\"value\\":${value}`}}`;
+  return [
+    `  dns_policy_before=$(${get} ${shellQuote(`jsonpath={.metadata.annotations.${jsonpathKey(DNS_POLICY_ANNOTATION)}}`)})`,
+    '  if [ -n "$dns_policy_before" ]; then',
+    `    dns_config_before=$(${get} ${shellQuote(`jsonpath={.metadata.annotations.${jsonpathKey(DNS_CONFIG_ANNOTATION)}}`)})`,
+    `    dns_policy_now=$(${get} 'jsonpath={.spec.template.spec.dnsPolicy}')`,
+    `    dns_config_now=$(${get} 'jsonpath={.spec.template.spec.dnsConfig}')`,
+    "    dns_ops=''",
+    `    if [ "$dns_policy_before" != ${UNSET} ]; then dns_ops="${op('add', 'dnsPolicy', '\\"${dns_policy_before}\\"')}"`,
+    `    elif [ -n "$dns_policy_now" ]; then dns_ops="${op('remove', 'dnsPolicy')}"; fi`,
+    `    if [ -n "$dns_config_before" ]; then dns_ops="\${dns_ops},${op('add', 'dnsConfig', '${dns_config_before}')}"`,
+    `    elif [ -n "$dns_config_now" ]; then dns_ops="\${dns_ops},${op('remove', 'dnsConfig')}"; fi`,
+    `    if [ -n "\${dns_ops#,}" ]; then ${kubectlOn(input)} patch ${ref} --type json -p "[\${dns_ops#,}]"; fi`,
+    `    ${kubectlOn(input)} patch ${ref} --type merge \\`,
+    `      -p '{"metadata":{"annotations":{"${DNS_POLICY_ANNOTATION}":null,"${DNS_CONFIG_ANNOTATION}":null}}}'`,
+    '  fi',
+  ];
+}
+
+/**
+ * The files that put the sidecar in place, by path: the new Deployment and the
+ * step that applies it, or the patch for the reader's workload and the step
+ * that applies it. Both pairs use the ids `manifest` and `manifest-apply`, so
+ * a guide shows whichever the reader chose in one place.
+ */
+export function sidecarWorkloadArtifacts(
   input: SidecarBaseInput,
   slug: string,
-  patch: Record<string, unknown>,
-  note: string,
+  opts: {
+    readonly deployment: Record<string, unknown>;
+    readonly deploymentNote: string;
+    readonly patch: Record<string, unknown>;
+    readonly patchNote: string;
+    /** The patch changes the pod's DNS settings, which the clean-up must restore. */
+    readonly changesDns: boolean;
+  },
 ): Artifact[] {
+  if (input.target === 'new') return sidecarManifestArtifacts(input, slug, opts.deployment, opts.deploymentNote);
   const patchFile = `${slug}-patch.yaml`;
-  const ns = shellQuote(input.namespace);
-  const deployment = shellQuote(`deployment/${input.workloadName}`);
+  const kubectl = kubectlOn(input);
+  const ref = shellQuote(workloadRef(input));
   return [
     {
-      id: 'patch',
-      title: 'Or: patch for an existing Deployment',
+      id: 'manifest',
+      title: `Patch that adds the sidecar to your ${input.workloadKind}`,
       language: 'yaml',
       fileName: patchFile,
-      text: toYaml(patch),
-      note,
+      text: toYaml(opts.patch),
+      note: opts.patchNote,
     },
     {
-      id: 'patch-apply',
-      title: 'Apply the patch to the existing Deployment',
+      id: 'manifest-apply',
+      title: `Add the sidecar to ${input.workloadKind} ${input.workloadName}`,
       language: 'bash',
       fileName: `${slug}-patch.sh`,
       text: script([
-        '# Preview the merged Deployment first; nothing changes on the cluster.',
-        `kubectl patch --namespace ${ns} ${deployment} --type strategic --patch-file ${patchFile} --dry-run=server -o yaml`,
-        `kubectl patch --namespace ${ns} ${deployment} --type strategic --patch-file ${patchFile}`,
-        `kubectl rollout status --namespace ${ns} ${deployment}`,
+        ...(opts.changesDns ? [...recordDnsLines(input), ''] : []),
+        '# Preview the merged workload first; nothing changes on the cluster.',
+        `${kubectl} patch ${ref} --type strategic --patch-file ${patchFile} --dry-run=server -o yaml`,
+        `${kubectl} patch ${ref} --type strategic --patch-file ${patchFile}`,
+        `${kubectl} rollout status ${ref} --timeout=5m`,
       ]),
     },
   ];
@@ -295,35 +484,72 @@ export function sidecarManifestArtifacts(
   ];
 }
 
+/**
+ * `kubectl exec` into the application. The new Deployment names its container
+ * `app`; in the reader's own workload kubectl picks the default container (the
+ * `kubectl.kubernetes.io/default-container` annotation, else the first one),
+ * which the patch leaves in place.
+ */
+export function appExecPrefix(input: SidecarBaseInput): string {
+  const container = input.target === 'new' ? ` --container ${APP_CONTAINER}` : '';
+  return `${kubectlOn(input).replace('kubectl', 'kubectl exec')} ${shellQuote(workloadRef(input))}${container} --`;
+}
+
 /** The verify step: both sidecars first check the pod and the tunnel's log, then add their own checks. */
 export function sidecarVerifyArtifact(input: SidecarBaseInput, slug: string, moreLines: readonly string[]): Artifact {
   const ns = shellQuote(input.namespace);
-  const deployment = shellQuote(`deployment/${input.workloadName}`);
+  const ref = shellQuote(workloadRef(input));
   return {
     id: 'verify',
     title: 'Check that it works',
     language: 'bash',
     fileName: `${slug}-verify.sh`,
     text: script([
-      `kubectl get pods --namespace ${ns} --selector ${shellQuote(`${APP_NAME_LABEL}=${input.workloadName}`)}`,
-      `kubectl logs --namespace ${ns} ${deployment} --container ${TUNNEL_CONTAINER} --tail 50`,
-      // Before the strategy's own lines: the loopback's last line (port-forward) keeps running.
+      input.target === 'new'
+        ? `kubectl get pods --namespace ${ns} --selector ${shellQuote(`${APP_NAME_LABEL}=${input.workloadName}`)}`
+        : `kubectl get --namespace ${ns} ${ref}`,
+      `kubectl logs --namespace ${ns} ${ref} --container ${TUNNEL_CONTAINER} --tail 50`,
       ...certificateExpiryLines(input),
       ...moreLines,
     ]),
   };
 }
 
-/** Both sidecars leave the same objects behind: the Deployment, its Secret, the three policies and the identity. */
-export function sidecarCleanupArtifact(input: SidecarBaseInput, slug: string, serviceRoleWords: readonly string[]): Artifact {
-  const ns = shellQuote(input.namespace);
+/**
+ * The clean-up removes what the steps created and nothing else: on the new
+ * path the Deployment, on the patch path only the container, the volume and
+ * (`restoresDns`) the DNS settings the patch changed. Every command tolerates
+ * what is already gone (`ziti edge delete` of a missing name exits 0), so it
+ * can run twice and after a half-finished install.
+ */
+export function sidecarCleanupArtifact(
+  input: SidecarBaseInput,
+  slug: string,
+  serviceRoleWords: readonly string[],
+  restoresDns = false,
+): Artifact {
+  const kubectl = kubectlOn(input);
+  const ref = shellQuote(workloadRef(input));
+  const workloadLines =
+    input.target === 'new'
+      ? [`${kubectl} delete ${ref} ${shellQuote(`secret/${input.secretName}`)} --ignore-not-found`]
+      : [
+          `# Take out of ${input.workloadKind} ${input.workloadName} only what the patch added; the workload itself stays.`,
+          `if [ -n "$(${kubectl} get ${ref} --ignore-not-found -o name)" ]; then`,
+          '  # shellcheck disable=SC2016 # "$patch" is a directive of the strategic merge, not a shell variable.',
+          `  ${kubectl} patch ${ref} --type strategic -p ${shellQuote(JSON.stringify(sidecarRemovalPatch(input)))}`,
+          ...(restoresDns ? restoreDnsLines(input) : []),
+          'fi',
+          `${kubectl} delete ${shellQuote(`secret/${input.secretName}`)} --ignore-not-found`,
+        ];
   return {
     id: 'cleanup',
-    title: 'Remove everything',
+    title: input.target === 'new' ? 'Remove everything' : `Remove the sidecar from ${input.workloadKind} ${input.workloadName}`,
     language: 'bash',
     fileName: `${slug}-cleanup.sh`,
     text: script([
-      `kubectl delete --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`secret/${input.secretName}`)}`,
+      ...workloadLines,
+      '# A delete of a name that is not there prints "Found 0 …" and exits 0, so this can run twice.',
       ...deleteDialPolicyScriptLines(input.roleAttribute, serviceRoleWords),
       ...deleteIdentityLines(input.identityName, true),
     ]),

@@ -5,7 +5,7 @@
  */
 import {FormReader} from './common';
 import {
-  APP_CONTAINER,
+  appExecPrefix,
   appContainer,
   readSidecarBase,
   sidecarBaseFields,
@@ -13,12 +13,11 @@ import {
   sidecarDeployment,
   sidecarIdentityArtifact,
   sidecarImageTagField,
-  sidecarManifestArtifacts,
   sidecarPatch,
-  sidecarPatchArtifacts,
   sidecarSecretArtifact,
   sidecarStartField,
   sidecarVerifyArtifact,
+  sidecarWorkloadArtifacts,
   tunnelContainer,
   type SidecarBaseInput,
 } from './sidecarCommon';
@@ -138,7 +137,7 @@ function authority(entry: HostedService): string {
 
 /** From the application container: look up each intercepted name, then open each address. */
 function requestLines(input: TransparentSidecarInput): string[] {
-  const exec = `kubectl exec --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)} --container ${APP_CONTAINER} --`;
+  const exec = appExecPrefix(input);
   const lines: string[] = [
     '# From the application container (busybox tools; use a client your image has if it differs).',
     '# A looked-up name should answer with an address in 100.64.0.0/10, the sidecar\'s range.',
@@ -180,25 +179,22 @@ function build(input: TransparentSidecarInput): readonly Artifact[] {
       note: "The application dials each service's intercept.v1 address; the sidecar answers that name and captures the traffic.",
     },
     sidecarSecretArtifact(input, SLUG),
-    ...sidecarManifestArtifacts(
-      input,
-      SLUG,
-      deployment(input),
-      'openziti/ziti-tunnel is the legacy Go tunneler image, still published with each ziti release; upstream points new deployments to openziti/ziti-edge-tunnel, but no sidecar recipe for that image exists yet.',
-    ),
-    ...sidecarPatchArtifacts(
-      input,
-      SLUG,
-      sidecarPatch(input, sidecar, podExtras),
-      'Adds the sidecar, the identity volume and the pod DNS settings to your own Deployment; its containers and volumes stay as they are.',
-    ),
+    ...sidecarWorkloadArtifacts(input, SLUG, {
+      deployment: deployment(input),
+      deploymentNote:
+        'openziti/ziti-tunnel is the legacy Go tunneler image, still published with each ziti release; upstream points new deployments to openziti/ziti-edge-tunnel, but no sidecar recipe for that image exists yet.',
+      patch: sidecarPatch(input, sidecar, podExtras),
+      patchNote:
+        'Adds the sidecar, the identity volume and the pod DNS settings to your own workload; its replicas, update strategy, containers and volumes stay as they are. The step records the DNS settings it replaces in two annotations, and the clean-up puts them back.',
+      changesDns: true,
+    }),
     sidecarVerifyArtifact(input, SLUG, [
       '# The pod should list 127.0.0.1 first, then the cluster DNS IP:',
-      `kubectl exec --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} --container ${APP_CONTAINER} -- cat /etc/resolv.conf`,
+      `${appExecPrefix(input)} cat /etc/resolv.conf`,
       ...policyAdvisorLines(input.services.map((entry) => entry.service)),
       ...requestLines(input),
     ]),
-    sidecarCleanupArtifact(input, SLUG, words),
+    sidecarCleanupArtifact(input, SLUG, words, true),
   ];
 }
 

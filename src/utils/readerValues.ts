@@ -32,10 +32,19 @@ export const SHARED_VALUES = {
     ['loopback-proxy-sidecar', 'namespace'],
     ['nginx-proxy-module', 'namespace'],
   ],
-  /** The application Deployment the sidecar joins: same object in both sidecar strategies. */
+  /** The application workload the sidecar joins: same object in both sidecar strategies. */
   appWorkloadName: [
     ['transparent-proxy-sidecar', 'workloadName'],
     ['loopback-proxy-sidecar', 'workloadName'],
+  ],
+  /** Whether the sidecar joins a new Deployment or the reader's own workload, and that workload's kind. */
+  appWorkloadTarget: [
+    ['transparent-proxy-sidecar', 'workloadTarget'],
+    ['loopback-proxy-sidecar', 'workloadTarget'],
+  ],
+  appWorkloadKind: [
+    ['transparent-proxy-sidecar', 'workloadKind'],
+    ['loopback-proxy-sidecar', 'workloadKind'],
   ],
   appImage: [
     ['transparent-proxy-sidecar', 'appImage'],

@@ -18,19 +18,9 @@ const EXPECTED_IDS: Record<OutcomeId, readonly string[]> = {
     'identity', 'policies', 'helm-values', 'helm-install', 'gitops-secret', 'argocd-application', 'flux-helmrelease',
     'dns', 'dns-apply', 'verify', 'cleanup',
   ],
-  'transparent-proxy-sidecar': [
-    'cluster-dns',
-    'identity',
-    'policies',
-    'secret',
-    'manifest',
-    'manifest-apply',
-    'patch',
-    'patch-apply',
-    'verify',
-    'cleanup',
-  ],
-  'loopback-proxy-sidecar': ['identity', 'policies', 'secret', 'manifest', 'manifest-apply', 'patch', 'patch-apply', 'verify', 'cleanup'],
+  // Sidecars: `manifest` and `manifest-apply` are the new Deployment, or on the existing-workload path the patch.
+  'transparent-proxy-sidecar': ['cluster-dns', 'identity', 'policies', 'secret', 'manifest', 'manifest-apply', 'verify', 'cleanup'],
+  'loopback-proxy-sidecar': ['identity', 'policies', 'secret', 'manifest', 'manifest-apply', 'verify', 'cleanup'],
   // Ingress: the hosting side, then the client side (policies, kubeconfig for the API server, a check from a client).
   'openziti-router': [
     'identity', 'policies', 'helm-values', 'helm-install', 'gitops-secret', 'argocd-application', 'flux-helmrelease',
@@ -76,10 +66,14 @@ const VARIANTS: Record<OutcomeId, readonly Record<string, string>[]> = {
       services: 'testapi-service=testapi.ziti:80\nv6-service=[fd00::7]:8443\nip-service=100.64.1.1:22',
     },
     {secretName: 'custom-secret', imageTag: 'latest', sidecarStart: 'container'},
+    {workloadTarget: 'existing', namespace: 'payments', workloadName: 'billing-api'},
+    {workloadTarget: 'existing', workloadKind: 'StatefulSet', sidecarStart: 'container'},
+    {appImage: 'registry.example.com/payments/billing-api:4.2.0', appCommand: 'echo $$HOME $(HOSTNAME) && exec /app/server'},
   ],
   'loopback-proxy-sidecar': [
     {bindings: 'svc-a:8443\nsvc-b:53:udp\nghost:80\nmy svc:9000:tcp\nsvc-c:53:tcp', svcPollRate: '15'},
     {bindings: 'only-udp:5353:udp', sidecarStart: 'container'},
+    {workloadTarget: 'existing', workloadKind: 'DaemonSet', workloadName: 'edge-agent', bindings: 'cost$(X):8443'},
   ],
   'openziti-router': [
     {identitySource: 'existing-secret'},

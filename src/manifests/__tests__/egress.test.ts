@@ -283,9 +283,10 @@ describe('sidecars: start order and the patch for an existing workload (issue 15
   });
 
   it.each(CASES.filter(([id]) => SIDECARS.includes(id)))('%s %j: the patch turns the bare workload into the full manifest', (id, overrides) => {
-    const artifacts = build(id, overrides);
-    const full = firstDoc<DeploymentLike>(artifact(artifacts, 'manifest'));
-    const patch = firstDoc<unknown>(artifact(artifacts, 'patch'));
+    // The same values on the two paths: the new Deployment, and the patch for the reader's own.
+    const full = firstDoc<DeploymentLike>(artifact(build(id, overrides), 'manifest'));
+    const existing = build(id, {...overrides, workloadTarget: 'existing'});
+    const patch = firstDoc<unknown>(artifact(existing, 'manifest'));
     // The reader's own Deployment: the app container alone, default DNS, no sidecar volume.
     const spec = full.spec.template.spec;
     const bare = {
@@ -300,14 +301,15 @@ describe('sidecars: start order and the patch for an existing workload (issue 15
     };
     const merged = strategicMerge(bare, patch) as DeploymentLike;
     expect(merged.spec.template.spec).toEqual(spec);
-    const apply = artifact(artifacts, 'patch-apply').text;
-    expect(apply).toContain(`--type strategic --patch-file ${artifact(artifacts, 'patch').fileName}`);
+    const apply = artifact(existing, 'manifest-apply').text;
+    expect(apply).toContain(`--type strategic --patch-file ${artifact(existing, 'manifest').fileName}`);
     expect(apply).toContain('--dry-run=server');
   });
 
-  it.each(SIDECARS)('the %s guide offers the patch instead of "copy these parts"', (id) => {
+  it.each(SIDECARS)('the %s guide explains both paths and how to switch, and offers the patch instead of "copy these parts"', (id) => {
     const text = guideText(id);
-    expect(text).toMatch(/'patch', 'patch-apply'/);
+    expect(text).toMatch(/Where the sidecar goes/);
+    expect(text).toMatch(/A workload I already run/);
     expect(text).not.toMatch(/copy the sidecar container/i);
   });
 });

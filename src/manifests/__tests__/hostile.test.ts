@@ -48,6 +48,8 @@ const HOSTILE = fc.oneof(
 /** A harmless non-empty value per field, used as the structural reference. */
 const SAMPLES: Record<string, string> = {
   appCommand: 'sleep 3600',
+  // Not the placeholder image: that one alone gets the sleep loop as its command, which changes the structure.
+  appImage: 'registry.example.com/app:1.0',
   // The default socket path is not written to the values at all.
   dbusSocketPath: '/run/dbus/system_bus_socket',
   storageClass: 'nfs',

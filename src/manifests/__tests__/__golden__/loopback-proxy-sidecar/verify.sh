@@ -7,5 +7,6 @@ ziti edge policy-advisor services 'my-service' -q
 # From the application container (busybox wget): an HTTP request to each local TCP port; a service that is
 # not HTTP shows the connection opening, then a protocol error.
 kubectl exec --namespace 'default' 'deployment/my-app' --container app -- wget -S -O /dev/null -T 10 'http://127.0.0.1:8443/'
-# Optional: reach the first TCP binding from this workstation, then connect to 127.0.0.1 on that port.
-kubectl port-forward --namespace 'default' 'deployment/my-app' '8443:8443'
+# Optional, by hand (it runs until Ctrl-C): reach the first TCP binding from this workstation, then
+# connect to 127.0.0.1 on that port:
+#   kubectl port-forward --namespace 'default' 'deployment/my-app' '8443:8443'
