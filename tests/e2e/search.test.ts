@@ -53,3 +53,59 @@ describe('the search page', () => {
     await page.close();
   });
 });
+
+describe('the search box', () => {
+  it('on a phone, every hit names the guide it is in, whole', async () => {
+    const page = await browser.newPage({viewport: {width: 390, height: 844}});
+    const problems = watchPage(page);
+    await page.goto(siteUrl(`/${OUTCOMES['node-proxy-daemonset'].guidePath}/`));
+    await waitForHydration(page);
+    const input = page.locator('input.navbar__search-input');
+    await input.click();
+    await input.fill('Secret');
+    const options = page.getByRole('option');
+    await options.first().waitFor({timeout: 30_000});
+    const hits = await options.evaluateAll((elements) =>
+      elements.map((element) => {
+        const path = element.querySelector<HTMLElement>('[class*="hitPath"]');
+        return {text: path?.innerText ?? '', cut: path ? path.scrollWidth > path.clientWidth : true};
+      }),
+    );
+    expect(hits.length).toBeGreaterThan(0);
+    const titles = Object.values(OUTCOMES).map((outcome) => outcome.title);
+    for (const hit of hits) {
+      expect(hit.cut, hit.text).toBe(false);
+      expect(titles.some((title) => hit.text.includes(title)), hit.text).toBe(true);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('does not take focus back when its index arrives after the reader moved on', async () => {
+    const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+    const problems = watchPage(page);
+    // Hold the index back until the reader has left the box.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/search-index.*\.json/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(siteUrl('/?chooser=1'));
+    await waitForHydration(page);
+    await page.locator('input.navbar__search-input').click();
+    // The reader moves on to the chooser before the index has arrived.
+    const other = page.getByRole('region', {name: 'Strategy chooser'}).getByRole('button').first();
+    await other.click();
+    release();
+    // autocomplete.js marks the box as a combobox once the index is loaded; the plugin's focus call follows at once.
+    await page.locator('input.navbar__search-input[role="combobox"], .navbar__search input[aria-autocomplete]').first().waitFor({state: 'attached', timeout: 30_000});
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const focused = await page.evaluate(() => document.activeElement?.matches('input.navbar__search-input') ?? false);
+    expect(focused).toBe(false);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
