@@ -28,6 +28,7 @@ import {
   checkAbsolutePath,
   checkLabelKey,
   checkLabelValue,
+  checkStorageClass,
   checkUnquotedInChart,
   checkZitiDnsDomain,
   findDuplicates,
@@ -229,7 +230,7 @@ function parse(raw: RawInput): ParseResult<NodeProxyDaemonsetInput> {
         storageClass: r.text(
           'storageClass',
           (path, value) =>
-            checks.optionalStorageClass(path, value) ??
+            checkStorageClass(path, value, {dashMeansNoClass: false, name: CHARTS.zitiEdgeTunnel.name}) ??
             (value === '' ? undefined : checkUnquotedInChart(path, value, 'the storage class', 'the PVC\'s storageClassName (ziti-edge-tunnel templates/identity-pvc.yaml)')),
         ),
       }

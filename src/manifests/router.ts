@@ -26,7 +26,7 @@ import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact,
 import {IMAGES} from './images';
 import {continued, script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
-import {checkDnsSubdomain, checkUnquotedInChart, isDnsSubdomain, issue, parseHostPort} from './validate';
+import {checkDnsSubdomain, checkStorageClass, checkUnquotedInChart, isDnsSubdomain, issue, parseHostPort} from './validate';
 import {
   clientCleanupLines,
   ingressClientArtifacts,
@@ -126,7 +126,7 @@ const FIELDS: readonly FieldSpec[] = [
     label: 'Storage class (optional)',
     kind: 'text',
     defaultValue: '',
-    help: 'Storage class of the router’s state volume; empty uses the cluster default.',
+    help: 'Storage class of the router’s state volume (persistence.storageClass). Empty uses the cluster’s default class; "-" asks for no class (the chart renders storageClassName: ""), so no volume is provisioned and a PersistentVolume you created must bind the claim.',
   },
   hostedServicesField({
     name: 'hostedServices',
@@ -169,7 +169,7 @@ function parse(raw: RawInput): ParseResult<RouterInput> {
     const parsed = parseHostPort(path, value, 'the controller endpoint', true);
     return 'port' in parsed ? undefined : parsed;
   });
-  const storageClass = r.text('storageClass', checks.optionalStorageClass);
+  const storageClass = r.text('storageClass', (path, value) => checkStorageClass(path, value, {dashMeansNoClass: true, name: CHARTS.zitiRouter.name}));
   // The router's tunnel dials address + ":" + port without brackets (openziti/ziti tunnel/intercept/hosting.go Dial),
   // so an IPv6 host.v1 address becomes an address net.Dial cannot split.
   const hosted = readHostedServices(r, 'hostedServices', {
