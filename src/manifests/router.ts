@@ -315,7 +315,7 @@ function build(input: RouterInput): readonly Artifact[] {
         `ziti edge list edge-routers ${shellQuote(`name="${input.identityName}"`)}`,
         ...hostedPolicyAdvisorLines(input.hostedServices),
         '',
-        '# When the router certificate expires; the router renews it before then (ZITI_AUTO_RENEW_CERTS).',
+        '# When the router certificate expires; the router renews it by itself about a week before then.',
         `kubectl exec --namespace ${ns} ${shellQuote(`deployment/${fullname}`)} -- cat ${shellQuote(`${CONFIG_DIR}/${fullname}.cert`)} | openssl x509 -noout -enddate`,
       ]),
       note: 'The router should be listed as online; the policy advisor shows whether each service has a usable Bind.',
