@@ -40,6 +40,8 @@ import {
 } from './validate';
 import {toYaml} from './yaml';
 import {
+  EXAMPLE_DIALLED_SERVICES,
+  EXAMPLE_ZITI_DOMAIN,
   deleteDialPolicyScriptLines,
   dialPolicyScriptLines,
   policyAdvisorLines,
@@ -118,15 +120,15 @@ const FIELDS: readonly FieldSpec[] = [
     name: 'zitiDomain',
     label: 'Ziti DNS domain',
     kind: 'text',
-    defaultValue: 'ziti.internal',
+    defaultValue: EXAMPLE_ZITI_DOMAIN,
     help: 'Cluster DNS forwards names under this domain to the tunneler; your services’ intercept addresses must end in it.',
   },
   {
     name: 'services',
     label: 'Services the workloads dial',
     kind: 'lines',
-    defaultValue: 'my-service=my-service.ziti.internal:80',
-    help: 'One service=address:port per line: the OpenZiti service name, then an address and port from its intercept.v1 config (a name under the Ziti DNS domain, or an IP). The policies allow these services; the verify step looks up each name.',
+    defaultValue: EXAMPLE_DIALLED_SERVICES,
+    help: 'One service=address:port per line: the OpenZiti service name, then an address and port from its intercept.v1 config (a name under the Ziti DNS domain, or an IP). Each service must already exist and be hosted (a Bind policy and an online hosting identity); the default is the one the ingress guides create. The policies allow these services; the verify step looks up each name.',
   },
   {
     name: 'dnsMode',
