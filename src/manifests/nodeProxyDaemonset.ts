@@ -121,7 +121,7 @@ const FIELDS: readonly FieldSpec[] = [
     label: 'Ziti DNS domain',
     kind: 'text',
     defaultValue: EXAMPLE_ZITI_DOMAIN,
-    help: 'Cluster DNS forwards names under this domain to the tunneler; your services’ intercept addresses must end in it.',
+    help: `Cluster DNS forwards names under this domain to the tunneler’s nameserver at ${ZITI_NAMESERVER}; your services’ intercept addresses must end in it. The tunneler routes 100.64.0.0/10 on every node: to move it, see the guide (--dns-ip-range, and the forward moves with it).`,
   },
   {
     name: 'services',
