@@ -2,14 +2,16 @@
 // Writes the project's record of one upstream Helm chart version: its identity
 // (name, version, appVersion, kubeVersion), where it came from (repository, path,
 // commit) and its values tree with defaults, plus the keys its templates read that
-// values.yaml does not declare. The builders' tests check generated Helm values
-// against these files, so the repository needs no upstream checkout at test time.
+// values.yaml does not declare, and the images its templates name literally (no
+// value can change them). The builders' tests check generated Helm values against
+// these files, and the "checked against" lists read the images from them, so the
+// repository needs no upstream checkout at build or test time.
 //
 //   node scripts/chart-keys.mjs <chart folder> --commit <sha> [--repository <url>] [--path <path in repo>]
 //                               [--template-only key,key.sub] [--out-dir src/manifests/charts]
 //
-// The chart folder needs Chart.yaml and values.yaml (a `git archive` or a checkout
-// of openziti/helm-charts at the tagged commit). Template-only keys are carried over
+// The chart folder needs Chart.yaml, values.yaml and templates/ (a `git archive` or a
+// checkout of openziti/helm-charts at the tagged commit). Template-only keys are carried over
 // from the newest existing file of the same chart unless --template-only is given.
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {basename, join, resolve} from 'node:path';
@@ -34,10 +36,83 @@ function requiredString(meta, key, file) {
 }
 
 /**
- * The file's content from the two chart files' text; pure, so tests can check it.
- * @param {{chartYaml: string, valuesYaml: string, source: {repository: string, path: string, commit: string}, templateOnlyKeys: string[]}} input
+ * One `{{ if … }}`, `{{ with … }}` or `{{ range … }}` block, `{{ else }}` and `{{ end }}`
+ * per match; plain expressions do not match, and comments (`{{/* … *\/}}`) are removed first.
  */
-export function chartRecord({chartYaml, valuesYaml, source, templateOnlyKeys}) {
+const TEMPLATE_ACTION = /\{\{-?\s*(if|with|range|else|end)\b(.*?)\s*-?\}\}/g;
+const TEMPLATE_COMMENT = /\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g;
+/** `image: name` with no template expression in the value: the chart fixes it. */
+const LITERAL_IMAGE = /^\s*(?:-\s+)?image:\s*(['"]?)([^\s'"{}]+)\1\s*$/;
+
+/**
+ * The images a chart's templates write literally, with where each appears: the
+ * object's kind, its Helm hook (null for an ordinary object), the container and
+ * whether it is an init container, and the `if` conditions around it (null when
+ * it is always rendered). Images built from values are the chart's own and are
+ * not listed. Reads the template text line by line, which is enough for
+ * manifests laid out one key per line as the OpenZiti charts are.
+ * @param {{path: string, text: string}[]} templates paths relative to the chart folder
+ */
+export function templateImages(templates) {
+  const found = [];
+  const ordered = [...templates].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const {path, text} of ordered) {
+    /** Conditions of the open blocks, which may span documents; null for `with` and `range`, which only scope. */
+    const open = [];
+    const uncommented = text.replace(TEMPLATE_COMMENT, '');
+    for (const document of uncommented.split(/^---[ \t]*$/m)) {
+      const kind = /^kind:\s*(\S+)\s*$/m.exec(document)?.[1] ?? null;
+      const hook = /^\s*['"]?helm\.sh\/hook['"]?:\s*['"]?([^'"\n]+?)['"]?\s*$/m.exec(document)?.[1] ?? null;
+      let init = false;
+      let container = null;
+      for (const line of document.split('\n')) {
+        const section = /^\s*(initContainers|containers):\s*$/.exec(line);
+        if (section) init = section[1] === 'initContainers';
+        const name = /^\s*-\s+name:\s*(\S.*?)\s*$/.exec(line);
+        if (name) container = name[1];
+        const image = LITERAL_IMAGE.exec(line);
+        if (image?.[2]) {
+          const conditions = open.filter((condition) => condition !== null);
+          found.push({
+            image: image[2],
+            template: path,
+            kind,
+            hook,
+            container,
+            init,
+            condition: conditions.length > 0 ? conditions.join(' and ') : null,
+          });
+        }
+        for (const action of line.matchAll(TEMPLATE_ACTION)) {
+          const [, keyword, rest] = action;
+          if (keyword === 'end') open.pop();
+          else if (keyword === 'else') {
+            const last = open.pop();
+            const otherwise = last === null || last === undefined ? null : `not (${last})`;
+            const elseIf = /^if\s+(.*)$/.exec(rest.trim())?.[1];
+            open.push(elseIf ? [otherwise, elseIf].filter(Boolean).join(' and ') : otherwise);
+          } else open.push(keyword === 'if' ? rest.trim() : null);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** The template files of a chart folder, as templateImages reads them. */
+export function readTemplates(folder) {
+  const dir = join(folder, 'templates');
+  if (!existsSync(dir)) throw new Error(`${dir} not found: pass the chart's folder (Chart.yaml, values.yaml and templates/)`);
+  return readdirSync(dir)
+    .filter((file) => /\.(ya?ml|tpl)$/.test(file))
+    .map((file) => ({path: `templates/${file}`, text: readFileSync(join(dir, file), 'utf8')}));
+}
+
+/**
+ * The file's content from the chart files' text; pure, so tests can check it.
+ * @param {{chartYaml: string, valuesYaml: string, source: {repository: string, path: string, commit: string}, templateOnlyKeys: string[], templateImages: ReturnType<typeof templateImages>}} input
+ */
+export function chartRecord({chartYaml, valuesYaml, source, templateOnlyKeys, templateImages: images}) {
   const meta = loadYaml(chartYaml, 'Chart.yaml');
   if (!/^[0-9a-f]{40}$/.test(source.commit)) throw new Error(`--commit must be a full 40-character commit id, got ${JSON.stringify(source.commit)}`);
   return {
@@ -48,6 +123,7 @@ export function chartRecord({chartYaml, valuesYaml, source, templateOnlyKeys}) {
     source,
     generatedBy: 'scripts/chart-keys.mjs',
     templateOnlyKeys: [...templateOnlyKeys].sort(),
+    templateImages: images,
     values: loadYaml(valuesYaml, 'values.yaml'),
   };
 }
@@ -126,6 +202,7 @@ function main() {
     valuesYaml: read('values.yaml'),
     source: {repository: values.repository, path: values.path ?? `charts/${basename(folder)}`, commit: values.commit},
     templateOnlyKeys,
+    templateImages: templateImages(readTemplates(folder)),
   });
   const out = join(values['out-dir'], recordFileName(record));
   writeFileSync(out, serializeRecord(record));

@@ -9,6 +9,7 @@ import {OUTCOMES, type OutcomeId} from './decisionTree';
 import {buildFromRaw, defaultRaw, type Artifact} from '../manifests';
 import {DEMO_APP_IMAGE} from '../manifests/common';
 import {CHARTS, HELM_REPO_URL, IMAGES, imageReference, type ChartRef, type ImageRef} from '../manifests/images';
+import {CHART_TEMPLATES, type TemplateImage} from '../manifests/charts';
 
 import {FACTS_CHECKED} from './factsChecked';
 
@@ -34,20 +35,36 @@ const CHART_IMAGE: Readonly<Record<ChartKey, ImageKey>> = {
   zitiRouter: 'zitiRouter',
 };
 
+/** `not .Values.secret.existingSecretName` → `unless secret.existingSecretName is set`; other conditions as written. */
+function conditionPhrase(condition: string): string {
+  const negated = /^not \.Values\.([\w.]+)$/.exec(condition);
+  if (negated) return `unless ${negated[1]} is set`;
+  const plain = /^\.Values\.([\w.]+)$/.exec(condition);
+  if (plain) return `when ${plain[1]} is set`;
+  return `when the template’s condition ${condition} holds`;
+}
+
+/** `init container chown-identity-dir of the post-install,post-upgrade hook Job`. */
+function placePhrase(entry: TemplateImage): string {
+  const container = `${entry.init ? 'init container' : 'container'}${entry.container ? ` ${entry.container}` : ''}`;
+  const object = `${entry.hook ? `${entry.hook} hook ` : ''}${entry.kind ?? 'object'}`;
+  return `${container} of the ${object}${entry.condition ? ` (${conditionPhrase(entry.condition)})` : ''}`;
+}
+
 /**
- * Images a chart's templates name literally, with no value to change them:
- * the identity-migration hook Job of both tunneler charts
- * (`templates/identity-migrate-job.yaml`) and the ziti-host Deployment's
- * `chown-identity-dir` init container (`templates/deployment.yaml`).
+ * Images a chart's templates name literally, with no value to change them, read
+ * from the chart record (src/manifests/charts), so the list follows the chart
+ * version images.ts pins: one line per image, naming every place it runs.
  */
-const CHART_FIXED_IMAGES: Readonly<Record<ChartKey, readonly {reference: string; role: string}[]>> = {
-  zitiEdgeTunnel: [{reference: 'bitnami/kubectl:latest', role: 'the chart’s identity-migration hook Job; set by the chart, not pinned'}],
-  zitiHost: [
-    {reference: 'busybox:latest', role: 'the chart’s chown-identity-dir init containers; set by the chart, not pinned'},
-    {reference: 'bitnami/kubectl:latest', role: 'the chart’s identity-migration hook Job; set by the chart, not pinned'},
-  ],
-  zitiRouter: [],
-};
+export function chartFixedImages(key: ChartKey): {reference: string; role: string}[] {
+  const byImage = new Map<string, TemplateImage[]>();
+  for (const entry of CHART_TEMPLATES[key].templateImages) byImage.set(entry.image, [...(byImage.get(entry.image) ?? []), entry]);
+  return [...byImage].map(([reference, entries]) => {
+    const templates = [...new Set(entries.map((entry) => entry.template))].join(', ');
+    const pinning = isPinned(reference) ? 'pinned by the chart' : 'not pinned, so the registry’s latest decides';
+    return {reference, role: `set by the chart (${templates}), ${pinning}: ${entries.map(placePhrase).join('; ')}`};
+  });
+}
 
 /** What each pinned image is, in a few words. */
 const IMAGE_ROLES: Readonly<Record<ImageKey, string>> = {
@@ -206,7 +223,7 @@ export function checkedAgainst(outcome: OutcomeId): CheckedAgainst {
     add(reference, describeImage(reference));
   }
   for (const reference of imageReferencesIn(artifacts)) add(reference, describeImage(reference));
-  if (chartKey) for (const fixed of CHART_FIXED_IMAGES[chartKey]) add(fixed.reference, fixed.role);
+  if (chartKey) for (const fixed of chartFixedImages(chartKey)) add(fixed.reference, fixed.role);
   return {
     outcome,
     title: OUTCOMES[outcome].title,

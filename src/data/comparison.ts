@@ -68,7 +68,7 @@ export const PROFILES = {
     podSecurity: 'baseline',
     identityScope: 'cluster',
     identity: 'The router’s own identity',
-    renewal: 'Yes: the router renews its certificates on its volume',
+    renewal: 'Yes: the router renews its certificates by itself, a week before they expire, on its volume',
     scaling: 'One replica on a ReadWriteOnce volume; for more, install more routers, each with its own identity',
     avoidWhen: 'You do not run a router in the cluster and do not want one; its chart major must match the controller’s',
   },

@@ -291,9 +291,6 @@ export const checks = {
   optionalSecretName: (path: string, value: string) =>
     value === '' ? undefined : checkDnsSubdomain(path, value, 'the Secret name'),
   secretKey: (path: string, value: string) => checkSecretKey(path, value),
-  /** Optional storage class: empty means the cluster default. */
-  optionalStorageClass: (path: string, value: string) =>
-    value === '' ? undefined : checkDnsSubdomain(path, value, 'the storage class'),
 };
 
 /*

@@ -18,10 +18,11 @@ import {
   type HostedService,
   type InterceptedService,
   type RouterPolicyScope,
+  EXAMPLE_ZITI_DOMAIN,
 } from './zitiCommands';
 
 /** Suffix of the intercept address a service gets when the reader names none. */
-const DEFAULT_INTERCEPT_SUFFIX = '.ziti';
+const DEFAULT_INTERCEPT_SUFFIX = `.${EXAMPLE_ZITI_DOMAIN}`;
 
 export const INTERCEPT_FIELD = 'interceptAddresses';
 export const CLIENT_ROLE_FIELD = 'clientRoleAttribute';

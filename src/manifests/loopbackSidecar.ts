@@ -37,7 +37,7 @@ import {
   splitLines,
   type Line,
 } from './validate';
-import {dialPolicyScriptLines, policyAdvisorLines, serviceRole} from './zitiCommands';
+import {EXAMPLE_SERVICE, dialPolicyScriptLines, policyAdvisorLines, serviceRole} from './zitiCommands';
 
 const SLUG = 'loopback-sidecar';
 
@@ -64,8 +64,8 @@ const FIELDS: readonly FieldSpec[] = [
     name: 'bindings',
     label: 'Service bindings',
     kind: 'lines',
-    defaultValue: 'my-service:8443',
-    help: 'One service:port or service:port:udp per line. The application connects to 127.0.0.1:port.',
+    defaultValue: `${EXAMPLE_SERVICE}:8443`,
+    help: 'One service:port or service:port:udp per line. The application connects to 127.0.0.1:port. Each service must already exist and be hosted (a Bind policy and an online hosting identity); the default is the one the ingress guides create.',
   },
   {
     name: 'svcPollRate',

@@ -28,6 +28,7 @@ import {
   checkAbsolutePath,
   checkLabelKey,
   checkLabelValue,
+  checkStorageClass,
   checkUnquotedInChart,
   checkZitiDnsDomain,
   findDuplicates,
@@ -39,6 +40,8 @@ import {
 } from './validate';
 import {toYaml} from './yaml';
 import {
+  EXAMPLE_DIALLED_SERVICES,
+  EXAMPLE_ZITI_DOMAIN,
   deleteDialPolicyScriptLines,
   dialPolicyScriptLines,
   policyAdvisorLines,
@@ -117,15 +120,15 @@ const FIELDS: readonly FieldSpec[] = [
     name: 'zitiDomain',
     label: 'Ziti DNS domain',
     kind: 'text',
-    defaultValue: 'ziti.internal',
-    help: 'Cluster DNS forwards names under this domain to the tunneler; your services’ intercept addresses must end in it.',
+    defaultValue: EXAMPLE_ZITI_DOMAIN,
+    help: `Cluster DNS forwards names under this domain to the tunneler’s nameserver at ${ZITI_NAMESERVER}; your services’ intercept addresses must end in it. The tunneler routes 100.64.0.0/10 on every node: to move it, see the guide (--dns-ip-range, and the forward moves with it).`,
   },
   {
     name: 'services',
     label: 'Services the workloads dial',
     kind: 'lines',
-    defaultValue: 'my-service=my-service.ziti.internal:80',
-    help: 'One service=address:port per line: the OpenZiti service name, then an address and port from its intercept.v1 config (a name under the Ziti DNS domain, or an IP). The policies allow these services; the verify step looks up each name.',
+    defaultValue: EXAMPLE_DIALLED_SERVICES,
+    help: 'One service=address:port per line: the OpenZiti service name, then an address and port from its intercept.v1 config (a name under the Ziti DNS domain, or an IP). Each service must already exist and be hosted (a Bind policy and an online hosting identity); the default is the one the ingress guides create. The policies allow these services; the verify step looks up each name.',
   },
   {
     name: 'dnsMode',
@@ -229,7 +232,7 @@ function parse(raw: RawInput): ParseResult<NodeProxyDaemonsetInput> {
         storageClass: r.text(
           'storageClass',
           (path, value) =>
-            checks.optionalStorageClass(path, value) ??
+            checkStorageClass(path, value, {dashMeansNoClass: false, name: CHARTS.zitiEdgeTunnel.name}) ??
             (value === '' ? undefined : checkUnquotedInChart(path, value, 'the storage class', 'the PVC\'s storageClassName (ziti-edge-tunnel templates/identity-pvc.yaml)')),
         ),
       }

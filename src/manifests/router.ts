@@ -26,7 +26,7 @@ import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact,
 import {IMAGES} from './images';
 import {continued, script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
-import {checkDnsSubdomain, checkUnquotedInChart, isDnsSubdomain, issue, parseHostPort} from './validate';
+import {checkDnsSubdomain, checkStorageClass, checkUnquotedInChart, isDnsSubdomain, issue, parseHostPort} from './validate';
 import {
   clientCleanupLines,
   ingressClientArtifacts,
@@ -126,7 +126,7 @@ const FIELDS: readonly FieldSpec[] = [
     label: 'Storage class (optional)',
     kind: 'text',
     defaultValue: '',
-    help: 'Storage class of the router’s state volume; empty uses the cluster default.',
+    help: 'Storage class of the router’s state volume (persistence.storageClass). Empty uses the cluster’s default class; "-" asks for no class (the chart renders storageClassName: ""), so no volume is provisioned and a PersistentVolume you created must bind the claim.',
   },
   hostedServicesField({
     name: 'hostedServices',
@@ -169,7 +169,7 @@ function parse(raw: RawInput): ParseResult<RouterInput> {
     const parsed = parseHostPort(path, value, 'the controller endpoint', true);
     return 'port' in parsed ? undefined : parsed;
   });
-  const storageClass = r.text('storageClass', checks.optionalStorageClass);
+  const storageClass = r.text('storageClass', (path, value) => checkStorageClass(path, value, {dashMeansNoClass: true, name: CHARTS.zitiRouter.name}));
   // The router's tunnel dials address + ":" + port without brackets (openziti/ziti tunnel/intercept/hosting.go Dial),
   // so an IPv6 host.v1 address becomes an address net.Dial cannot split.
   const hosted = readHostedServices(r, 'hostedServices', {
@@ -315,7 +315,7 @@ function build(input: RouterInput): readonly Artifact[] {
         `ziti edge list edge-routers ${shellQuote(`name="${input.identityName}"`)}`,
         ...hostedPolicyAdvisorLines(input.hostedServices),
         '',
-        '# When the router certificate expires; the router renews it before then (ZITI_AUTO_RENEW_CERTS).',
+        '# When the router certificate expires; the router renews it by itself about a week before then.',
         `kubectl exec --namespace ${ns} ${shellQuote(`deployment/${fullname}`)} -- cat ${shellQuote(`${CONFIG_DIR}/${fullname}.cert`)} | openssl x509 -noout -enddate`,
       ]),
       note: 'The router should be listed as online; the policy advisor shows whether each service has a usable Bind.',

@@ -24,7 +24,7 @@ import {
 import {script, shellQuote} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
 import {checkIpAddress, checkSearchDomain, findDuplicates, issue, lineLabel, linePath, splitLines, type Line} from './validate';
-import {dialPolicyScriptLines, policyAdvisorLines, readHostedServices, serviceRole, type HostedService} from './zitiCommands';
+import {EXAMPLE_DIALLED_SERVICES, dialPolicyScriptLines, policyAdvisorLines, readHostedServices, serviceRole, type HostedService} from './zitiCommands';
 
 const SLUG = 'transparent-sidecar';
 /* Kubernetes refuses more search domains than this in a pod's dnsConfig. */
@@ -56,8 +56,8 @@ const FIELDS: readonly FieldSpec[] = [
     name: 'services',
     label: 'Services the application dials',
     kind: 'lines',
-    defaultValue: 'my-service=my-service.ziti.internal:80',
-    help: "One service=address:port per line: the OpenZiti service name, then an address and port from its intercept.v1 config. The policies allow these services; the verify step looks up and connects to each address.",
+    defaultValue: EXAMPLE_DIALLED_SERVICES,
+    help: 'One service=address:port per line: the OpenZiti service name, then an address and port from its intercept.v1 config. Each service must already exist and be hosted (a Bind policy and an online hosting identity); the default is the one the ingress guides create. The policies allow these services; the verify step looks up and connects to each address.',
   },
   {
     name: 'searchDomains',

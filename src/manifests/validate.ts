@@ -228,6 +228,23 @@ export function goYamlPlainType(value: string): YamlScalarType | undefined {
 }
 
 /**
+ * The storage class of a chart's claim. Empty leaves `storageClassName` out, so the
+ * cluster's default class provisions it. "-" is a sentinel only where the chart
+ * gives it a meaning: ziti-router's templates/pvc.yaml renders it as
+ * `storageClassName: ""` (no class, so no dynamic provisioning; a pre-created
+ * volume must bind). ziti-edge-tunnel's templates/identity-pvc.yaml prints the
+ * value bare, and `storageClassName: -` is not valid YAML, so there it is refused.
+ */
+export function checkStorageClass(path: string, value: string, chart: {readonly dashMeansNoClass: boolean; readonly name: string}): Issue | undefined {
+  if (value === '') return undefined;
+  if (value === '-') {
+    if (chart.dashMeansNoClass) return undefined;
+    return issue(path, `The ${chart.name} chart gives "-" no meaning (it would print storageClassName: - , which is not valid YAML); leave the field empty for the cluster's default class, or name a class.`);
+  }
+  return checkDnsSubdomain(path, value, 'the storage class');
+}
+
+/**
  * Refuses a value a chart template prints without quotes when Helm's YAML
  * reader would turn it into a number, boolean or null: the manifest then holds
  * the wrong type however carefully our values file quotes it. `where` names

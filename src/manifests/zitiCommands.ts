@@ -28,8 +28,23 @@ export interface HostedService {
   readonly hostKind: HostKind;
 }
 
+/*
+ * The example service every strategy's defaults name. An ingress guide creates it
+ * (configs, Bind policy, a hosting identity online) with the intercept address
+ * EXAMPLE_SERVICE.EXAMPLE_ZITI_DOMAIN on its target's port; the egress defaults dial
+ * that same service and address, so a reader who follows an ingress guide and then
+ * an egress guide with the defaults gets a working pair.
+ */
+export const EXAMPLE_SERVICE = 'k8s-api';
+/** The Ziti DNS domain of the example intercept addresses (the node proxy forwards it to its tunneler). */
+export const EXAMPLE_ZITI_DOMAIN = 'ziti';
+/** The example's target, the cluster's own API server, whose port the intercept address keeps. */
+const EXAMPLE_TARGET = {host: 'kubernetes.default.svc', port: 443} as const;
+/** `k8s-api=k8s-api.ziti:443`: the example as an egress strategy dials it. */
+export const EXAMPLE_DIALLED_SERVICES = `${EXAMPLE_SERVICE}=${EXAMPLE_SERVICE}.${EXAMPLE_ZITI_DOMAIN}:${EXAMPLE_TARGET.port}`;
+
 /** The example every hosting strategy starts from: the cluster's own API server. */
-const DEFAULT_HOSTED_SERVICES = 'k8s-api=kubernetes.default.svc:443';
+const DEFAULT_HOSTED_SERVICES = `${EXAMPLE_SERVICE}=${EXAMPLE_TARGET.host}:${EXAMPLE_TARGET.port}`;
 
 /** A `lines` field of `service=host:port` entries, read by {@link readHostedServices}. */
 export function hostedServicesField(opts: {readonly name: string; readonly label: string; readonly help: string}): FieldSpec {

@@ -10,7 +10,9 @@ import {
 } from '../checkedAgainst';
 import {buildFromRaw, defaultRaw} from '../../manifests';
 import {CHARTS, IMAGES, imageReference, type ChartRef} from '../../manifests/images';
+import {CHART_TEMPLATES} from '../../manifests/charts';
 import type {Artifact} from '../../manifests/types';
+import {loadChartRecord} from '../../manifests/__tests__/support';
 
 function defaults(outcome: OutcomeId): readonly Artifact[] {
   const result = buildFromRaw(outcome, defaultRaw(outcome));
@@ -90,6 +92,34 @@ describe.each(OUTCOME_IDS)('checkedAgainst(%s)', (outcome) => {
     for (const image of data.images) {
       expect(image.pinned).toBe(isPinned(image.reference));
       if (!image.pinned) expect(image.role).toMatch(/latest|not pinned/);
+    }
+  });
+});
+
+describe('images the charts fix in their templates (issue 21 #2)', () => {
+  it.each(OUTCOME_IDS)('%s lists exactly the chart record’s literal images beside its own and its files’', (outcome) => {
+    const data = checkedAgainst(outcome);
+    const own = new Set([data.images[0]?.reference, ...imageReferencesIn(defaults(outcome))]);
+    const fixed = data.images.filter((image) => !own.has(image.reference) || image.role.startsWith('set by the chart'));
+    const expected = data.chart ? [...new Set(loadChartRecord(data.chart.name).templateImages.map((entry) => entry.image))] : [];
+    expect(fixed.map((image) => image.reference)).toEqual(expected);
+  });
+
+  it('names the ziti-host hook Job’s images as its templates do, and no Job for the node proxy', () => {
+    const host = checkedAgainst('ziti-host').images;
+    expect(host.find((image) => image.reference === 'portainer/kubectl-shell')?.role).toMatch(/container migrate-identity of the post-install,post-upgrade hook Job/);
+    expect(host.find((image) => image.reference === 'busybox')?.role).toMatch(
+      /init container chown-identity-dir of the Deployment \(unless secret.existingSecretName is set\); init container chown-identity-dir of the post-install,post-upgrade hook Job/,
+    );
+    const all = OUTCOME_IDS.flatMap((id) => checkedAgainst(id).images);
+    expect(all.map((image) => image.reference).join(' ')).not.toMatch(/bitnami/);
+    expect(checkedAgainst('node-proxy-daemonset').images.map((image) => image.role).join(' ')).not.toMatch(/\bJob\b|hook/);
+  });
+
+  it('reads the records of the versions images.ts pins', () => {
+    for (const key of Object.keys(CHARTS) as (keyof typeof CHARTS)[]) {
+      expect([CHART_TEMPLATES[key].name, CHART_TEMPLATES[key].version]).toEqual([CHARTS[key].name, CHARTS[key].version]);
+      expect(CHART_TEMPLATES[key].templateImages).toEqual(loadChartRecord(CHARTS[key].name).templateImages);
     }
   });
 });

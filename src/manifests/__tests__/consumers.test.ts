@@ -183,6 +183,24 @@ const UNQUOTED: ConsumerCase[] = [
     expect: accept(),
   },
   {
+    name: 'router: storage class "-" is the chart\'s sentinel for storageClassName: "" (no dynamic provisioning)',
+    source: 'openziti/helm-charts charts/ziti-router/templates/pvc.yaml (eq "-" .Values.persistence.storageClass)',
+    strategy: 'openziti-router',
+    input: {storageClass: '-'},
+    expect: accept((artifacts) => {
+      const values = parseYamlDocuments(artifact(artifacts, 'helm-values').text)[0];
+      expect(isRecord(values) && values.persistence).toEqual({storageClass: '-'});
+      expect(artifact(artifacts, 'helm-values').text).toMatch(/^ {2}storageClass: '-'$/m);
+    }),
+  },
+  {
+    name: 'node proxy: the ziti-edge-tunnel chart gives "-" no meaning, and storageClassName: - is not YAML',
+    source: 'openziti/helm-charts charts/ziti-edge-tunnel/templates/identity-pvc.yaml storageClassName',
+    strategy: 'node-proxy-daemonset',
+    input: {storageClass: '-'},
+    expect: refuse('storageClass', /gives "-" no meaning/),
+  },
+  {
     name: 'router: the enrollment Secret name is printed unquoted in the secretKeyRef',
     source: 'openziti/helm-charts charts/ziti-router/templates/deployment.yaml ZITI_ENROLL_TOKEN secretKeyRef',
     strategy: 'openziti-router',

@@ -316,7 +316,7 @@ describe('sidecars: start order and the patch for an existing workload (issue 15
 
 describe('transparent sidecar: the services dialled and the cluster DNS address (issue 15 #2)', () => {
   it('a filled-in form leaves no placeholder service behind, here or in the other two egress strategies', () => {
-    const cases: Record<string, string>[] = [{}, {services: 'billing=billing.ziti.internal:443'}];
+    const cases: Record<string, string>[] = [{}, {services: 'billing=billing.ziti:443'}];
     for (const overrides of cases) {
       for (const id of EGRESS) for (const a of build(id, overrides)) expect(a.text).not.toContain('YOUR-SERVICE');
     }
@@ -468,7 +468,7 @@ describe('node proxy: DNS for the reader\'s cluster (issue 15 #3)', () => {
   it('kube-dns gets a stub domain; coredns-custom checks that CoreDNS imports it', () => {
     const kubeDns = firstDoc<{metadata: unknown; data: {stubDomains: string}}>(artifact(build('node-proxy-daemonset', {dnsMode: 'kube-dns'}), 'dns'));
     expect(kubeDns.metadata).toEqual({name: 'kube-dns', namespace: 'kube-system'});
-    expect(JSON.parse(kubeDns.data.stubDomains)).toEqual({'ziti.internal': ['100.64.0.2']});
+    expect(JSON.parse(kubeDns.data.stubDomains)).toEqual({ziti: ['100.64.0.2']});
     const custom = artifact(build('node-proxy-daemonset'), 'dns-apply').text;
     expect(custom).toContain('import .*custom/\\*\\.server');
   });
@@ -508,5 +508,71 @@ describe('shellcheck over every egress bash artifact', () => {
         expect(() => execFileSync('bash', ['-n'], {input: a.text})).not.toThrow();
       }
     }
+  });
+});
+
+describe('an ingress guide, then an egress guide, with the defaults (issue 19 #11)', () => {
+  type IngressId = 'openziti-router' | 'ziti-host' | 'nginx-proxy-module';
+  const INGRESS: readonly IngressId[] = ['openziti-router', 'ziti-host', 'nginx-proxy-module'];
+
+  /** The services an ingress strategy's defaults create, with the address and port clients intercept. */
+  function hostedByDefault(id: IngressId): {service: string; address: string; port: number}[] {
+    const services = (() => {
+      if (id === 'openziti-router') {
+        const parsed = BUILDERS[id].parse(defaultRaw(id));
+        return parsed.ok ? parsed.value.hostedServices : [];
+      }
+      if (id === 'ziti-host') {
+        const parsed = BUILDERS[id].parse(defaultRaw(id));
+        return parsed.ok ? parsed.value.hostedServices : [];
+      }
+      const parsed = BUILDERS[id].parse(defaultRaw(id));
+      return parsed.ok ? parsed.value.binds : [];
+    })();
+    expect(services.length, `${id} defaults host no service`).toBeGreaterThan(0);
+    const policies = artifactText(id, 'policies');
+    for (const hosted of services) {
+      // The ingress steps really create that service with that intercept.v1 address and port.
+      expect(policies).toContain(`ziti edge create service '${hosted.service}'`);
+      expect(policies).toContain(`"addresses":["${hosted.interceptAddress}"],"portRanges":[{"low":${hosted.port},"high":${hosted.port}}]`);
+    }
+    return services.map((hosted) => ({service: hosted.service, address: hosted.interceptAddress, port: hosted.port}));
+  }
+
+  function artifactText(id: OutcomeId, artifactId: string): string {
+    const result = buildFromRaw(id, defaultRaw(id));
+    if (!result.ok) throw new Error(`${id} defaults do not validate`);
+    const found = result.artifacts.find((a) => a.id === artifactId);
+    if (!found) throw new Error(`${id} has no ${artifactId} artifact`);
+    return found.text;
+  }
+
+  it.each(INGRESS)('after %s, the transparent sidecar and the node proxy dial the service at the address it intercepts', (id) => {
+    const hosted = hostedByDefault(id);
+    const node = BUILDERS['node-proxy-daemonset'].parse(defaultRaw('node-proxy-daemonset'));
+    const sidecar = BUILDERS['transparent-proxy-sidecar'].parse(defaultRaw('transparent-proxy-sidecar'));
+    if (!node.ok || !sidecar.ok) throw new Error('egress defaults do not validate');
+    for (const dialled of [...node.value.services, ...sidecar.value.services]) {
+      expect(hosted).toContainEqual({service: dialled.service, address: dialled.host, port: dialled.port});
+      // The node proxy's cluster DNS forward covers the intercept name.
+      expect(dialled.host.endsWith(`.${node.value.zitiDomain}`)).toBe(true);
+    }
+  });
+
+  it.each(INGRESS)('after %s, the loopback sidecar binds a service it created', (id) => {
+    const hosted = hostedByDefault(id).map((entry) => entry.service);
+    const loopback = BUILDERS['loopback-proxy-sidecar'].parse(defaultRaw('loopback-proxy-sidecar'));
+    if (!loopback.ok) throw new Error('loopback defaults do not validate');
+    for (const binding of loopback.value.bindings) expect(hosted).toContain(binding.service);
+  });
+
+  it.each(EGRESS)('%s: the guide says each service must exist, be hosted, and where to get a test service', (id) => {
+    const guide = readFileSync(path.join(REPO_ROOT, GUIDE[id]), 'utf8');
+    const prerequisites = (/## Prerequisites\n([\s\S]*?)\n## /.exec(guide)?.[1] ?? '').replace(/\s+/g, ' ');
+    expect(prerequisites).toMatch(/intercept\.v1/);
+    expect(prerequisites).toMatch(/Bind policy/);
+    expect(prerequisites).toMatch(/edge-router policy/);
+    expect(prerequisites).toMatch(/online/);
+    expect(prerequisites).toMatch(/\]\(\.\.\/ingress\/[a-z-]+\.mdx\)/);
   });
 });

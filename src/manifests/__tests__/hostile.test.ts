@@ -70,7 +70,7 @@ const LINE_TEMPLATES: Record<string, (piece: string) => string> = {
   bindings: (piece) => `${piece}:8443`,
   binds: (piece) => `${piece}=kubernetes.default.svc:443`,
   hostedServices: (piece) => `${piece}=kubernetes.default.svc:443`,
-  services: (piece) => `${piece}=my-service.ziti.internal:80`,
+  services: (piece) => `${piece}=my-service.ziti:80`,
   nodeSelector: (piece) => `${piece}=x`,
   searchDomains: (piece) => piece,
   interceptAddresses: (piece) => `k8s-api=${piece}`,

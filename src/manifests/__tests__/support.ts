@@ -7,6 +7,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {loadAll} from 'js-yaml';
 import {CHARTS} from '../images';
+import type {TemplateImage} from '../charts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/manifests/__tests__ is three levels down). */
@@ -24,6 +25,8 @@ export interface ChartRecord {
   readonly generatedBy: string;
   /** Keys the templates read that values.yaml does not declare (dotted paths). */
   readonly templateOnlyKeys: readonly string[];
+  /** Images the templates name literally, where each appears (see src/manifests/charts/index.ts). */
+  readonly templateImages: readonly TemplateImage[];
   /** values.yaml with its defaults. */
   readonly values: Record<string, unknown>;
 }

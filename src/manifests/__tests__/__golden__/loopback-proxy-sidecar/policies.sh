@@ -1,5 +1,5 @@
 ziti edge create service-policy 'proxy-clients-dial' Dial \
-  --service-roles '@my-service' \
+  --service-roles '@k8s-api' \
   --identity-roles '#proxy-clients'
 
 # Let edge routers carry these identities and services (skip a policy your network already has for them).
@@ -8,4 +8,4 @@ ziti edge create edge-router-policy 'proxy-clients-edge-routers' \
   --identity-roles '#proxy-clients'
 ziti edge create service-edge-router-policy 'proxy-clients-service-edge-routers' \
   --edge-router-roles '#all' \
-  --service-roles '@my-service'
+  --service-roles '@k8s-api'

@@ -3,7 +3,7 @@ kubectl logs --namespace 'default' 'deployment/my-app' --container ziti-tunnel -
 # Expiry date of the identity certificate (needs jq and openssl on this workstation):
 kubectl get secret 'proxy-client-identity' --namespace 'default' -o 'go-template={{index .data "proxy-client.json"}}' \
   | base64 -d | jq -r .id.cert | sed 's/^pem://' | openssl x509 -noout -enddate
-ziti edge policy-advisor services 'my-service' -q
+ziti edge policy-advisor services 'k8s-api' -q
 # From the application container (busybox wget): an HTTP request to each local TCP port; a service that is
 # not HTTP shows the connection opening, then a protocol error.
 kubectl exec --namespace 'default' 'deployment/my-app' --container app -- wget -S -O /dev/null -T 10 'http://127.0.0.1:8443/'

@@ -1,5 +1,5 @@
 ziti edge create service-policy 'k8s-tunnelers-dial' Dial \
-  --service-roles '@my-service' \
+  --service-roles '@k8s-api' \
   --identity-roles '#k8s-tunnelers'
 
 # Let edge routers carry these identities and services (skip a policy your network already has for them).
@@ -8,4 +8,4 @@ ziti edge create edge-router-policy 'k8s-tunnelers-edge-routers' \
   --identity-roles '#k8s-tunnelers'
 ziti edge create service-edge-router-policy 'k8s-tunnelers-service-edge-routers' \
   --edge-router-roles '#all' \
-  --service-roles '@my-service'
+  --service-roles '@k8s-api'

@@ -2,5 +2,5 @@ kubectl get pods,services,pvc --namespace 'ziti'
 ziti edge list edge-routers 'name="router1"'
 ziti edge policy-advisor services 'k8s-api' -q
 
-# When the router certificate expires; the router renews it before then (ZITI_AUTO_RENEW_CERTS).
+# When the router certificate expires; the router renews it by itself about a week before then.
 kubectl exec --namespace 'ziti' 'deployment/ziti-router' -- cat '/etc/ziti/config/ziti-router.cert' | openssl x509 -noout -enddate

@@ -1,5 +1,5 @@
 ziti edge create service-policy 'sidecar-clients-dial' Dial \
-  --service-roles '@my-service' \
+  --service-roles '@k8s-api' \
   --identity-roles '#sidecar-clients'
 
 # Let edge routers carry these identities and services (skip a policy your network already has for them).
@@ -8,4 +8,4 @@ ziti edge create edge-router-policy 'sidecar-clients-edge-routers' \
   --identity-roles '#sidecar-clients'
 ziti edge create service-edge-router-policy 'sidecar-clients-service-edge-routers' \
   --edge-router-roles '#all' \
-  --service-roles '@my-service'
+  --service-roles '@k8s-api'

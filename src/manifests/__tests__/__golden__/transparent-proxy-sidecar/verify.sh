@@ -5,9 +5,9 @@ kubectl get secret 'sidecar-client-identity' --namespace 'default' -o 'go-templa
   | base64 -d | jq -r .id.cert | sed 's/^pem://' | openssl x509 -noout -enddate
 # The pod should list 127.0.0.1 first, then the cluster DNS IP:
 kubectl exec --namespace 'default' 'deployment/my-app' --container app -- cat /etc/resolv.conf
-ziti edge policy-advisor services 'my-service' -q
+ziti edge policy-advisor services 'k8s-api' -q
 # From the application container (busybox tools; use a client your image has if it differs).
 # A looked-up name should answer with an address in 100.64.0.0/10, the sidecar's range.
-kubectl exec --namespace 'default' 'deployment/my-app' --container app -- nslookup 'my-service.ziti.internal'
+kubectl exec --namespace 'default' 'deployment/my-app' --container app -- nslookup 'k8s-api.ziti'
 # An HTTP request through the sidecar; for a service that is not HTTP, expect a protocol error after the connection opens.
-kubectl exec --namespace 'default' 'deployment/my-app' --container app -- wget -S -O /dev/null -T 10 'http://my-service.ziti.internal:80/'
+kubectl exec --namespace 'default' 'deployment/my-app' --container app -- wget -S -O /dev/null -T 10 'http://k8s-api.ziti:443/'
