@@ -59,9 +59,9 @@ const targets = [
     baseUrl: NESTED_BASE_URL,
     outDir: 'build-nested',
     hosts: [
-      {host: 'serve.mjs', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms', 'values', 'overview-layout', 'islands']},
-      ...(hasPython ? [{host: 'python3 -m http.server', files: ['plain-host']}] : []),
-      ...(hasNginx ? [{host: 'nginx', files: ['site', 'flowchart']}] : []),
+      {host: 'serve.mjs', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms', 'values', 'overview-layout', 'islands', 'csp']},
+      ...(hasPython ? [{host: 'python3 -m http.server', files: ['plain-host', 'csp']}] : []),
+      ...(hasNginx ? [{host: 'nginx', files: ['site', 'flowchart', 'csp']}] : []),
     ],
   },
 ];
