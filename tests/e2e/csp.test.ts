@@ -18,6 +18,8 @@ import {SITE, launchBrowser, siteUrl, sitemapUrls, waitForChart, waitForHydratio
 
 /** Hosts that can set response headers; the others rely on the <meta> policy. */
 const SETS_HEADERS = ['serve.mjs', 'nginx'].includes(process.env.E2E_HOST ?? 'serve.mjs');
+/** `python3 -m http.server` answers an unknown path with its own error page, not the site's 404.html. */
+const SERVES_404_PAGE = SETS_HEADERS;
 const BUILD_DIR = process.env.E2E_BUILD_DIR ?? 'build';
 
 let browser: Browser;
@@ -126,8 +128,8 @@ describe('the Content-Security-Policy', () => {
 
   it('refuses nothing on any sitemap page, the 404 page or the search page, and every page carries the same policy', async () => {
     const {context, violations} = await cspContext();
-    const urls = [...(await sitemapUrls()), siteUrl('/no-such-page/'), siteUrl('/search/?q=kubeconfig')];
-    expect(urls.length).toBeGreaterThanOrEqual(9);
+    const urls = [...(await sitemapUrls()), ...(SERVES_404_PAGE ? [siteUrl('/no-such-page/')] : []), siteUrl('/search/?q=kubeconfig')];
+    expect(urls.length).toBeGreaterThanOrEqual(8);
     const problems: string[] = [];
     const policies = new Set<string | null>();
     for (const url of urls) {
