@@ -48,7 +48,7 @@ declare global {
  * browser's console message, which also covers what no event reaches.
  */
 async function cspContext(): Promise<{context: BrowserContext; violations: string[]}> {
-  const context = await browser.newContext({viewport: {width: 1280, height: 1000}});
+  const context = await browser.newContext({viewport: {width: 1280, height: 1000}, acceptDownloads: true});
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
   const violations: string[] = [];
   await context.exposeBinding('recordCspViolation', ({page}, text: string) => {
@@ -150,11 +150,13 @@ describe('the Content-Security-Policy', () => {
     expect(problems).toEqual([]);
     expect([...policies].length).toBe(1);
     expect([...policies][0]).toBeTruthy();
-   }, 300_000);
+   }, 600_000);
 
-  it('refuses nothing while a reader uses the overview: chooser to an outcome, flowchart, search, Copy', async () => {
+  it('refuses nothing while a reader uses the overview: chooser to an outcome, flowchart, Copy, Download bundle, Copy page, search', async () => {
     const {context, violations} = await cspContext();
     const {page, problems} = await openWatched(context, violations, siteUrl('/'));
+    // Nothing refused means something only under a policy.
+    expect(await metaPolicy(page)).toMatch(/^default-src 'none'; script-src 'self' /);
     const svg = await waitForChart(page);
     await expect(svg.locator('g.node').count()).resolves.toBeGreaterThan(5);
 
@@ -174,6 +176,11 @@ describe('the Content-Security-Policy', () => {
     await artifact.hover();
     await artifact.getByRole('button', {name: /^copy/i}).first().click();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBeTruthy();
+    // The bundle is built in the page and saved from a blob: URL; the page's Markdown twin is fetched from the site.
+    const [download] = await Promise.all([page.waitForEvent('download'), chooser.getByRole('button', {name: 'Download bundle', exact: true}).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    await page.getByRole('button', {name: 'Copy page as Markdown'}).click();
+    await expect.poll(() => page.getByRole('status').filter({hasText: 'Copied this page as Markdown.'}).count()).toBe(1);
 
     await page.getByRole('searchbox').or(page.getByPlaceholder('Search')).first().fill('kubeconfig');
     await page.getByRole('option').first().waitFor({state: 'visible', timeout: 15_000});
