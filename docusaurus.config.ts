@@ -92,6 +92,8 @@ const config = {
     './src/plugins/commonChunkRoutesOnly.ts',
     './src/plugins/staticManifests.ts',
     './src/plugins/llms/index.ts',
+    // Reads the pages the build wrote: the CSP hashes every inline script of every page.
+    './src/plugins/securityHeaders/index.ts',
   ],
   customFields: {repoUrl: REPO_URL, siteUrl: SITE_URL ?? ''},
 

@@ -5,6 +5,9 @@
 // S3 website hosting and `python3 -m http.server` do); anything else gets the
 // site's 404.html with status 404. No clean-URL mapping (`/page` -> `page.html`),
 // so the tests see what a host without rewrite rules would serve.
+// Like Netlify and Cloudflare Pages, it sets the headers the build's `_headers` file
+// names (the site's Content-Security-Policy and the other security headers) on every
+// response, so the end-to-end tests run under them.
 // Used by `npm run serve`, the end-to-end tests and the benchmark.
 //
 //   node scripts/serve.mjs [build folder]     BASE_URL=/docs/k8s/ and PORT=3000 as for the build
@@ -56,6 +59,38 @@ export async function precompress(root, {gzip: withGzip = true, brotli = false} 
   return count;
 }
 
+/**
+ * The rules of a Netlify / Cloudflare Pages `_headers` file: a URL path (a trailing `*`
+ * matches any rest) followed by indented `Name: value` lines. Only what the build
+ * writes is understood; anything else is an error rather than a header silently lost.
+ * @param {string} text
+ * @returns {{pattern: string, headers: [string, string][]}[]}
+ */
+export function parseHeadersFile(text) {
+  const rules = [];
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    if (/^\s/.test(line)) {
+      const header = /^\s+([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
+      const rule = rules.at(-1);
+      if (!header || !rule) throw new Error(`_headers line ${index + 1}: expected "  Name: value" under a path: ${line}`);
+      rule.headers.push([header[1], header[2].trim()]);
+    } else if (/^\/\S*$/.test(line) && line.indexOf('*') === (line.includes('*') ? line.length - 1 : -1)) {
+      rules.push({pattern: line, headers: []});
+    } else {
+      throw new Error(`_headers line ${index + 1}: expected a URL path (a * only at its end): ${line}`);
+    }
+  }
+  return rules;
+}
+
+/** The headers of every rule whose path matches, in file order (as both hosts merge them). */
+export function headersFor(rules, pathname) {
+  return rules
+    .filter(({pattern}) => (pattern.endsWith('*') ? pathname.startsWith(pattern.slice(0, -1)) : pathname === pattern))
+    .flatMap(({headers}) => headers);
+}
+
 async function isDirectory(path) {
   try {
     return (await stat(path)).isDirectory();
@@ -84,6 +119,8 @@ export async function startServer({root, baseUrl = '/', port = 0, compress = fal
     setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControl(pathname)),
   });
   const notFoundPage = join(rootDir, '404.html');
+  // A build from before the security headers (or the benchmark's stock site) has no `_headers`.
+  const headerRules = parseHeadersFile(await readFile(join(rootDir, '_headers'), 'utf8').catch(() => ''));
 
   async function notFound(res) {
     const body = await readFile(notFoundPage).catch(() => Buffer.from('Not found\n'));
@@ -94,6 +131,8 @@ export async function startServer({root, baseUrl = '/', port = 0, compress = fal
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      // On every answer, redirects and the 404 page included, as the README's hosts set them.
+      for (const [name, value] of headersFor(headerRules, url.pathname)) res.setHeader(name, value);
       if (`${url.pathname}/` === baseUrl) {
         // The site's own folder without its slash: a host redirects, like any folder.
         res.writeHead(301, {Location: `${baseUrl}${url.search}`}).end();

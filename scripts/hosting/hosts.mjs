@@ -13,9 +13,11 @@ import {fileURLToPath} from 'node:url';
 /** The file the README's nginx section shows verbatim. */
 export const NGINX_BLOCK_FILE = fileURLToPath(new URL('./nginx-sub-path.conf', import.meta.url));
 
-/** The two machine-specific lines of the block; the e2e run replaces exactly these. */
+/** The machine-specific lines of the block; the e2e run replaces exactly these. */
 export const NGINX_LISTEN_LINE = 'listen 80;';
 export const NGINX_ROOT_LINE = 'root /srv/www;';
+/** The security headers file the build writes, included from the published folder below `root`. */
+export const NGINX_INCLUDE_PREFIX = 'include /srv/www/';
 
 export function readNginxBlock() {
   return readFileSync(NGINX_BLOCK_FILE, 'utf8');
@@ -28,13 +30,15 @@ function replaceOnce(text, search, replacement) {
 }
 
 /**
- * A whole nginx.conf around the README's block: only its listen and root lines
- * change (a loopback port, the temp folder); pid, logs and temp paths stay in `tmp`,
- * so nginx needs no root-owned default path.
+ * A whole nginx.conf around the README's block: only its listen and root lines and
+ * the root in its include lines change (a loopback port, the temp folder); pid, logs
+ * and temp paths stay in `tmp`, so nginx needs no root-owned default path.
  */
 export function nginxConfig({block, port, root, tmp}) {
   let server = replaceOnce(block, NGINX_LISTEN_LINE, `listen 127.0.0.1:${port};`);
   server = replaceOnce(server, NGINX_ROOT_LINE, `root ${root};`);
+  if (!server.includes(NGINX_INCLUDE_PREFIX)) throw new Error(`${NGINX_BLOCK_FILE} must include the build's security headers ("${NGINX_INCLUDE_PREFIX}…")`);
+  server = server.replaceAll(NGINX_INCLUDE_PREFIX, () => `include ${root.replace(/\/+$/, '')}/`);
   return `# Written by scripts/hosting/hosts.mjs for one end-to-end run.
 daemon off;
 master_process off;
