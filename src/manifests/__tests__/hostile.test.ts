@@ -11,6 +11,7 @@ import {OUTCOME_IDS, type OutcomeId} from '../../data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw} from '../index';
 import {strictValidate} from '../testing/strictValidate';
 import type {Artifact, FieldSpec} from '../types';
+import {MAX_VALUE_LENGTH, MAX_VALUE_LINES} from '../../utils/valueLimits';
 import {
   YAML_TRAPS,
   allStrings,
@@ -357,4 +358,20 @@ describe('invisible and look-alike characters', () => {
       );
     },
   );
+});
+
+describe('every field has an upper bound on its size', () => {
+  it.each(FIELD_CASES.map((c) => [c.id, c.field.name, c] as const))('%s %s', (_id, _name, {id, field}) => {
+    const context = contextFor(id, field);
+    for (const [value, why] of [
+      ['a'.repeat(MAX_VALUE_LENGTH + 1), /4,001 characters long; the limit is 4,000/],
+      ['\n'.repeat(20_000), /20,000 characters long/],
+      ['x\n'.repeat(MAX_VALUE_LINES), /201 lines; the limit is 200/],
+    ] as const) {
+      const result = buildFromRaw(id, {...context, [field.name]: value});
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.issues).toEqual([{path: field.name, message: expect.stringMatching(why) as unknown as string}]);
+    }
+  });
 });
