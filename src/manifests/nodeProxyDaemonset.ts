@@ -591,7 +591,7 @@ function gitopsOutput(input: NodeProxyDaemonsetInput): Artifact[] {
 }
 
 function cleanupArtifact(input: NodeProxyDaemonsetInput): Artifact {
-  const lines = helmCleanupLines(input, input.secret?.name);
+  const lines = helmCleanupLines(input, CHARTS.zitiEdgeTunnel, input.secret?.name);
   lines.push(
     ...gitopsSecretCleanupLines(gitopsSecret(input), input.namespace),
     ...dnsCleanupLines(input),
