@@ -1,0 +1,94 @@
+'use strict';
+/**
+ * The folder the fake kubectl, helm and ziti keep their objects in ($FAKE_STATE).
+ * One JSON file per object, so a test (or a person) can read and seed them:
+ *
+ *   kube/<namespace or _cluster>/<kind>/<name>.json   Kubernetes objects
+ *   kube/events.json                                  events (what `kubectl get events` prints)
+ *   kubeconfig.json                                   the current context (`kubectl config`)
+ *   helm/repositories.json                            [{name, url}]
+ *   helm/releases/<namespace>/<name>.json             one Helm release
+ *   ziti/session.json                                 {loggedIn, controller}
+ *   ziti/<type>/<name>.json                           controller entities (identities, services, …)
+ *   calls.jsonl                                       every invocation, one JSON line each
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+function stateDir() {
+  const dir = process.env.FAKE_STATE;
+  if (!dir) fail('fake: FAKE_STATE is not set; it names the folder the fake keeps its objects in', 2);
+  return dir;
+}
+
+function statePath(...parts) {
+  return path.join(stateDir(), ...parts);
+}
+
+function readJson(file, fallback) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    if (error && error.code === 'ENOENT') return fallback;
+    throw error;
+  }
+}
+
+/** Written through a temporary file and a rename, so a reader never sees half an object. */
+function writeJson(file, value) {
+  fs.mkdirSync(path.dirname(file), {recursive: true});
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+}
+
+function removeFile(file) {
+  fs.rmSync(file, {force: true});
+}
+
+function listJson(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => readJson(path.join(dir, name), null))
+    .filter((value) => value !== null);
+}
+
+function logCall(tool, args) {
+  const line = JSON.stringify({tool, args, cwd: process.cwd(), stdinIsPipe: !process.stdin.isTTY});
+  fs.mkdirSync(stateDir(), {recursive: true});
+  fs.appendFileSync(statePath('calls.jsonl'), `${line}\n`);
+}
+
+function fail(message, code = 1) {
+  process.stderr.write(message.endsWith('\n') ? message : `${message}\n`);
+  process.exit(code);
+}
+
+/** Exit 2 with the whole command, so a test sees exactly which gap a script ran into. */
+function notImplemented(tool, args, detail) {
+  fail(`fake ${tool} does not implement: ${tool} ${args.join(' ')}${detail ? ` (${detail})` : ''}`, 2);
+}
+
+function readStdin() {
+  try {
+    return fs.readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** A stable fake id from a name, so reruns give the same ids. */
+function fakeId(name) {
+  let hash = 2166136261;
+  for (const c of name) hash = Math.imul(hash ^ c.charCodeAt(0), 16777619) >>> 0;
+  return hash.toString(36).padStart(7, '0').slice(0, 10);
+}
+
+function out(text) {
+  process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+}
+
+module.exports = {stateDir, statePath, readJson, writeJson, removeFile, listJson, logCall, fail, notImplemented, readStdin, fakeId, out};
