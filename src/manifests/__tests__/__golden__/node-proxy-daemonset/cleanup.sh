@@ -7,7 +7,7 @@ else
 fi
 # The Secret the Argo CD or Flux install reads, if you took that path:
 kubectl delete secret 'k8s-tunneler-identity' --namespace 'ziti' --ignore-not-found
-kubectl patch configmap coredns-custom -n kube-system --type json -p '[{"op":"remove","path":"/data/ziti.server"}]'
+kubectl patch configmap coredns-custom -n kube-system --type merge -p '{"data":{"ziti.server":null}}'
 kubectl -n kube-system rollout restart deployment/coredns
 ziti edge delete service-policy 'k8s-tunnelers-dial'
 ziti edge delete service-edge-router-policy 'k8s-tunnelers-service-edge-routers'
