@@ -156,12 +156,12 @@ function apiVersionsIn(artifacts: readonly Artifact[]): string[] {
   return [...found].sort();
 }
 
-/** The chart an install script installs, found by the `helm upgrade --install … openziti/<name>` line. */
+/** The chart an install script installs, found by the `helm upgrade --install RELEASE <name> --repo URL` line. */
 function chartInstalledBy(artifacts: readonly Artifact[]): ChartKey | null {
   const keys = Object.keys(CHARTS) as ChartKey[];
   const installed = keys.filter((key) =>
     artifacts.some((artifact) =>
-      new RegExp(`helm upgrade --install \\S+ \\S+/${CHARTS[key].name}(\\s|$)`).test(artifact.text),
+      new RegExp(`helm upgrade --install \\S+ ${CHARTS[key].name} --repo `).test(artifact.text),
     ),
   );
   if (installed.length > 1) throw new Error(`Expected at most one chart, found ${installed.join(', ')}`);

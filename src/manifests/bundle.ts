@@ -7,9 +7,10 @@
 import {zipSync, strToU8} from 'fflate';
 import {OUTCOMES, type OutcomeId} from '../data/decisionTree';
 import {BUILDERS} from './index';
+import {helmChartWords} from './helmCommon';
 import {CHARTS, HELM_REPO_NAME, IMAGES} from './images';
 import {appliedManifests, artifactStage, isStep, runnableScript, stepReads} from './runnable';
-import type {Artifact, FieldSpec, RawInput} from './types';
+import {fieldShown, type Artifact, type FieldSpec, type RawInput} from './types';
 import {toYaml} from './yaml';
 
 export interface BundleInput {
@@ -116,13 +117,9 @@ function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-function visible(field: FieldSpec, values: RawInput): boolean {
-  return !field.showWhen || field.showWhen.values.includes(values[field.showWhen.field] ?? '');
-}
-
 function valueLines(fields: readonly FieldSpec[], values: RawInput): string[] {
   const lines: string[] = [];
-  for (const field of fields.filter((f) => visible(f, values))) {
+  for (const field of fields.filter((f) => fieldShown(fields, f, values))) {
     const value = values[field.name] ?? field.defaultValue;
     const marker = value === field.defaultValue ? ' (default)' : '';
     if (field.kind === 'lines') {
@@ -140,7 +137,7 @@ function versionLines(artifacts: readonly Artifact[]): string[] {
   const text = artifacts.map((a) => a.text).join('\n');
   const lines: string[] = [];
   for (const chart of Object.values(CHARTS)) {
-    if (text.includes(`${HELM_REPO_NAME}/${chart.name}`)) {
+    if (text.includes(helmChartWords(chart))) {
       lines.push(`- Helm chart ${code(`${HELM_REPO_NAME}/${chart.name}`)} ${chart.version} (app version ${chart.appVersion})`);
     }
   }

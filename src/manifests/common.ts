@@ -393,9 +393,9 @@ export function identitySecretArtifact(opts: {
   };
 }
 
-/** `kubectl delete secret` by name; cleanup steps of the chart strategies share it. */
+/** `kubectl delete secret` by name; cleanup steps of the chart strategies share it. Already gone is fine: clean-up may run twice. */
 export function deleteSecretCommand(namespace: string, secretName: string): string {
-  return `kubectl delete secret ${shellQuote(secretName)} --namespace ${shellQuote(namespace)}`;
+  return `kubectl delete secret ${shellQuote(secretName)} --namespace ${shellQuote(namespace)} --ignore-not-found`;
 }
 
 /** Last cleanup lines of every identity-based strategy: the identity on the controller, then its local files. */

@@ -4,7 +4,7 @@
  * steps, which differ only in the chart, the `--set-file` pairs and the notes.
  */
 import {FormReader, checks, deleteSecretCommand} from './common';
-import {HELM_REPO_NAME, HELM_REPO_URL, type ChartRef} from './images';
+import {HELM_REPO_URL, type ChartRef} from './images';
 import {continued, script, shellQuote} from './shell';
 import type {Artifact, Issue} from './types';
 import {HELM_RELEASE_NAME_MAX, checkUnquotedInChart, issue} from './validate';
@@ -32,12 +32,53 @@ export function readChartReleaseBase(r: FormReader, chart: ChartRef): ChartRelea
   return {namespace, releaseName, identityName, roleAttribute};
 }
 
-/** Adds the chart repository; every install script starts with it. */
-function helmRepoCommands(): string[] {
-  return [`helm repo add ${HELM_REPO_NAME} ${HELM_REPO_URL}`, 'helm repo update'];
+/*
+ * Which releases are ours. A release name and namespace say nothing about who
+ * installed a release: upstream's controller README installs its router as
+ * `ziti-router` in `ziti`, our old defaults exactly, and `helm upgrade
+ * --install` over it would replace its values with ours. So every install
+ * stamps the release with a Helm release label (`--labels`, Helm 3.13+, kept
+ * on the release record, merged on upgrade, never on the chart's objects) and
+ * every install and uninstall first looks for it with `helm list --selector`.
+ * A label and not a chart value: the chart ignores it, so it cannot change
+ * what is rendered, and a reader's own release never carries it by accident.
+ * The value names the chart, so a release another strategy of this guide
+ * installed under the same name is not taken over either.
+ */
+export const INSTALLED_BY_LABEL = 'installed-by';
+
+export function installedByValue(chart: ChartRef): string {
+  return `openziti-k8s-guide.${chart.name}`;
 }
 
-/** `helm upgrade --install` with a values file and optional `--set-file` pairs. */
+function installedBySelector(chart: ChartRef): string {
+  return `${INSTALLED_BY_LABEL}=${installedByValue(chart)}`;
+}
+
+/** Sets `ours` to the names of the releases in the namespace that these steps installed (one per line). */
+function ownedReleasesLine(chart: ChartRef, namespace: string): string {
+  return `ours=$(helm list --namespace ${shellQuote(namespace)} --all --short --selector ${shellQuote(installedBySelector(chart))})`;
+}
+
+/** A condition: the release is among `ours`. grep reads all its input (no -q), so helm list never sees a closed pipe. */
+function isOursCondition(releaseName: string): string {
+  return `printf '%s\\n' "$ours" | grep -x -F -- ${shellQuote(releaseName)} >/dev/null`;
+}
+
+/**
+ * How the chart is named on the command line. `--repo` fetches the chart
+ * straight from upstream's index and leaves the reader's repository list alone:
+ * `helm repo add openziti URL` fails when a reader added `openziti` from
+ * another of upstream's URLs (https://openziti.io/helm-charts/ or
+ * https://openziti.github.io/helm-charts/; helm cmd/helm/repo_add.go refuses a
+ * name that exists with another URL), and `helm repo update` fails when any
+ * unrelated repository of theirs is unreachable.
+ */
+export function helmChartWords(chart: ChartRef): string {
+  return `${chart.name} --repo ${HELM_REPO_URL}`;
+}
+
+/** `helm upgrade --install` from the chart's repository URL with a values file, optional `--set-file` pairs and our label. */
 function helmInstallCommand(opts: {
   chart: ChartRef;
   releaseName: string;
@@ -46,12 +87,44 @@ function helmInstallCommand(opts: {
   setFiles: readonly SetFile[];
 }): string {
   return continued(
-    `helm upgrade --install ${shellQuote(opts.releaseName)} ${HELM_REPO_NAME}/${opts.chart.name}`,
+    `helm upgrade --install ${shellQuote(opts.releaseName)} ${helmChartWords(opts.chart)}`,
     `--version ${opts.chart.version}`,
     `--namespace ${shellQuote(opts.namespace)} --create-namespace`,
+    `--labels ${shellQuote(installedBySelector(opts.chart))}`,
     `--values ${opts.valuesFile}`,
     ...opts.setFiles.map(({key, file}) => `--set-file ${key}=${shellQuote(file)}`),
   );
+}
+
+/**
+ * The install, guarded: a release of that name that these steps did not
+ * install stops the step with a message, and nothing is upgraded. The upgrade
+ * sits in the else branch, not after an early exit, so a step pasted into a
+ * shell without `set -e` still never reaches it; with `set -e` (Copy all, the
+ * bundle) `false` stops the run there. A release these steps installed is
+ * upgraded, so running the step again (FROM_STEP after a failure) works.
+ */
+function guardedInstallLines(opts: {
+  chart: ChartRef;
+  releaseName: string;
+  namespace: string;
+  valuesFile: string;
+  setFiles: readonly SetFile[];
+}): string[] {
+  const release = shellQuote(opts.releaseName);
+  const ns = shellQuote(opts.namespace);
+  const message = `Helm release ${opts.releaseName} in namespace ${opts.namespace} exists and was not installed by these steps (it has no ${installedBySelector(opts.chart)} label), so it is left as it is. Choose another release name or namespace in the form, or remove that release yourself if it is really unused.`;
+  const indent = (text: string): string => text.replace(/^/gm, '  ');
+  return [
+    '# Never upgrade a release these steps did not install (see the guide: upstream uses the same names).',
+    ownedReleasesLine(opts.chart, opts.namespace),
+    `if ! ${isOursCondition(opts.releaseName)} && helm status ${release} --namespace ${ns} >/dev/null 2>&1; then`,
+    `  echo ${shellQuote(message)} >&2`,
+    '  false',
+    'else',
+    indent(helmInstallCommand(opts)),
+    'fi',
+  ];
 }
 
 /*
@@ -169,7 +242,7 @@ export function helmValuesArtifact(valuesFile: string, values: Record<string, un
   return {id: 'helm-values', title: 'Helm values', language: 'yaml', fileName: valuesFile, text: toYaml(values), note};
 }
 
-/** Adds the repository and installs the chart with the values file, as one script. */
+/** Installs the chart with the values file, unless a release of that name exists that these steps did not install. */
 export function helmInstallArtifact(opts: {
   readonly slug: string;
   readonly chart: ChartRef;
@@ -184,25 +257,41 @@ export function helmInstallArtifact(opts: {
     title: 'Install the chart',
     language: 'bash',
     fileName: `${opts.slug}-install.sh`,
-    text: script([
-      ...helmRepoCommands(),
-      helmInstallCommand({
+    text: script(
+      guardedInstallLines({
         chart: opts.chart,
         releaseName: opts.releaseName,
         namespace: opts.namespace,
         valuesFile: opts.valuesFile,
         setFiles: opts.setFiles,
       }),
-    ]),
+    ),
     note: opts.note,
   };
 }
 
-/** First cleanup lines of a chart strategy: the release, then the Secret the reader created for it (if any). */
-export function helmCleanupLines(release: {readonly releaseName: string; readonly namespace: string}, secretName?: string): string[] {
+/**
+ * First cleanup lines of a chart strategy: the release, only if these steps
+ * installed it (the label), then the Secret the reader created for it (if
+ * any). Finding nothing is not an error, so clean-up runs twice, or after a
+ * half-finished install. The guard, not `helm uninstall --ignore-not-found`
+ * (Helm 3.13+ too), because it must also skip a release that is someone else's.
+ */
+export function helmCleanupLines(
+  release: {readonly releaseName: string; readonly namespace: string},
+  chart: ChartRef,
+  secretName?: string,
+): string[] {
+  const name = shellQuote(release.releaseName);
+  const ns = shellQuote(release.namespace);
   return [
     '# Installed with Argo CD or Flux? Delete the Application or HelmRelease from git instead of running helm uninstall.',
-    `helm uninstall ${shellQuote(release.releaseName)} --namespace ${shellQuote(release.namespace)}`,
+    ownedReleasesLine(chart, release.namespace),
+    `if ${isOursCondition(release.releaseName)}; then`,
+    `  helm uninstall ${name} --namespace ${ns}`,
+    'else',
+    `  echo ${shellQuote(`No release ${release.releaseName} installed by these steps in namespace ${release.namespace}; nothing to uninstall.`)}`,
+    'fi',
     ...(secretName === undefined ? [] : [deleteSecretCommand(release.namespace, secretName)]),
   ];
 }

@@ -509,16 +509,20 @@ function dnsConfigCheckLines(input: NodeProxyDaemonsetInput): string[] {
   }
 }
 
-/** Takes the forward out of cluster DNS again. */
+/**
+ * Takes the forward out of cluster DNS again. A merge patch with null removes
+ * the key and is a no-op when it is gone already (a JSON patch "remove" fails
+ * then), so clean-up can run twice.
+ */
 function dnsCleanupLines(input: NodeProxyDaemonsetInput): string[] {
   switch (input.dnsMode) {
     case 'coredns-custom':
       return [
-        `kubectl patch configmap coredns-custom -n kube-system --type json -p '[{"op":"remove","path":"/data/ziti.server"}]'`,
+        `kubectl patch configmap coredns-custom -n kube-system --type merge -p '{"data":{"ziti.server":null}}'`,
         'kubectl -n kube-system rollout restart deployment/coredns',
       ];
     case 'kube-dns':
-      return [`kubectl patch configmap kube-dns -n kube-system --type json -p '[{"op":"remove","path":"/data/stubDomains"}]'`];
+      return [`kubectl patch configmap kube-dns -n kube-system --type merge -p '{"data":{"stubDomains":null}}'`];
     default: {
       const target = COREFILE_TARGETS[input.dnsMode];
       const current = `${target.configMap}-Corefile.current`;
@@ -594,7 +598,7 @@ function gitopsOutput(input: NodeProxyDaemonsetInput): Artifact[] {
 }
 
 function cleanupArtifact(input: NodeProxyDaemonsetInput): Artifact {
-  const lines = helmCleanupLines(input, input.secret?.name);
+  const lines = helmCleanupLines(input, CHARTS.zitiEdgeTunnel, input.secret?.name);
   lines.push(
     ...gitopsSecretCleanupLines(gitopsSecret(input), input.namespace),
     ...dnsCleanupLines(input),

@@ -36,6 +36,7 @@ import {
 } from './ingressClients';
 import {
   hostedPolicyAdvisorLines,
+  type HostedService,
   hostedServicesField,
   ingressCleanupLines,
   ingressPolicyLines,
@@ -50,15 +51,38 @@ const VALUES_FILE = 'ziti-router-values.yaml';
 const ENROLLMENT_SECRET_KEY = ROUTER_TOKEN_KEY;
 /** The chart's `configMountDir`: the router's config, certificates and key live here. */
 const CONFIG_DIR = '/etc/ziti/config';
+/** The chart's `configFile`: the router's configuration, rendered from templates/configmap.yaml. */
+const CHART_CONFIG_FILE = 'ziti-router.yaml';
 
 export type RouterEnrollment = Extract<IdentitySource, 'enroll-token' | 'existing-secret'>;
 
-/** Validated form input for the router. */
-export interface RouterInput {
+/**
+ * A new router installed by these steps, or one the reader already runs from
+ * the ziti-router chart (often upstream's, installed with the controller),
+ * which the steps only switch to tunneling: installing over it would replace
+ * its values and the new token would never be used (the image skips
+ * enrollment when a certificate exists).
+ */
+export type RouterSource = 'new' | 'existing';
+
+/** What both paths read: where the router runs, its name, and what it hosts for which clients. */
+interface RouterCommonInput {
   readonly namespace: string;
+  /** Helm release the router runs from: the one these steps install, or the reader's. */
   readonly releaseName: string;
   /** Name of the edge router (and of its tunnel identity). */
   readonly identityName: string;
+  /** Services this router hosts, with the address clients intercept for each. */
+  readonly hostedServices: readonly InterceptedService[];
+  /** Role attribute of the client identities (Dial policy, client edge-router policy). */
+  readonly clientRoleAttribute: string;
+  /** Client identity the steps create for the check from a client. */
+  readonly clientIdentityName: string;
+}
+
+/** Validated form input for a router these steps create and install. */
+export interface NewRouterInput extends RouterCommonInput {
+  readonly routerSource: 'new';
   /** Role attribute added to the router's identity; Bind policies select it. */
   readonly roleAttribute: string;
   /** Token file passed with --set-file, or a Secret holding it. */
@@ -73,22 +97,64 @@ export interface RouterInput {
   readonly controllerEndpoint: string;
   /** Optional storage class for the router's state PVC. */
   readonly storageClass: string;
-  /** Services this router hosts, with the address clients intercept for each. */
-  readonly hostedServices: readonly InterceptedService[];
-  /** Role attribute of the client identities (Dial policy, client edge-router policy). */
-  readonly clientRoleAttribute: string;
-  /** Client identity the steps create for the check from a client. */
-  readonly clientIdentityName: string;
   readonly imageTag: string;
 }
 
+/** Validated form input for a router the reader already runs from the ziti-router chart. */
+export interface ExistingRouterInput extends RouterCommonInput {
+  readonly routerSource: 'existing';
+}
+
+export type RouterInput = NewRouterInput | ExistingRouterInput;
+
+/** Shown only for a router these steps install. */
+const NEW_ONLY = {field: 'routerSource', values: ['new']} as const;
+
+/**
+ * The default release name stays clear of upstream's: the controller chart's
+ * README installs its router as `ziti-router` in `ziti`, so on a network
+ * installed with Helm that release usually exists already. The install step
+ * would stop there anyway (it upgrades only releases it installed); a
+ * different default just saves the reader that stop.
+ */
+export const NEW_ROUTER_RELEASE = 'hosting-router';
+/** What an existing router is most likely called: upstream's controller README names its router release so. */
+export const UPSTREAM_ROUTER_RELEASE = 'ziti-router';
+
 const FIELDS: readonly FieldSpec[] = [
+  {
+    name: 'routerSource',
+    label: 'Router',
+    kind: 'select',
+    defaultValue: 'new',
+    options: [
+      {value: 'new', label: 'Install a new router with Helm'},
+      {value: 'existing', label: 'Use a router that already runs in the cluster (ziti-router chart)'},
+    ],
+    help: 'An existing router is not reinstalled: the steps switch on its tunnel and check that the tunnel runs in host mode.',
+  },
   namespaceField('ziti'),
-  releaseNameField('ziti-router'),
+  {
+    ...releaseNameField(NEW_ROUTER_RELEASE),
+    help: "Name of the new router's Helm release (not ziti-router: upstream's controller guide installs its own router under that name). Lower-case letters, digits, '-' and '.'.",
+    showWhen: NEW_ONLY,
+  },
+  {
+    name: 'existingRelease',
+    label: 'Helm release of your router',
+    kind: 'text',
+    defaultValue: UPSTREAM_ROUTER_RELEASE,
+    help: 'The release your router runs from ("helm list --namespace NAMESPACE" shows it); upstream\'s controller guide names it ziti-router.',
+    showWhen: {field: 'routerSource', values: ['existing']},
+  },
   identityNameField('router1', 'Router name'),
-  roleAttributeField('router1-hosts', "Added to the router's identity; the Bind policies select #role-attribute."),
+  {
+    ...roleAttributeField('router1-hosts', "Added to the new router's identity; the Bind policies select #role-attribute."),
+    showWhen: NEW_ONLY,
+  },
   {
     ...identitySourceField(['enroll-token', 'existing-secret'], 'enroll-token'),
+    showWhen: NEW_ONLY,
     label: 'Enrollment token source',
     help: 'The router enrolls itself with the one-time token and keeps its identity on the chart’s PVC either way.',
     options: [
@@ -107,19 +173,24 @@ const FIELDS: readonly FieldSpec[] = [
     kind: 'text',
     defaultValue: 'router1.ziti.example.com',
     help: 'DNS name edge clients and other routers use to reach this router (edge.advertisedHost). Replace the example.',
+    showWhen: NEW_ONLY,
   },
-  enabledField({
-    name: 'linkListener',
-    label: 'Incoming router links',
-    on: 'Accept (router is reachable at the advertised host)',
-    off: 'Private router: only dial out to other routers',
-  }),
+  {
+    ...enabledField({
+      name: 'linkListener',
+      label: 'Incoming router links',
+      on: 'Accept (router is reachable at the advertised host)',
+      off: 'Private router: only dial out to other routers',
+    }),
+    showWhen: NEW_ONLY,
+  },
   {
     name: 'controllerEndpoint',
     label: 'Controller endpoint (optional)',
     kind: 'text',
     defaultValue: '',
     help: 'host:port overriding the controller address in the token, e.g. ziti-controller-ctrl.ziti-controller.svc:1280.',
+    showWhen: NEW_ONLY,
   },
   {
     name: 'storageClass',
@@ -127,6 +198,7 @@ const FIELDS: readonly FieldSpec[] = [
     kind: 'text',
     defaultValue: '',
     help: 'Storage class of the router’s state volume (persistence.storageClass). Empty uses the cluster’s default class; "-" asks for no class (the chart renders storageClassName: ""), so no volume is provisioned and a PersistentVolume you created must bind the claim.',
+    showWhen: NEW_ONLY,
   },
   hostedServicesField({
     name: 'hostedServices',
@@ -134,7 +206,7 @@ const FIELDS: readonly FieldSpec[] = [
     help: 'One service=host:port per line: the OpenZiti service and the address the router forwards it to.',
   }),
   ...ingressClientFields(),
-  imageTagField(IMAGES.zitiRouter.tag, IMAGES.zitiRouter.repository),
+  {...imageTagField(IMAGES.zitiRouter.tag, IMAGES.zitiRouter.repository), showWhen: NEW_ONLY},
 ];
 
 function enrollmentSecretName(input: {identityName: string}): string {
@@ -143,6 +215,8 @@ function enrollmentSecretName(input: {identityName: string}): string {
 
 function parse(raw: RawInput): ParseResult<RouterInput> {
   const r = new FormReader(FIELDS, raw);
+  const routerSource = r.select<RouterSource>('routerSource');
+  if (routerSource === 'existing') return parseExisting(r);
   const base = readChartReleaseBase(r, CHARTS.zitiRouter);
   const identitySource = r.select<RouterEnrollment>('identitySource');
   let secretName: string | undefined;
@@ -170,16 +244,11 @@ function parse(raw: RawInput): ParseResult<RouterInput> {
     return 'port' in parsed ? undefined : parsed;
   });
   const storageClass = r.text('storageClass', (path, value) => checkStorageClass(path, value, {dashMeansNoClass: true, name: CHARTS.zitiRouter.name}));
-  // The router's tunnel dials address + ":" + port without brackets (openziti/ziti tunnel/intercept/hosting.go Dial),
-  // so an IPv6 host.v1 address becomes an address net.Dial cannot split.
-  const hosted = readHostedServices(r, 'hostedServices', {
-    required: false,
-    allowIPv6: false,
-    ipv6Reason: 'the router\'s tunnel joins the address and port without brackets, so it could not dial it. Use a DNS name that resolves to it.',
-  });
+  const hosted = readRouterHostedServices(r);
   const clients = readIngressClients(r, hosted, base);
   const imageTag = r.text('imageTag', checks.imageTag);
-  return r.result({
+  return r.result<RouterInput>({
+    routerSource,
     ...base,
     identitySource,
     ...(secretName === undefined ? {} : {secretName}),
@@ -194,8 +263,37 @@ function parse(raw: RawInput): ParseResult<RouterInput> {
   });
 }
 
+/** The router's tunnel dials address + ":" + port without brackets (openziti/ziti tunnel/intercept/hosting.go Dial). */
+function readRouterHostedServices(r: FormReader): readonly HostedService[] {
+  // So an IPv6 host.v1 address becomes an address net.Dial cannot split.
+  return readHostedServices(r, 'hostedServices', {
+    required: false,
+    allowIPv6: false,
+    ipv6Reason: 'the router\'s tunnel joins the address and port without brackets, so it could not dial it. Use a DNS name that resolves to it.',
+  });
+}
+
+/** An existing router: where it runs and its name; nothing about installing it. */
+function parseExisting(r: FormReader): ParseResult<RouterInput> {
+  const namespace = r.text('namespace', checks.namespace);
+  const releaseName = r.text('existingRelease', checks.releaseName);
+  const identityName = r.text('identityName', checks.identityName);
+  const hosted = readRouterHostedServices(r);
+  // The router policies take the router's name as their prefix, as a new router's take its role attribute.
+  const clients = readIngressClients(r, hosted, {identityName, roleAttribute: identityName});
+  return r.result<RouterInput>({
+    routerSource: 'existing',
+    namespace,
+    releaseName,
+    identityName,
+    hostedServices: clients.services,
+    clientRoleAttribute: clients.clientRoleAttribute,
+    clientIdentityName: clients.clientIdentityName,
+  });
+}
+
 /** Chart values; every key exists in the chart's values.yaml. */
-function helmValues(input: RouterInput): Record<string, unknown> {
+function helmValues(input: NewRouterInput): Record<string, unknown> {
   const values: Record<string, unknown> = {image: {tag: input.imageTag}};
   if (input.controllerEndpoint) values.ctrl = {endpoint: input.controllerEndpoint};
   values.edge = {advertisedHost: input.advertisedHost};
@@ -209,9 +307,17 @@ function helmValues(input: RouterInput): Record<string, unknown> {
   return values;
 }
 
-/** The router hosts with host.v1; its tunneler identity has a system edge-router policy, so only the services need one. */
+/**
+ * The router hosts with host.v1; its tunneler identity has a system edge-router
+ * policy, so only the services need one. A new router's identity gets the role
+ * attribute the Bind policies select; an existing router's is left as it is
+ * (setting role attributes replaces its whole list), and they select it by name.
+ */
 function hosting(input: RouterInput): IngressHosting {
-  return {services: input.hostedServices, hostRoleAttribute: input.roleAttribute, withHostConfig: true, hostNeedsEdgeRouterPolicy: false};
+  const shared = {services: input.hostedServices, withHostConfig: true, hostNeedsEdgeRouterPolicy: false};
+  return input.routerSource === 'new'
+    ? {...shared, hostRoleAttribute: input.roleAttribute}
+    : {...shared, hostRoleAttribute: input.identityName, bindIdentityRole: `@${input.identityName}`};
 }
 
 function clientsOf(input: RouterInput): IngressClients {
@@ -224,7 +330,7 @@ export function routerFullname(releaseName: string): string {
 }
 
 /** The token Secret the GitOps objects name: the reader's, or one the GitOps path creates from the token file. */
-function gitopsSecret(input: RouterInput): GitopsSecret {
+function gitopsSecret(input: NewRouterInput): GitopsSecret {
   return routerGitopsSecret({
     slug: SLUG,
     identityName: input.identityName,
@@ -236,13 +342,27 @@ function gitopsSecret(input: RouterInput): GitopsSecret {
 }
 
 /** Argo CD and Flux objects with the same values function as the values file, the token always from a Secret. */
-function gitopsOutput(input: RouterInput): Artifact[] {
+function gitopsOutput(input: NewRouterInput): Artifact[] {
   const secret = gitopsSecret(input);
   const values = helmValues({...input, identitySource: 'existing-secret', secretName: secret.name});
   return gitopsArtifacts({slug: SLUG, chart: CHARTS.zitiRouter, releaseName: input.releaseName, namespace: input.namespace, values}, secret);
 }
 
-function build(input: RouterInput): readonly Artifact[] {
+function policiesArtifact(input: RouterInput): Artifact {
+  return {
+    id: 'policies',
+    title: 'Host your services on the router',
+    language: 'bash',
+    fileName: `${SLUG}-policies.sh`,
+    text: script(ingressPolicyLines(hosting(input))),
+    note:
+      input.routerSource === 'new'
+        ? 'The router’s own identity has a system edge-router policy; its services still need the service-edge-router policy.'
+        : 'The Bind policies name the router’s identity (@NAME), so its role attributes stay as they are. Its own identity has a system edge-router policy; its services still need the service-edge-router policy.',
+  };
+}
+
+function buildNew(input: NewRouterInput): readonly Artifact[] {
   const ns = shellQuote(input.namespace);
   const fullname = routerFullname(input.releaseName);
   const artifacts: Artifact[] = [
@@ -261,16 +381,9 @@ function build(input: RouterInput): readonly Artifact[] {
         "# The router's tunnel identity has the router's name; give it the role the Bind policies use.",
         `ziti edge update identity ${shellQuote(input.identityName)} --role-attributes ${shellQuote(input.roleAttribute)}`,
       ]),
-      note: 'An existing router gets the tunnel with: ziti edge update edge-router NAME --tunneler-enabled.',
+      note: 'For a router you already run, choose "Use a router that already runs in the cluster" in the form: it is not reinstalled.',
     },
-    {
-      id: 'policies',
-      title: 'Host your services on the router',
-      language: 'bash',
-      fileName: `${SLUG}-policies.sh`,
-      text: script(ingressPolicyLines(hosting(input))),
-      note: 'The router’s own identity has a system edge-router policy; its services still need the service-edge-router policy.',
-    },
+    policiesArtifact(input),
   ];
   if (input.secretName !== undefined) {
     artifacts.push({
@@ -300,9 +413,10 @@ function build(input: RouterInput): readonly Artifact[] {
       valuesFile: VALUES_FILE,
       setFiles: input.secretName === undefined ? [{key: 'enrollmentJwt', file: jwtFile(input.identityName)}] : [],
       note:
-        input.secretName === undefined
+        (input.secretName === undefined
           ? 'Helm reads the one-time token from the file; the chart passes it to the router as an environment variable.'
-          : 'The chart reads the token from the Secret, so it never passes through Helm values.',
+          : 'The chart reads the token from the Secret, so it never passes through Helm values.') +
+        ' A release of that name that these steps did not install stops the step; nothing is upgraded.',
     }),
     ...gitopsOutput(input),
     {
@@ -328,7 +442,7 @@ function build(input: RouterInput): readonly Artifact[] {
       fileName: `${SLUG}-cleanup.sh`,
       text: script([
         ...clientCleanupLines(clientsOf(input)),
-        ...helmCleanupLines(input, input.secretName),
+        ...helmCleanupLines(input, CHARTS.zitiRouter, input.secretName),
         ...gitopsSecretCleanupLines(gitopsSecret(input), input.namespace),
         ...ingressCleanupLines(hosting(input)),
         `ziti edge delete edge-router ${shellQuote(input.identityName)}`,
@@ -337,6 +451,79 @@ function build(input: RouterInput): readonly Artifact[] {
     },
   );
   return artifacts;
+}
+
+/**
+ * The check an existing router needs before it hosts anything: its tunnel
+ * listener runs in host mode. The chart renders `tunnel.mode` (default host;
+ * `none` renders no listener) into the router's config file as the options of
+ * its `binding: tunnel` listener (ziti-router templates/configmap.yaml), so
+ * the file in the pod shows what the router really runs, whatever values
+ * produced it.
+ */
+function tunnelModeCheckLines(input: ExistingRouterInput): string[] {
+  const fullname = routerFullname(input.releaseName);
+  const file = `${CONFIG_DIR}/${CHART_CONFIG_FILE}`;
+  // The reader's names stay inside single quotes; only the mode read from the pod is expanded.
+  const before = `The tunnel of router ${input.identityName} does not run in host mode (its config file says: `;
+  const after = `). Set tunnel.mode to host in the values of release ${input.releaseName} and upgrade it yourself (they are your values, so these steps do not), then run this step again.`;
+  return [
+    `# The tunnel must run in host mode: the ${CHARTS.zitiRouter.name} chart writes tunnel.mode (default host) into the router's`,
+    `# config file, under its "binding: tunnel" listener. This reads the file in the pod (release ${input.releaseName}, Deployment ${fullname}).`,
+    `mode=$(kubectl exec --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${fullname}`)} -- cat ${shellQuote(file)} | sed -n '/binding: *tunnel/,/mode:/s/^ *mode: *//p')`,
+    'if [ "$mode" != host ]; then',
+    `  printf '%s%s%s\\n' ${shellQuote(before)} "\${mode:-no tunnel listener}" ${shellQuote(after)} >&2`,
+    '  false',
+    'else',
+    `  echo ${shellQuote(`Router ${input.identityName}: tunnel mode host.`)}`,
+    '  # Enabling the tunnel gives the router an identity of the same name; nothing else about the router changes.',
+    `  ziti edge update edge-router ${shellQuote(input.identityName)} --tunneler-enabled`,
+    'fi',
+  ];
+}
+
+function buildExisting(input: ExistingRouterInput): readonly Artifact[] {
+  const ns = shellQuote(input.namespace);
+  return [
+    {
+      id: 'identity',
+      title: 'Check the tunnel mode and enable the tunnel on your router',
+      language: 'bash',
+      fileName: `${SLUG}-identity.sh`,
+      text: script(tunnelModeCheckLines(input)),
+      note: 'Nothing is installed or upgraded: the router keeps its release, values and identity. --tunneler-enabled on a router that has it already changes nothing.',
+    },
+    policiesArtifact(input),
+    {
+      id: 'verify',
+      title: 'Check that it works',
+      language: 'bash',
+      fileName: `${SLUG}-verify.sh`,
+      text: script([
+        `kubectl get pods --namespace ${ns} --selector ${shellQuote(`app.kubernetes.io/instance=${input.releaseName}`)}`,
+        `ziti edge list edge-routers ${shellQuote(`name="${input.identityName}"`)}`,
+        ...hostedPolicyAdvisorLines(input.hostedServices),
+      ]),
+      note: 'The router should be listed as online with its tunnel enabled; the policy advisor shows whether each service has a usable Bind.',
+    },
+    ...ingressClientArtifacts(SLUG, input.namespace, clientsOf(input)),
+    {
+      id: 'cleanup',
+      title: 'Remove what these steps added',
+      language: 'bash',
+      fileName: `${SLUG}-cleanup.sh`,
+      text: script([
+        ...clientCleanupLines(clientsOf(input)),
+        ...ingressCleanupLines(hosting(input)),
+        `# Your router stays as it is, tunnel included: other services may use it. If the tunnel was off before, switch it off with`,
+        `#   ziti edge update edge-router ${shellQuote(input.identityName)} --tunneler-enabled=false`,
+      ]),
+    },
+  ];
+}
+
+function build(input: RouterInput): readonly Artifact[] {
+  return input.routerSource === 'new' ? buildNew(input) : buildExisting(input);
 }
 
 export const router: StrategyBuilder<RouterInput> = {

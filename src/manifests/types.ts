@@ -81,3 +81,18 @@ export interface StrategyBuilder<T> {
   /** Typed input to artifacts; only ever called with a value `parse` accepted. */
   build(input: T): readonly Artifact[];
 }
+
+/**
+ * Whether a field is shown for these values: its `showWhen` field has one of
+ * the listed values (its default when the record lacks it) and is itself
+ * shown, so a field under a hidden field is hidden too (the router's Secret
+ * name sits under the token source, which sits under "new router"). The form,
+ * the bundle README and FormReader agree through this one rule.
+ */
+export function fieldShown(fields: readonly FieldSpec[], field: FieldSpec, values: Readonly<Record<string, string | undefined>>): boolean {
+  const when = field.showWhen;
+  if (!when) return true;
+  const parent = fields.find((candidate) => candidate.name === when.field);
+  const value = values[when.field] ?? parent?.defaultValue ?? '';
+  return when.values.includes(value) && (parent === undefined || fieldShown(fields, parent, values));
+}

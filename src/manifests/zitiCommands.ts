@@ -120,8 +120,14 @@ export function hostConfigData(hosted: HostedService): Record<string, unknown> {
 /** What one ingress strategy hosts, and how, for {@link ingressPolicyLines}. */
 export interface IngressHosting {
   readonly services: readonly InterceptedService[];
-  /** Role attribute of the hosting identity; the Bind policies select `#attribute`. */
+  /** Role attribute of the hosting identity; the Bind policies select `#attribute`. Also the prefix of the router policies' names. */
   readonly hostRoleAttribute: string;
+  /**
+   * What the Bind policies select instead of `#hostRoleAttribute`, e.g.
+   * `@router1` for an identity the steps must not change (setting a role
+   * attribute replaces the identity's whole list).
+   */
+  readonly bindIdentityRole?: string;
   /** False for the NGINX module, which ignores host.v1. */
   readonly withHostConfig: boolean;
   /** False for the router: its tunneler identity has a system edge-router policy already. */
@@ -163,7 +169,7 @@ export function ingressPolicyLines(hosting: IngressHosting): string[] {
       continued(
         `ziti edge create service-policy ${shellQuote(bindPolicyName(hosted.service))} Bind`,
         `--service-roles ${shellQuote(serviceRole(hosted.service))}`,
-        `--identity-roles ${shellQuote(`#${hosting.hostRoleAttribute}`)}`,
+        `--identity-roles ${shellQuote(hosting.bindIdentityRole ?? `#${hosting.hostRoleAttribute}`)}`,
       ),
     );
   }

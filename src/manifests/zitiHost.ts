@@ -253,7 +253,7 @@ function build(input: ZitiHostInput): readonly Artifact[] {
       fileName: `${SLUG}-cleanup.sh`,
       text: script([
         ...clientCleanupLines(clientsOf(input)),
-        ...helmCleanupLines(input, input.secret?.name),
+        ...helmCleanupLines(input, CHARTS.zitiHost, input.secret?.name),
         ...gitopsSecretCleanupLines(gitopsSecret(input), input.namespace),
         ...ingressCleanupLines(hosting(input)),
         ...deleteIdentityLines(input.identityName, enrollLocally),

@@ -127,7 +127,9 @@ export const PER_STRATEGY: {readonly [K in OutcomeId]: readonly string[]} = {
   'transparent-proxy-sidecar': ['clusterDnsIp', 'identityName', 'roleAttribute', 'secretName', 'searchDomains'],
   'loopback-proxy-sidecar': ['identityName', 'roleAttribute', 'secretName', 'bindings', 'svcPollRate'],
   'openziti-router': [
+    'routerSource',
     'releaseName',
+    'existingRelease',
     'identityName',
     'roleAttribute',
     'identitySource',

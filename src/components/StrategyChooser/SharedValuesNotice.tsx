@@ -1,7 +1,7 @@
 import type {ReactNode} from 'react';
 import type {FieldSpec} from '@site/src/manifests/types';
 import type {SharedValues} from './useChooserState';
-import {isVisible} from './StrategyForm';
+import {fieldShown} from '@site/src/manifests/types';
 import styles from './styles.module.css';
 
 export interface SharedValuesNoticeProps {
@@ -37,7 +37,7 @@ export default function SharedValuesNotice({shared, fields, values, inputIdPrefi
           </p>
           <dl className={styles.sharedList}>
             {listed.map((field) => {
-              const shown = isVisible(field, values);
+              const shown = fieldShown(fields, field, values);
               return (
                 <div key={field.name} data-shared-field={field.name}>
                   <dt>

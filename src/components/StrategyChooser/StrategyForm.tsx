@@ -1,6 +1,6 @@
 import type {ReactNode} from 'react';
 import type {OutcomeId} from '@site/src/data/decisionTree';
-import type {FieldSpec} from '@site/src/manifests/types';
+import {fieldShown, type FieldSpec} from '@site/src/manifests/types';
 import styles from './styles.module.css';
 
 export interface StrategyFormProps {
@@ -28,11 +28,6 @@ const NO_MARKS: ReadonlySet<string> = new Set();
 const CHOOSER_INTRO =
   'Adjust these to your cluster; the files below follow as you type. Values are kept in this browser for this site and in the page address, so a shared link carries them; no field asks for a secret.';
 
-export function isVisible(field: FieldSpec, values: Readonly<Record<string, string>>): boolean {
-  if (!field.showWhen) return true;
-  return field.showWhen.values.includes(values[field.showWhen.field] ?? '');
-}
-
 /** The strategy's inputs; every error is tied to its field and announced. */
 export default function StrategyForm({
   outcome,
@@ -49,7 +44,7 @@ export default function StrategyForm({
   return (
     <form className={styles.form} onSubmit={(event) => event.preventDefault()} aria-label={label} noValidate>
       <p className={styles.formIntro}>{intro}</p>
-      {fields.filter((field) => isVisible(field, values)).map((field) => {
+      {fields.filter((field) => fieldShown(fields, field, values)).map((field) => {
         const id = `${idPrefix}-${outcome}-${field.name}`;
         const fieldErrors = errors.get(field.name) ?? [];
         const helpId = field.help ? `${id}-help` : undefined;

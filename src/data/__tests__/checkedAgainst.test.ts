@@ -62,7 +62,7 @@ describe.each(OUTCOME_IDS)('checkedAgainst(%s)', (outcome) => {
   });
 
   it('names the chart the install script installs, at the version it installs, or none', () => {
-    const install = /helm upgrade --install \S+ \S+\/(\S+)[\s\\]+--version (\S+)/.exec(text);
+    const install = /helm upgrade --install \S+ (\S+) --repo \S+[\s\\]+--version (\S+)/.exec(text);
     if (!install) {
       expect(data.chart).toBeNull();
       expect(text).not.toMatch(/\bhelm (upgrade|install)\b/);

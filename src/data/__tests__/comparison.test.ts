@@ -49,7 +49,7 @@ describe('strategy comparison', () => {
       expect(text).not.toMatch(/helm (upgrade|install)/);
       expect(text).toMatch(/kubectl apply/);
     } else {
-      expect(text).toContain(`openziti/${CHARTS[chart].name}`);
+      expect(text).toContain(` ${CHARTS[chart].name} --repo `);
       expect(text).toContain(`--version ${CHARTS[chart].version}`);
     }
   });

@@ -224,8 +224,9 @@ describe('Helm values match the upstream charts', () => {
     expect(isRecord(values)).toBe(true);
     expect(unknownValuesKeys(values as Record<string, unknown>, upstream, extra)).toEqual([]);
     const install = artifacts.find((a) => a.id === 'helm-install')?.text ?? '';
-    expect(install).toContain(`openziti/${chart}`);
-    expect(install).toContain('https://docs.openziti.io/helm-charts/');
+    // The chart comes straight from upstream's index (--repo), so the reader's repository list is never touched.
+    expect(install).toContain(` ${chart} --repo https://docs.openziti.io/helm-charts/`);
+    expect(install).not.toMatch(/helm repo (add|update)/);
     for (const match of install.matchAll(/--set-file ([A-Za-z.]+)=/g)) {
       const key = match[1] ?? '';
       expect(key in upstream || extra.includes(key), `--set-file ${key}`).toBe(true);

@@ -100,7 +100,12 @@ function runWithStubs(outcome: OutcomeId, script: string, env: Record<string, st
   // because the expiry checks read a certificate that only a real cluster prints.
   for (const tool of ['kubectl', 'helm', 'ziti', 'curl', 'openssl']) {
     const stub = path.join(bin, tool);
-    writeFileSync(stub, `#!/bin/sh\necho "${tool} $*" >> '${log}'\n`);
+    // An empty cluster: `helm status` finds a release only once the script installed it (the install steps look first).
+    const notFound =
+      tool === 'helm'
+        ? `if [ "$1" = status ] && ! grep -q -F -- "helm upgrade --install $2 " '${log}'; then echo 'Error: release: not found' >&2; exit 1; fi\n`
+        : '';
+    writeFileSync(stub, `#!/bin/sh\necho "${tool} $*" >> '${log}'\n${notFound}`);
     chmodSync(stub, 0o755);
   }
   writeFileSync(path.join(dir, 'all.sh'), script);

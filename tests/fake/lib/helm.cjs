@@ -6,12 +6,30 @@ const {parseArgs, last, all, isTrue} = require('./args.cjs');
 const {statePath, readJson, writeJson, removeFile, listJson, logCall, fail, notImplemented, out} = require('./state.cjs');
 const kube = require('./kube.cjs');
 
-const VALUE_FLAGS = new Set(['--namespace', '--version', '--values', '--set', '--set-string', '--set-file', '--timeout', '--output', '--kube-context', '--kubeconfig', '--revision']);
+const VALUE_FLAGS = new Set([
+  '--namespace', '--version', '--values', '--set', '--set-string', '--set-file', '--timeout', '--output', '--kube-context', '--kubeconfig', '--revision',
+  // --repo: the chart from a repository URL, no `helm repo add` needed; --labels: release labels (Helm 3.13+),
+  // merged on upgrade; --selector: `helm list` filtered by those labels.
+  '--repo', '--labels', '--selector',
+]);
 const BOOL_FLAGS = new Set([
   '--install', '--create-namespace', '--wait', '--wait-for-jobs', '--atomic', '--reuse-values', '--reset-values', '--reset-then-reuse-values',
-  '--force-update', '--ignore-not-found', '--all-namespaces', '--all', '--dry-run', '--no-update', '--debug',
+  '--force-update', '--ignore-not-found', '--all-namespaces', '--all', '--dry-run', '--no-update', '--debug', '--short',
 ]);
-const ALIASES = {'-n': '--namespace', '-f': '--values', '-o': '--output', '-A': '--all-namespaces', '-a': '--all'};
+const ALIASES = {'-n': '--namespace', '-f': '--values', '-o': '--output', '-A': '--all-namespaces', '-a': '--all', '-q': '--short'};
+
+/** `k=v,k2=v2` (helm's --labels and the equality form of --selector) as an object. */
+function labelPairs(specs) {
+  const labels = {};
+  for (const spec of specs) {
+    for (const pair of spec.split(',')) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0 || pair.includes('!=')) fail(`Error: fake helm reads only key=value labels, not "${pair}"`);
+      labels[pair.slice(0, eq)] = pair.slice(eq + 1).replace(/^=/, '');
+    }
+  }
+  return labels;
+}
 
 /** The workload each chart runs, as far as the scripts look at it (kind, and what Pod Security sees). */
 const CHART_WORKLOADS = {
@@ -189,6 +207,8 @@ function install(ctx, sub) {
     values,
     valuesFiles,
     setFiles,
+    labels: {...(existing?.labels ?? {}), ...labelPairs(all(ctx.flags['--labels']))},
+    ...(last(ctx.flags['--repo']) === undefined ? {} : {repoUrl: last(ctx.flags['--repo'])}),
   };
   const workload = chartWorkload(release);
   kube.putObject(workload);
@@ -244,7 +264,11 @@ function list(ctx) {
   const allNs = isTrue(ctx.flags['--all-namespaces']);
   const root = statePath('helm', 'releases');
   const namespaces = allNs ? (fs.existsSync(root) ? fs.readdirSync(root) : []) : [ctx.namespace];
-  const releases = namespaces.flatMap((ns) => listJson(statePath('helm', 'releases', ns)));
+  const wanted = labelPairs(all(ctx.flags['--selector']));
+  const releases = namespaces
+    .flatMap((ns) => listJson(statePath('helm', 'releases', ns)))
+    .filter((r) => Object.entries(wanted).every(([key, value]) => (r.labels ?? {})[key] === value));
+  if (isTrue(ctx.flags['--short'])) return releases.length === 0 ? undefined : out(releases.map((r) => r.name).join('\n'));
   const format = last(ctx.flags['--output']);
   if (format === 'json') return out(JSON.stringify(releases.map((r) => ({name: r.name, namespace: r.namespace, revision: String(r.revision), status: r.status, chart: `${r.chartName}-${r.version}`}))));
   out(['NAME\tNAMESPACE\tREVISION\tSTATUS\tCHART', ...releases.map((r) => `${r.name}\t${r.namespace}\t${r.revision}\t${r.status}\t${r.chartName}-${r.version}`)].join('\n'));

@@ -494,10 +494,26 @@ function containerOutput(command, ctx) {
   return {stdout: ''};
 }
 
+/**
+ * The ziti-router chart's config file (`configMountDir`/`configFile`) as far as the router steps read it:
+ * the edge listener, and the tunnel listener with `tunnel.mode` from the release's values (default host;
+ * `none` renders no tunnel listener), as the chart's templates/configmap.yaml renders them.
+ */
+function routerConfig(object, ctx) {
+  const releaseName = object.metadata?.annotations?.['meta.helm.sh/release-name'];
+  const release = releaseName ? readJson(statePath('helm', 'releases', ctx.namespace, `${releaseName}.json`), null) : null;
+  if (!release || release.chartName !== 'ziti-router') return null;
+  const mode = release.values?.tunnel?.mode ?? 'host';
+  const lines = ['listeners:', '  - binding: edge', '    address: tls:0.0.0.0:3022'];
+  if (mode !== 'none') lines.push('  - binding: tunnel', '    options:', `      mode: ${mode}`);
+  return {stdout: `${lines.join('\n')}\n`};
+}
+
 function exec(ctx) {
-  workload(ctx, ctx.positionals.slice(1));
+  const object = workload(ctx, ctx.positionals.slice(1));
   if (!ctx.rest || ctx.rest.length === 0) fail('error: you must specify at least one command for the container');
-  const result = containerOutput(ctx.rest, ctx);
+  const config = ctx.rest[0] === 'cat' && ctx.rest[1] === '/etc/ziti/config/ziti-router.yaml' ? routerConfig(object, ctx) : null;
+  const result = config ?? containerOutput(ctx.rest, ctx);
   process.stdout.write(result.stdout);
   if (result.stderr) process.stderr.write(result.stderr);
 }

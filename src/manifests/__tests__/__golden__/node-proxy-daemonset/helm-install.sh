@@ -1,7 +1,13 @@
-helm repo add openziti https://docs.openziti.io/helm-charts/
-helm repo update
-helm upgrade --install 'ziti-edge-tunnel' openziti/ziti-edge-tunnel \
-  --version 1.5.0 \
-  --namespace 'ziti' --create-namespace \
-  --values ziti-edge-tunnel-values.yaml \
-  --set-file zitiEnrollToken='/tmp/k8s-tunneler.jwt'
+# Never upgrade a release these steps did not install (see the guide: upstream uses the same names).
+ours=$(helm list --namespace 'ziti' --all --short --selector 'installed-by=openziti-k8s-guide.ziti-edge-tunnel')
+if ! printf '%s\n' "$ours" | grep -x -F -- 'ziti-edge-tunnel' >/dev/null && helm status 'ziti-edge-tunnel' --namespace 'ziti' >/dev/null 2>&1; then
+  echo 'Helm release ziti-edge-tunnel in namespace ziti exists and was not installed by these steps (it has no installed-by=openziti-k8s-guide.ziti-edge-tunnel label), so it is left as it is. Choose another release name or namespace in the form, or remove that release yourself if it is really unused.' >&2
+  false
+else
+  helm upgrade --install 'ziti-edge-tunnel' ziti-edge-tunnel --repo https://docs.openziti.io/helm-charts/ \
+    --version 1.5.0 \
+    --namespace 'ziti' --create-namespace \
+    --labels 'installed-by=openziti-k8s-guide.ziti-edge-tunnel' \
+    --values ziti-edge-tunnel-values.yaml \
+    --set-file zitiEnrollToken='/tmp/k8s-tunneler.jwt'
+fi

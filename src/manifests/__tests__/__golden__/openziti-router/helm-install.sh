@@ -1,7 +1,13 @@
-helm repo add openziti https://docs.openziti.io/helm-charts/
-helm repo update
-helm upgrade --install 'ziti-router' openziti/ziti-router \
-  --version 3.0.1 \
-  --namespace 'ziti' --create-namespace \
-  --values ziti-router-values.yaml \
-  --set-file enrollmentJwt='/tmp/router1.jwt'
+# Never upgrade a release these steps did not install (see the guide: upstream uses the same names).
+ours=$(helm list --namespace 'ziti' --all --short --selector 'installed-by=openziti-k8s-guide.ziti-router')
+if ! printf '%s\n' "$ours" | grep -x -F -- 'hosting-router' >/dev/null && helm status 'hosting-router' --namespace 'ziti' >/dev/null 2>&1; then
+  echo 'Helm release hosting-router in namespace ziti exists and was not installed by these steps (it has no installed-by=openziti-k8s-guide.ziti-router label), so it is left as it is. Choose another release name or namespace in the form, or remove that release yourself if it is really unused.' >&2
+  false
+else
+  helm upgrade --install 'hosting-router' ziti-router --repo https://docs.openziti.io/helm-charts/ \
+    --version 3.0.1 \
+    --namespace 'ziti' --create-namespace \
+    --labels 'installed-by=openziti-k8s-guide.ziti-router' \
+    --values ziti-router-values.yaml \
+    --set-file enrollmentJwt='/tmp/router1.jwt'
+fi

@@ -3,4 +3,4 @@ ziti edge list edge-routers 'name="router1"'
 ziti edge policy-advisor services 'k8s-api' -q
 
 # When the router certificate expires; the router renews it by itself about a week before then.
-kubectl exec --namespace 'ziti' 'deployment/ziti-router' -- cat '/etc/ziti/config/ziti-router.cert' | openssl x509 -noout -enddate
+kubectl exec --namespace 'ziti' 'deployment/hosting-router' -- cat '/etc/ziti/config/hosting-router.cert' | openssl x509 -noout -enddate

@@ -1,7 +1,13 @@
-helm repo add openziti https://docs.openziti.io/helm-charts/
-helm repo update
-helm upgrade --install 'ziti-host' openziti/ziti-host \
-  --version 1.4.0 \
-  --namespace 'ziti' --create-namespace \
-  --values ziti-host-values.yaml \
-  --set-file zitiEnrollToken='/tmp/k8s-host.jwt'
+# Never upgrade a release these steps did not install (see the guide: upstream uses the same names).
+ours=$(helm list --namespace 'ziti' --all --short --selector 'installed-by=openziti-k8s-guide.ziti-host')
+if ! printf '%s\n' "$ours" | grep -x -F -- 'ziti-host' >/dev/null && helm status 'ziti-host' --namespace 'ziti' >/dev/null 2>&1; then
+  echo 'Helm release ziti-host in namespace ziti exists and was not installed by these steps (it has no installed-by=openziti-k8s-guide.ziti-host label), so it is left as it is. Choose another release name or namespace in the form, or remove that release yourself if it is really unused.' >&2
+  false
+else
+  helm upgrade --install 'ziti-host' ziti-host --repo https://docs.openziti.io/helm-charts/ \
+    --version 1.4.0 \
+    --namespace 'ziti' --create-namespace \
+    --labels 'installed-by=openziti-k8s-guide.ziti-host' \
+    --values ziti-host-values.yaml \
+    --set-file zitiEnrollToken='/tmp/k8s-host.jwt'
+fi
