@@ -72,13 +72,33 @@ function notImplemented(tool, args, detail) {
   fail(`fake ${tool} does not implement: ${tool} ${args.join(' ')}${detail ? ` (${detail})` : ''}`, 2);
 }
 
+/** All of stdin; a pipe whose writer has not written yet blocks here, as it does for the real tools. */
 function readStdin() {
-  try {
-    return fs.readFileSync(0, 'utf8');
-  } catch {
-    return '';
+  const chunks = [];
+  const buffer = Buffer.alloc(65536);
+  for (;;) {
+    let n;
+    try {
+      n = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      if (error.code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (error.code === 'EOF') break;
+      throw error;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
+  return Buffer.concat(chunks).toString('utf8');
 }
+
+// A reader that stops early (`| head`) closes the pipe; like the real tools, stop quietly.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 /** A stable fake id from a name, so reruns give the same ids. */
 function fakeId(name) {
