@@ -5,7 +5,7 @@
  */
 import {FormReader, checks, deleteSecretCommand} from './common';
 import {HELM_REPO_NAME, HELM_REPO_URL, type ChartRef} from './images';
-import {continued, script, shellQuote} from './shell';
+import {continued, script, shellQuote, shellWord} from './shell';
 import type {Artifact, Issue} from './types';
 import {HELM_RELEASE_NAME_MAX, checkUnquotedInChart, issue} from './validate';
 import {toYaml} from './yaml';
@@ -50,7 +50,7 @@ function helmInstallCommand(opts: {
     `--version ${opts.chart.version}`,
     `--namespace ${shellQuote(opts.namespace)} --create-namespace`,
     `--values ${opts.valuesFile}`,
-    ...opts.setFiles.map(({key, file}) => `--set-file ${key}=${shellQuote(file)}`),
+    ...opts.setFiles.map(({key, file}) => `--set-file ${key}=${shellWord(file)}`),
   );
 }
 

@@ -208,8 +208,10 @@ function build(input: LoopbackSidecarInput): readonly Artifact[] {
       ...requestLines(input),
       ...(firstTcp
         ? [
-            '# Optional: reach the first TCP binding from this workstation, then connect to 127.0.0.1 on that port.',
-            `kubectl port-forward --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`${firstTcp.port}:${firstTcp.port}`)}`,
+            // A comment: port-forward runs until interrupted, so as a command it would keep Copy all from ever ending.
+            '# Optional, in a second terminal (it runs until Ctrl-C): reach the first TCP binding from this workstation,',
+            '# then connect to 127.0.0.1 on that port.',
+            `# kubectl port-forward --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`${firstTcp.port}:${firstTcp.port}`)}`,
           ]
         : []),
     ]),

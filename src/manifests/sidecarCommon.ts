@@ -23,6 +23,7 @@ import {
   secretNameField,
   workloadDeployment,
   workloadNameField,
+  rolloutWaitLines,
 } from './common';
 import {IMAGES, imageReference} from './images';
 import {continued, script, shellQuote} from './shell';
@@ -229,7 +230,7 @@ export function sidecarPatchArtifacts(
         '# Preview the merged Deployment first; nothing changes on the cluster.',
         `kubectl patch --namespace ${ns} ${deployment} --type strategic --patch-file ${patchFile} --dry-run=server -o yaml`,
         `kubectl patch --namespace ${ns} ${deployment} --type strategic --patch-file ${patchFile}`,
-        `kubectl rollout status --namespace ${ns} ${deployment}`,
+        ...rolloutWaitLines(ns, deployment),
       ]),
     },
   ];
@@ -307,7 +308,7 @@ export function sidecarVerifyArtifact(input: SidecarBaseInput, slug: string, mor
     text: script([
       `kubectl get pods --namespace ${ns} --selector ${shellQuote(`${APP_NAME_LABEL}=${input.workloadName}`)}`,
       `kubectl logs --namespace ${ns} ${deployment} --container ${TUNNEL_CONTAINER} --tail 50`,
-      // Before the strategy's own lines: the loopback's last line (port-forward) keeps running.
+      // Before the strategy's own lines, which end with the loopback's optional port-forward.
       ...certificateExpiryLines(input),
       ...moreLines,
     ]),
