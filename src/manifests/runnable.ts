@@ -639,7 +639,7 @@ function preflightLines(outcome: OutcomeId, steps: readonly Artifact[]): string[
         lines.push(
           `  level="$(kubectl get namespace ${q} -o jsonpath='{.metadata.labels.pod-security\\.kubernetes\\.io/enforce}' 2>/dev/null || true)"`,
           `  case "$level" in ${weaker.join('|')})`,
-          `    echo "Missing: namespace ${namespace} enforces Pod Security \"$level\"; these pods need \"${needed}\". Label it pod-security.kubernetes.io/enforce=${needed} or choose another namespace." >&2`,
+          `    echo "Missing: namespace ${namespace} enforces Pod Security \\"$level\\"; these pods need \\"${needed}\\". Label it pod-security.kubernetes.io/enforce=${needed} or choose another namespace." >&2`,
           '    missing=1 ;;',
           '  esac',
         );
@@ -745,6 +745,7 @@ export function runnableScript(outcome: OutcomeId, artifacts: readonly Artifact[
     '  ZITI_SECRETS_DIR="$(mktemp -d)"',
     '  created_secrets_dir=1',
     'fi',
+    '# shellcheck disable=SC2317 # finish runs from the EXIT trap',
     'finish() {',
     '  local status=$?',
     '  if [ "$status" = 0 ] && [ "$keep_secrets" = 0 ] && [ "$created_secrets_dir" = 1 ]; then',

@@ -1,3 +1,6 @@
+# Runs in a subshell that stops at the first command that fails; paste or run it whole.
+(
+set -euo pipefail
 kubectl get pods --namespace 'default' --selector 'app.kubernetes.io/name=my-app'
 kubectl logs --namespace 'default' 'deployment/my-app' --container ziti-tunnel --tail 50
 # Expiry date of the identity certificate (needs jq and openssl on this workstation):
@@ -7,5 +10,7 @@ ziti edge policy-advisor services 'my-service' -q
 # From the application container (busybox wget): an HTTP request to each local TCP port; a service that is
 # not HTTP shows the connection opening, then a protocol error.
 kubectl exec --namespace 'default' 'deployment/my-app' --container app -- wget -S -O /dev/null -T 10 'http://127.0.0.1:8443/'
-# Optional: reach the first TCP binding from this workstation, then connect to 127.0.0.1 on that port.
-kubectl port-forward --namespace 'default' 'deployment/my-app' '8443:8443'
+# Optional, in a second terminal (it runs until Ctrl-C): reach the first TCP binding from this workstation,
+# then connect to 127.0.0.1 on that port.
+# kubectl port-forward --namespace 'default' 'deployment/my-app' '8443:8443'
+)

@@ -1,7 +1,12 @@
+# Runs in a subshell that stops at the first command that fails; paste or run it whole.
+(
+set -euo pipefail
+[ -d "${ZITI_SECRETS_DIR:-}" ] || { echo 'ZITI_SECRETS_DIR names no folder: run the step that creates the identity first, in this shell or after the export line it printed.' >&2; exit 1; }
 helm repo add openziti https://docs.openziti.io/helm-charts/
 helm repo update
 helm upgrade --install 'ziti-router' openziti/ziti-router \
   --version 3.0.1 \
   --namespace 'ziti' --create-namespace \
   --values ziti-router-values.yaml \
-  --set-file enrollmentJwt='/tmp/router1.jwt'
+  --set-file enrollmentJwt="${ZITI_SECRETS_DIR}/router1.jwt"
+)
