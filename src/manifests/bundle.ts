@@ -171,8 +171,15 @@ function readme(input: BundleInput, names: ReadonlyMap<string, string>, manifest
     '',
     `${code(`bash ${RUN_ALL}`)} runs the numbered steps in order and stops at the first one that fails;`,
     `${code(`FROM_STEP=3 bash ${RUN_ALL}`)} starts again at step 3 once you have fixed the cause.`,
+    'It first checks what it needs (tools, the controller session, the kube context and namespace) and changes nothing',
+    'when something is missing. Tokens and identity files go to a private folder (`mktemp -d`) that it removes when it',
+    `succeeds; when it stops it keeps the folder and prints ${code("ZITI_SECRETS_DIR='…'")} for the next run.`,
     '',
     '## Or one step at a time',
+    '',
+    'Each step stops at its first failing command and never deletes a key unless the step that stored it succeeded.',
+    `The step that writes the first token creates the private folder and prints ${code("export ZITI_SECRETS_DIR='…'")}:`,
+    'run that line in your shell before the next steps, which read the token from there.',
     '',
   ];
   steps.forEach((step, index) => {

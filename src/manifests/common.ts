@@ -4,7 +4,7 @@
  * several artifacts repeat. Helm pieces live in helmCommon.ts.
  */
 import {CHARTS} from './images';
-import {continued, script, shellQuote} from './shell';
+import {continued, script, secretsPath, shellQuote, shellWord} from './shell';
 import type {Artifact, FieldOption, FieldSpec, Issue, ParseResult, RawInput} from './types';
 import {
   checkDnsLabel,
@@ -68,7 +68,7 @@ export function identityNameField(defaultValue: string, label = 'OpenZiti identi
     label,
     kind: 'text',
     defaultValue,
-    help: 'Also names the files /tmp/NAME.jwt and /tmp/NAME.json on your workstation.',
+    help: 'Also names the files NAME.jwt and NAME.json in the private folder the steps create on your workstation ($ZITI_SECRETS_DIR).',
   };
 }
 
@@ -316,25 +316,46 @@ export function checkSecretKey(path: string, value: string): Issue | undefined {
 /* Shared command snippets                                             */
 /* ------------------------------------------------------------------ */
 
+/** The identity's one-time enrollment token, in the private folder (ZITI_SECRETS_DIR, see shell.ts). */
 export function jwtFile(identityName: string): string {
-  return `/tmp/${identityName}.jwt`;
+  return secretsPath(`${identityName}.jwt`);
 }
 
+/** The enrolled identity (it holds the private key), in the private folder. */
 export function jsonFile(identityName: string): string {
-  return `/tmp/${identityName}.json`;
+  return secretsPath(`${identityName}.json`);
 }
 
 export function createIdentityCommand(identityName: string, roleAttribute: string): string {
   return continued(
     `ziti edge create identity ${shellQuote(identityName)}`,
-    `--jwt-output-file ${shellQuote(jwtFile(identityName))}`,
+    `--jwt-output-file ${shellWord(jwtFile(identityName))}`,
     `--role-attributes ${shellQuote(roleAttribute)}`,
   );
 }
 
 /** Enrolls the JWT into an identity JSON file (which holds the private key). */
 export function enrollCommand(identityName: string): string {
-  return `ziti edge enroll --jwt ${shellQuote(jwtFile(identityName))} --out ${shellQuote(jsonFile(identityName))}`;
+  return `ziti edge enroll --jwt ${shellWord(jwtFile(identityName))} --out ${shellWord(jsonFile(identityName))}`;
+}
+
+/** How long a step waits for pods before it says why they are not there. */
+export const ROLLOUT_TIMEOUT = '5m';
+
+/**
+ * Waits for a rollout, never for ever: when the pods are not ready in time
+ * (Pod Security refused them, the image does not pull), prints the
+ * namespace's recent events, where the reason shows, and stops the step.
+ * `namespace` and `resource` are shell words already (quoted by the caller).
+ */
+export function rolloutWaitLines(namespace: string, resource: string, indent = ''): string[] {
+  return [
+    `if ! kubectl rollout status --namespace ${namespace} ${resource} --timeout=${ROLLOUT_TIMEOUT}; then`,
+    `  echo "Not ready after ${ROLLOUT_TIMEOUT}; the namespace's latest events say why (a Pod Security refusal shows as FailedCreate):" >&2`,
+    `  kubectl get events --namespace ${namespace} --sort-by=.lastTimestamp | tail -n 20 >&2`,
+    '  exit 1',
+    'fi',
+  ].map((line) => `${indent}${line}`);
 }
 
 /** Creates the namespace if missing; safe to re-run. */
@@ -347,14 +368,14 @@ export function createSecretFromFileCommand(namespace: string, secretName: strin
   return continued(
     `kubectl create secret generic ${shellQuote(secretName)}`,
     `--namespace ${shellQuote(namespace)}`,
-    `--from-file=${shellQuote(`${key}=${file}`)}`,
+    `--from-file=${shellWord(`${key}=${file}`)}`,
   );
 }
 
 /** Standard bash lines that delete the identity's local files. */
 export function removeLocalFilesCommand(identityName: string, withJson: boolean): string {
   const files = withJson ? [jwtFile(identityName), jsonFile(identityName)] : [jwtFile(identityName)];
-  return `rm -f ${files.map(shellQuote).join(' ')}`;
+  return `rm -f ${files.map(shellWord).join(' ')}`;
 }
 
 /**
@@ -448,7 +469,7 @@ export function manifestApplyArtifact(
     fileName: `${slug}-apply.sh`,
     text: script([
       `kubectl apply -f ${manifestFile}`,
-      `kubectl rollout status --namespace ${shellQuote(input.namespace)} ${shellQuote(`deployment/${input.workloadName}`)}`,
+      ...rolloutWaitLines(shellQuote(input.namespace), shellQuote(`deployment/${input.workloadName}`)),
       ...extraLines,
     ]),
   };

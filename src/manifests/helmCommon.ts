@@ -5,7 +5,7 @@
  */
 import {FormReader, checks, deleteSecretCommand} from './common';
 import {HELM_REPO_URL, type ChartRef} from './images';
-import {continued, script, shellQuote} from './shell';
+import {continued, script, shellQuote, shellWord} from './shell';
 import type {Artifact, Issue} from './types';
 import {HELM_RELEASE_NAME_MAX, checkUnquotedInChart, issue} from './validate';
 import {toYaml} from './yaml';
@@ -92,7 +92,7 @@ function helmInstallCommand(opts: {
     `--namespace ${shellQuote(opts.namespace)} --create-namespace`,
     `--labels ${shellQuote(installedBySelector(opts.chart))}`,
     `--values ${opts.valuesFile}`,
-    ...opts.setFiles.map(({key, file}) => `--set-file ${key}=${shellQuote(file)}`),
+    ...opts.setFiles.map(({key, file}) => `--set-file ${key}=${shellWord(file)}`),
   );
 }
 

@@ -7,6 +7,7 @@ import {loopbackSidecar, type LoopbackSidecarInput} from './loopbackSidecar';
 import {nginxModule, type NginxModuleInput} from './nginxModule';
 import {nodeProxyDaemonset, type NodeProxyDaemonsetInput} from './nodeProxyDaemonset';
 import {router, type RouterInput} from './router';
+import {standaloneSteps} from './runnable';
 import {transparentSidecar, type TransparentSidecarInput} from './transparentSidecar';
 import type {Artifact, BuildResult, RawInput, StrategyBuilder} from './types';
 import {zitiHost, type ZitiHostInput} from './zitiHost';
@@ -52,7 +53,8 @@ export function buildFromRaw(id: OutcomeId, raw: RawInput): BuildResult {
   if (oversized.length > 0) return {ok: false, issues: oversized};
   const parsed = builder.parse(raw);
   if (!parsed.ok) return {ok: false, issues: parsed.issues};
-  return {ok: true, artifacts: builder.build(parsed.value)};
+  // Each step carries its own safety, so its Copy button and its bundle file are as safe as Copy all.
+  return {ok: true, artifacts: standaloneSteps(builder.build(parsed.value))};
 }
 
 /**

@@ -50,7 +50,7 @@ export function ingressClientFields(): FieldSpec[] {
       label: 'Client identity name',
       kind: 'text',
       defaultValue: 'k8s-api-client',
-      help: 'A new identity with the client role, for the machine you check from; its token is written to /tmp/NAME.jwt.',
+      help: 'A new identity with the client role, for the machine you check from; its token is written to NAME.jwt in the private folder the steps create ($ZITI_SECRETS_DIR).',
     },
   ];
 }
@@ -173,7 +173,7 @@ export function clientPolicyLines(clients: IngressClients): string[] {
     '',
     ...routerPolicyLines(clientRouterScope(clients)),
     '',
-    `# Add ${jwtFile(clients.clientIdentityName)} to the OpenZiti tunneler on the client machine (Ziti Desktop Edge, or ziti-edge-tunnel).`,
+    `# Add ${jwtFile(clients.clientIdentityName)} (the private folder this step printed) to the OpenZiti tunneler on the client machine (Ziti Desktop Edge, or ziti-edge-tunnel).`,
   ];
 }
 
@@ -319,6 +319,7 @@ export function ingressClientArtifacts(slug: string, namespace: string, clients:
     language: 'bash',
     fileName: `${slug}-client-verify.sh`,
     text: script(clientVerifyLines(clients)),
+    runsOnClient: true,
   });
   return artifacts;
 }

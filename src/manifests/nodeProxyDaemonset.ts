@@ -17,6 +17,7 @@ import {
   releaseNameField,
   roleAttributeField,
   type IdentitySource,
+  rolloutWaitLines,
 } from './common';
 import {gitopsArtifacts, gitopsSecretCleanupLines, tunnelerGitopsSecret, type GitopsSecret} from './gitops';
 import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
@@ -380,7 +381,7 @@ function patchCorefileLines(target: CorefileTarget, patchFile: string, body: rea
     `  } > ${patchFile}`,
     `  kubectl -n kube-system patch configmap ${target.configMap} --type merge --patch-file ${patchFile}`,
     `  kubectl -n kube-system rollout restart ${target.workload}`,
-    `  kubectl -n kube-system rollout status ${target.workload}`,
+    ...rolloutWaitLines('kube-system', target.workload, '  '),
   ];
 }
 
@@ -479,7 +480,7 @@ function dnsArtifacts(input: NodeProxyDaemonsetInput): Artifact[] {
                 // Server-side apply owns only this key, so other keys in an existing coredns-custom stay put.
                 `kubectl apply --server-side --field-manager=openziti-guide -f ${fileName}`,
                 'kubectl -n kube-system rollout restart deployment/coredns',
-                'kubectl -n kube-system rollout status deployment/coredns',
+                ...rolloutWaitLines('kube-system', 'deployment/coredns'),
               ]
             : [
                 // Server-side apply without --force-conflicts stops where another manager owns stubDomains.
@@ -558,7 +559,7 @@ function verifyArtifact(input: NodeProxyDaemonsetInput): Artifact {
     language: 'bash',
     fileName: `${SLUG}-verify.sh`,
     text: script([
-      `kubectl rollout status --namespace ${ns} ${daemonset}`,
+      ...rolloutWaitLines(ns, daemonset),
       `kubectl logs --namespace ${ns} ${daemonset} --tail 50`,
       ...(input.systemDBus
         ? ['# Pods stuck with "hostPath type check failed": the node has no D-Bus socket at that path; turn the socket mount off.']

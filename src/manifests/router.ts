@@ -24,7 +24,7 @@ import {
 import {ROUTER_TOKEN_KEY, gitopsArtifacts, gitopsSecretCleanupLines, routerGitopsSecret, type GitopsSecret} from './gitops';
 import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
 import {IMAGES} from './images';
-import {continued, script, shellQuote} from './shell';
+import {continued, script, shellQuote, shellWord} from './shell';
 import type {Artifact, FieldSpec, ParseResult, RawInput, StrategyBuilder} from './types';
 import {checkDnsSubdomain, checkStorageClass, checkUnquotedInChart, isDnsSubdomain, issue, parseHostPort} from './validate';
 import {
@@ -375,7 +375,7 @@ function buildNew(input: NewRouterInput): readonly Artifact[] {
         continued(
           `ziti edge create edge-router ${shellQuote(input.identityName)}`,
           '--tunneler-enabled',
-          `--jwt-output-file ${shellQuote(jwtFile(input.identityName))}`,
+          `--jwt-output-file ${shellWord(jwtFile(input.identityName))}`,
         ),
         '',
         "# The router's tunnel identity has the router's name; give it the role the Bind policies use.",

@@ -8,7 +8,8 @@
  * quoted here-document before the first step that reads it.
  */
 import {OUTCOMES, type OutcomeId} from '../data/decisionTree';
-import {shellQuote} from './shell';
+import {PROFILES} from '../data/comparison';
+import {SECRETS_DIR_VARIABLE, secretsPath, shellQuote} from './shell';
 import type {Artifact, ArtifactStage} from './types';
 
 /**
@@ -73,6 +74,13 @@ function matchAt(pattern: RegExp, text: string, index: number): RegExpExecArray 
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}']);
 
 /**
+ * Variables the scan treats as fixed folders whatever the script assigns to
+ * them: the private folder is made by `mktemp -d`, which the scan cannot run,
+ * but every step names its files inside it the same way.
+ */
+const PINNED_VARIABLES: ReadonlyMap<string, string> = new Map([[SECRETS_DIR_VARIABLE, `\${${SECRETS_DIR_VARIABLE}}`]]);
+
+/**
  * Splits bash text into simple commands. It knows what the builders write:
  * quotes, backslash continuations, comments, `;` `&&` `||` `|`, redirections,
  * here-documents (whose bodies are skipped) and literal variable assignments,
@@ -80,7 +88,7 @@ const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'whi
  */
 function parseCommands(script: string): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
-  const variables = new Map<string, string>();
+  const variables = new Map<string, string>(PINNED_VARIABLES);
   const pendingHeredocs: string[] = [];
   let words: Word[] = [];
   let redirects: Redirect[] = [];
@@ -110,6 +118,7 @@ function parseCommands(script: string): SimpleCommand[] {
       for (const w of assignments) {
         const eq = w.text.indexOf('=');
         const name = w.text.slice(0, eq);
+        if (PINNED_VARIABLES.has(name)) continue;
         if (w.dynamic) variables.delete(name);
         else variables.set(name, w.text.slice(eq + 1));
       }
@@ -416,6 +425,13 @@ function commandAccesses(command: SimpleCommand): Access[] {
   return out;
 }
 
+/** The program each simple command runs (after leading assignments), in order: what a preflight must find on PATH. */
+export function commandNames(script: string): string[] {
+  return parseCommands(script)
+    .map((command) => command.words.find((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text))?.text ?? '')
+    .filter((name) => name !== '');
+}
+
 /** Every file the script reads, writes or removes, in order. */
 export function scanScript(script: string): ScriptScan {
   const commands = parseCommands(script);
@@ -515,6 +531,126 @@ function withNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
+const SECRETS_PREFIX = secretsPath('');
+
+/** The private folder's files a step touches, by kind. */
+function secretsAccesses(text: string): {touches: boolean; writes: boolean; removes: boolean} {
+  const accesses = scanScript(text).accesses.filter((a) => a.path.startsWith(SECRETS_PREFIX));
+  return {
+    touches: accesses.length > 0,
+    writes: accesses.some((a) => a.kind === 'write'),
+    removes: accesses.some((a) => a.kind === 'remove'),
+  };
+}
+
+/** Stops a step before it writes to `/NAME.jwt` when the private folder is missing. */
+export const SECRETS_DIR_GUARD =
+  '[ -d "${ZITI_SECRETS_DIR:-}" ] || { echo \'ZITI_SECRETS_DIR names no folder: run the step that creates the identity first, in this shell or after the export line it printed.\' >&2; exit 1; }';
+
+/**
+ * The text a step carries so that it is as safe alone (its Copy button, its
+ * bundle file) as inside Copy all: a subshell with `set -euo pipefail` (a
+ * failed `kubectl create secret` stops the step before the `rm` of the only
+ * key, and an error never closes the terminal it was pasted into), and the
+ * private folder for tokens. The step that writes the first token creates the
+ * folder outside the subshell, so a reader pasting steps one at a time keeps
+ * it in their shell, and prints an export line for a reader running the
+ * bundle's files one by one.
+ */
+export function standaloneStepText(artifact: Artifact): string {
+  const body = withNewline(artifact.text);
+  const secrets = secretsAccesses(body);
+  const lines: string[] = ['# Runs in a subshell that stops at the first command that fails; paste or run it whole.'];
+  if (secrets.touches && (secrets.writes || artifactStage(artifact) === 'cleanup')) {
+    lines.push(
+      '# Tokens and identity files go to a private folder (mktemp -d: mode 700), named by ZITI_SECRETS_DIR.',
+      '[ -d "${ZITI_SECRETS_DIR:-}" ] || { ZITI_SECRETS_DIR="$(mktemp -d)" && echo "Private folder for tokens and identity files: $ZITI_SECRETS_DIR. In another shell, first run: export ZITI_SECRETS_DIR=\'$ZITI_SECRETS_DIR\'" >&2; }',
+    );
+  }
+  lines.push('(', 'set -euo pipefail');
+  if (secrets.touches) lines.push(SECRETS_DIR_GUARD);
+  const tail: string[] = [];
+  if (secrets.removes) tail.push('# The private folder goes once the last file in it has been moved into the cluster or deleted.', 'rmdir "$ZITI_SECRETS_DIR" 2>/dev/null || true');
+  return `${lines.join('\n')}\n${body}${tail.length > 0 ? `${tail.join('\n')}\n` : ''})\n`;
+}
+
+/** The outcome's artifacts with every shell step made safe to run alone ({@link standaloneStepText}). */
+export function standaloneSteps(artifacts: readonly Artifact[]): Artifact[] {
+  return artifacts.map((artifact) => (isStep(artifact) ? {...artifact, text: standaloneStepText(artifact)} : artifact));
+}
+
+type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+const LEVEL_RANK: Record<PodSecurityLevel, number> = {restricted: 0, baseline: 1, privileged: 2};
+
+/** Namespaces the setup steps name with `--namespace`/`-n` (kube-system is the cluster's, never labelled by readers). */
+function setupNamespaces(steps: readonly Artifact[]): string[] {
+  const found = new Set<string>();
+  for (const step of steps) {
+    for (const match of step.text.matchAll(/(?:--namespace|-n)[ =]'([^']+)'/g)) found.add(match[1] ?? '');
+    // Unquoted, a namespace starts with a letter (which also keeps `tail -n 20` out).
+    for (const match of step.text.matchAll(/(?:--namespace|-n)[ =]([a-z][a-z0-9.-]*)/g)) found.add(match[1] ?? '');
+  }
+  found.delete('kube-system');
+  found.delete('');
+  return [...found];
+}
+
+/**
+ * Copy all's first lines: one line per missing thing, then stop before any
+ * change. Tools on PATH, a controller session, the kube context and
+ * namespaces it will use, and each namespace's Pod Security level against
+ * what the strategy's pods need.
+ */
+function preflightLines(outcome: OutcomeId, steps: readonly Artifact[]): string[] {
+  const used = new Set(steps.flatMap((step) => commandNames(step.text)));
+  const tools = ['kubectl', 'helm', 'ziti', 'jq', 'openssl', 'base64', 'curl'].filter((tool) => used.has(tool));
+  const needed = PROFILES[outcome].podSecurity as PodSecurityLevel;
+  const weaker = (Object.keys(LEVEL_RANK) as PodSecurityLevel[]).filter((level) => LEVEL_RANK[level] < LEVEL_RANK[needed]);
+  const namespaces = setupNamespaces(steps);
+  const lines = [
+    '# Preflight: stop before any change when something is missing, one line per missing thing.',
+    "at='the preflight'",
+    'missing=0',
+    `for tool in ${tools.join(' ')}; do`,
+    '  command -v "$tool" >/dev/null 2>&1 || { echo "Missing: $tool is not on PATH." >&2; missing=1; }',
+    'done',
+  ];
+  if (used.has('ziti')) {
+    lines.push(
+      "if command -v ziti >/dev/null 2>&1 && ! ziti edge list identities 'limit 1' >/dev/null 2>&1; then",
+      '  echo "Missing: a session with the OpenZiti controller (ziti edge list identities fails); run ziti edge login first." >&2',
+      '  missing=1',
+      'fi',
+    );
+  }
+  if (used.has('kubectl')) {
+    lines.push(
+      'if command -v kubectl >/dev/null 2>&1; then',
+      '  if context="$(kubectl config current-context 2>/dev/null)"; then',
+      `    echo "Kubernetes context: $context${namespaces.length > 0 ? `; namespace${namespaces.length > 1 ? 's' : ''}: ${namespaces.join(', ')}` : ''}" >&2`,
+      '  else',
+      '    echo "Missing: a current kubectl context (kubectl config current-context fails)." >&2',
+      '    missing=1',
+      '  fi',
+    );
+    if (weaker.length > 0) {
+      for (const namespace of namespaces) {
+        const q = shellQuote(namespace);
+        lines.push(
+          `  level="$(kubectl get namespace ${q} -o jsonpath='{.metadata.labels.pod-security\\.kubernetes\\.io/enforce}' 2>/dev/null || true)"`,
+          `  case "$level" in ${weaker.join('|')})`,
+          `    echo "Missing: namespace ${namespace} enforces Pod Security \\"$level\\"; these pods need \\"${needed}\\". Label it pod-security.kubernetes.io/enforce=${needed} or choose another namespace." >&2`,
+          '    missing=1 ;;',
+          '  esac',
+        );
+      }
+    }
+    lines.push('fi');
+  }
+  lines.push('if [ "$missing" != 0 ]; then echo "Stopped before any change: fix the lines above, then run again." >&2; exit 1; fi', '');
+  return lines;
+}
+
 /**
  * One bash script with every setup step of the outcome in page order. Files
  * (values, manifests, configs) are written where they sit on the page, or
@@ -550,6 +686,17 @@ export function runnableScript(outcome: OutcomeId, artifacts: readonly Artifact[
     }
     for (const file of filesReadBy(artifact)) writeFile(file, artifact);
     const n = stepNumber.get(artifact.id) ?? 0;
+    if (artifact.runsOnClient) {
+      // Only a reader who has set the client up resumes here; a plain run stops and says how.
+      parts.push(
+        `# Step ${n} runs where an OpenZiti tunneler runs the client identity: a plain run stops here.\n` +
+          `if [ "\${FROM_STEP:-1}" -lt ${n} ] && run_step ${n}; then\n` +
+          '  keep_secrets=1\n' +
+          `  echo "Stopped before step ${n} of ${steps.length} (${artifact.title}): it runs where an OpenZiti tunneler (Ziti Desktop Edge, ziti-edge-tunnel) runs the client identity. Add its token from $ZITI_SECRETS_DIR to that tunneler, copy the files this step reads there, then resume with: ZITI_SECRETS_DIR='$ZITI_SECRETS_DIR' FROM_STEP=${n} bash <this file>" >&2\n` +
+          '  exit 0\n' +
+          'fi\n',
+      );
+    }
     parts.push(
       `# Step ${n} of ${steps.length}: ${artifact.title} (${artifact.fileName})\n` +
         `at='step ${n} of ${steps.length}; after fixing the cause, FROM_STEP=${n} runs again from here'\nif run_step ${n}; then\n${withNewline(artifact.text)}fi\n`,
@@ -584,13 +731,34 @@ export function runnableScript(outcome: OutcomeId, artifacts: readonly Artifact[
     ...(artifacts.some((a) => artifactStage(a) === 'alternative')
       ? ['# This is the helm install path; the GitOps objects (Argo CD, Flux) on the page replace it and are not in here.']
       : []),
+    '# Tokens and identity files go to a private folder (mktemp -d, mode 700), removed at the end of a run',
+    '# that succeeds; after a stop it is kept and named, and ZITI_SECRETS_DIR=<folder> hands it to the next run.',
     '# Everything runs in a subshell, so a failure never closes a terminal it was pasted into.',
     '(',
     'set -euo pipefail',
     "at='the start'",
     'trap \'echo "Stopped at ${at}." >&2\' ERR',
     'run_step() { [ "${CLEANUP:-0}" != 1 ] && [ "${FROM_STEP:-1}" -le "$1" ]; }',
+    'keep_secrets=0',
+    'created_secrets_dir=0',
+    'if [ -z "${ZITI_SECRETS_DIR:-}" ]; then',
+    '  ZITI_SECRETS_DIR="$(mktemp -d)"',
+    '  created_secrets_dir=1',
+    'fi',
+    '# shellcheck disable=SC2317 # finish runs from the EXIT trap',
+    'finish() {',
+    '  local status=$?',
+    '  if [ "$status" = 0 ] && [ "$keep_secrets" = 0 ] && [ "$created_secrets_dir" = 1 ]; then',
+    '    rm -rf "$ZITI_SECRETS_DIR"',
+    '  elif [ -n "$(ls -A "$ZITI_SECRETS_DIR" 2>/dev/null)" ]; then',
+    '    echo "Tokens and identity files are kept in $ZITI_SECRETS_DIR (private to you): run again with ZITI_SECRETS_DIR=\'$ZITI_SECRETS_DIR\' to use them, and delete the folder once you are done." >&2',
+    '  else',
+    '    rmdir "$ZITI_SECRETS_DIR" 2>/dev/null || true',
+    '  fi',
+    '}',
+    'trap finish EXIT',
     '',
+    ...preflightLines(outcome, steps),
   ].join('\n');
   return `${header}\n${parts.join('\n')}\n)\n`;
 }

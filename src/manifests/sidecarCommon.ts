@@ -23,6 +23,7 @@ import {
   roleAttributeField,
   secretNameField,
   workloadDeployment,
+  rolloutWaitLines,
 } from './common';
 import {kubernetesLiteral} from './kubeExpansion';
 import {IMAGES, imageReference} from './images';
@@ -418,7 +419,7 @@ export function sidecarWorkloadArtifacts(
         '# Preview the merged workload first; nothing changes on the cluster.',
         `${kubectl} patch ${ref} --type strategic --patch-file ${patchFile} --dry-run=server -o yaml`,
         `${kubectl} patch ${ref} --type strategic --patch-file ${patchFile}`,
-        `${kubectl} rollout status ${ref} --timeout=5m`,
+        ...rolloutWaitLines(shellQuote(input.namespace), ref),
       ]),
     },
   ];

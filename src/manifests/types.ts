@@ -32,6 +32,12 @@ export interface Artifact {
    * the bundle puts it in a folder of its own.
    */
   readonly stage?: ArtifactStage;
+  /**
+   * The step runs where an OpenZiti tunneler runs an enrolled client identity
+   * (a client check through the intercept address): Copy all stops before it,
+   * says what to set up, and how to resume there with FROM_STEP.
+   */
+  readonly runsOnClient?: boolean;
 }
 
 export type FieldKind = 'text' | 'select' | 'lines';

@@ -495,7 +495,7 @@ export function checkAbsolutePath(path: string, value: string, what: string): Is
 }
 
 /*
- * Names we also use as file names (/tmp/NAME.jwt), Secret keys (NAME.json) and
+ * Names we also use as file names (NAME.jwt in the private folder), Secret keys (NAME.json) and
  * ZITI_IDENTITY_BASENAME: letters, digits, '.', '_' and '-', starting and ending
  * with a letter or digit. OpenZiti itself accepts more, but these must survive
  * every one of those places unchanged.

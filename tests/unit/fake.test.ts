@@ -3,8 +3,11 @@
  * generated scripts depend on it, so a script that passes here does not pass
  * only because the fake is lenient.
  */
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {createFakeWorld, type FakeWorld} from '../fake/harness';
+
+// Each run starts dozens of node processes (the fake tools); on a busy machine that takes a while.
+vi.setConfig({testTimeout: 120_000});
 
 let world: FakeWorld;
 afterEach(() => world?.dispose());

@@ -277,7 +277,8 @@ describe('bash and nginx artifacts', () => {
         expect(artifact.text).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY|eyJ[A-Za-z0-9_-]{10,}/);
         if (artifact.language === 'bash') {
           for (const match of artifact.text.matchAll(/--(?:set-file|from-file)[ =]([^\n]*)/g)) {
-            expect(match[1]).toMatch(/\/tmp\/[^']+\.(jwt|json)'$/);
+            // Tokens and identities live in the run's private folder (mktemp -d), never at a guessable /tmp path.
+            expect(match[1]).toMatch(/\$\{ZITI_SECRETS_DIR\}\/[^"]+\.(jwt|json)"$/);
           }
         }
       }

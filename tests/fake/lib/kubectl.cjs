@@ -291,7 +291,8 @@ function get(ctx) {
   const raw = last(ctx.flags['--raw']);
   if (raw !== undefined) {
     // A kubeconfig other than the current one points somewhere only a real client reaches (the Ziti intercept).
-    if (ctx.flags['--kubeconfig']) fail(`error: fake kubectl cannot reach the server in ${last(ctx.flags['--kubeconfig'])} (it needs a client tunneler)`, 1);
+    // FAKE_CLIENT_TUNNELER=1 stands for a workstation whose tunneler runs the client identity.
+    if (ctx.flags['--kubeconfig'] && process.env.FAKE_CLIENT_TUNNELER !== '1') fail(`error: fake kubectl cannot reach the server in ${last(ctx.flags['--kubeconfig'])} (it needs a client tunneler)`, 1);
     if (raw === '/readyz' || raw === '/livez') return out('ok');
     notImplemented('kubectl', ctx.argv);
   }
@@ -318,7 +319,8 @@ function get(ctx) {
     const sections = [];
     const items = [];
     for (const kindInfo of kinds) {
-      const objects = kube.listObjects(kindInfo, allNamespaces ? null : ctx.namespace).filter((o) => selectorMatches(o, selector));
+      const stored = kindInfo.kind === 'Pod' ? podsOf(allNamespaces ? null : ctx.namespace) : kube.listObjects(kindInfo, allNamespaces ? null : ctx.namespace);
+      const objects = stored.filter((o) => selectorMatches(o, selector));
       items.push(...objects);
       if (objects.length > 0) sections.push(table(kindInfo, objects, kinds.length > 1));
     }
@@ -340,6 +342,26 @@ function get(ctx) {
     else out(table(kindInfo, [object], false));
   }
   if (failed) process.exit(1);
+}
+
+/** The pods the workloads run (none for a workload Pod Security refuses), as their controllers would make them. */
+function podsOf(namespace) {
+  const pods = kube.listObjects(kube.kindByKind('Pod'), namespace);
+  for (const kind of ['Deployment', 'DaemonSet', 'StatefulSet']) {
+    for (const workload of kube.listObjects(kube.kindByKind(kind), namespace)) {
+      if (kube.blockedBy(workload).length > 0) continue;
+      const replicas = kind === 'DaemonSet' ? 1 : (workload.spec?.replicas ?? 1);
+      for (let i = 0; i < replicas; i++) {
+        pods.push({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {name: `${workload.metadata.name}-5d8f7c9b4-${'abcdefghij'[i % 10]}x7k2`, namespace: workload.metadata.namespace, labels: workload.spec?.template?.metadata?.labels ?? {}},
+          spec: workload.spec?.template?.spec ?? {},
+        });
+      }
+    }
+  }
+  return pods;
 }
 
 /* ---------------- delete ---------------- */

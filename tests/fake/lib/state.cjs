@@ -72,6 +72,7 @@ function notImplemented(tool, args, detail) {
   fail(`fake ${tool} does not implement: ${tool} ${args.join(' ')}${detail ? ` (${detail})` : ''}`, 2);
 }
 
+/** All of stdin; a pipe whose writer has not written yet blocks here, as it does for the real tools. */
 function readStdin() {
   // A pipe whose writer has not written yet answers EAGAIN; reading it as empty made
   // `kubectl create … -o yaml | kubectl apply -f -` fail now and then (EPIPE in the writer).
@@ -87,13 +88,19 @@ function readStdin() {
         continue;
       }
       if (error.code === 'EOF') break;
-      return '';
+      throw error;
     }
     if (read === 0) break;
     chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+// A reader that stops early (`| head`) closes the pipe; like the real tools, stop quietly.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 /** A stable fake id from a name, so reruns give the same ids. */
 function fakeId(name) {

@@ -1,3 +1,6 @@
+# Runs in a subshell that stops at the first command that fails; paste or run it whole.
+(
+set -euo pipefail
 ziti edge create service-policy 'proxy-clients-dial' Dial \
   --service-roles '@k8s-api' \
   --identity-roles '#proxy-clients'
@@ -9,3 +12,4 @@ ziti edge create edge-router-policy 'proxy-clients-edge-routers' \
 ziti edge create service-edge-router-policy 'proxy-clients-service-edge-routers' \
   --edge-router-roles '#all' \
   --service-roles '@k8s-api'
+)

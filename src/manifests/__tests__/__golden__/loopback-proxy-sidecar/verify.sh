@@ -1,3 +1,6 @@
+# Runs in a subshell that stops at the first command that fails; paste or run it whole.
+(
+set -euo pipefail
 kubectl get pods --namespace 'default' --selector 'app.kubernetes.io/name=my-app'
 kubectl logs --namespace 'default' 'deployment/my-app' --container ziti-tunnel --tail 50
 # Expiry date of the identity certificate (needs jq and openssl on this workstation):
@@ -10,3 +13,4 @@ kubectl exec --namespace 'default' 'deployment/my-app' --container app -- wget -
 # Optional, by hand (it runs until Ctrl-C): reach the first TCP binding from this workstation, then
 # connect to 127.0.0.1 on that port:
 #   kubectl port-forward --namespace 'default' 'deployment/my-app' '8443:8443'
+)

@@ -1,3 +1,6 @@
+# Runs in a subshell that stops at the first command that fails; paste or run it whole.
+(
+set -euo pipefail
 # A kubeconfig whose server is the intercept address. Run this where kubectl reaches the cluster today:
 # it copies the current context (user and credentials included, so keep the file private).
 touch 'k8s-api.ziti.kubeconfig' && chmod 600 'k8s-api.ziti.kubeconfig'
@@ -10,3 +13,4 @@ kubectl config set-cluster "$(kubectl config view --kubeconfig 'k8s-api.ziti.kub
   --certificate-authority 'k8s-api.ziti-ca.crt' --embed-certs \
   --insecure-skip-tls-verify=false
 rm -f 'k8s-api.ziti-ca.crt'
+)

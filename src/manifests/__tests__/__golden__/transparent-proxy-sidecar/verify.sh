@@ -1,3 +1,6 @@
+# Runs in a subshell that stops at the first command that fails; paste or run it whole.
+(
+set -euo pipefail
 kubectl get pods --namespace 'default' --selector 'app.kubernetes.io/name=my-app'
 kubectl logs --namespace 'default' 'deployment/my-app' --container ziti-tunnel --tail 50
 # Expiry date of the identity certificate (needs jq and openssl on this workstation):
@@ -11,3 +14,4 @@ ziti edge policy-advisor services 'k8s-api' -q
 kubectl exec --namespace 'default' 'deployment/my-app' --container app -- nslookup 'k8s-api.ziti'
 # An HTTP request through the sidecar; for a service that is not HTTP, expect a protocol error after the connection opens.
 kubectl exec --namespace 'default' 'deployment/my-app' --container app -- wget -S -O /dev/null -T 10 'http://k8s-api.ziti:443/'
+)

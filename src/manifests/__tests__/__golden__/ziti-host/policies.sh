@@ -1,3 +1,6 @@
+# Runs in a subshell that stops at the first command that fails; paste or run it whole.
+(
+set -euo pipefail
 ziti edge create config 'k8s-api-host-v1' host.v1 '{"protocol":"tcp","address":"kubernetes.default.svc","port":443}'
 ziti edge create config 'k8s-api-intercept-v1' intercept.v1 '{"protocols":["tcp"],"addresses":["k8s-api.ziti"],"portRanges":[{"low":443,"high":443}]}'
 ziti edge create service 'k8s-api' --configs 'k8s-api-host-v1,k8s-api-intercept-v1'
@@ -12,3 +15,4 @@ ziti edge create edge-router-policy 'k8s-hosts-edge-routers' \
 ziti edge create service-edge-router-policy 'k8s-hosts-service-edge-routers' \
   --edge-router-roles '#all' \
   --service-roles '@k8s-api'
+)
