@@ -135,7 +135,9 @@ const config = {
         explicitSearchResultPath: true,
         // The chooser's no-JavaScript fallback repeats every strategy's files; parsed as raw text it would fill the
         // index with markup. The guides carry the same files as text.
-        ignoreCssSelectors: ['noscript'],
+        // What earlier versions of a page said (`.page-history`) is for readers who remember them; as search hits those
+        // sentences would lead a reader to the claims the page now corrects.
+        ignoreCssSelectors: ['noscript', '.page-history'],
       },
     ],
   ],

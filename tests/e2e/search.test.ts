@@ -52,6 +52,21 @@ describe('the search page', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('does not offer what earlier versions of a page said (the pages keep it, outside the index)', async () => {
+    const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+    const problems = watchPage(page);
+    for (const query of ['earlier version', 'Correction for maintainers', 'remember them']) {
+      const results = await search(page, query);
+      expect(results.filter((result) => /earlier version|remember them|correction for maintainers/i.test(result.text)), query).toEqual([]);
+    }
+    // The sentences are still on the page for readers.
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    await expect(page.locator('.page-history').first().textContent()).resolves.toMatch(/earlier versions of this page/i);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('the search box', () => {
