@@ -5,21 +5,23 @@
  */
 import {useCallback, useSyncExternalStore} from 'react';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import {NO_VALUES, parseStoredValues, serializeValues, storageKeyFor, type StoredValues} from '@site/src/utils/readerValues';
+import {NO_VALUES, readStoredValues, serializeValues, storageKeyFor, type StoredRead, type StoredValues} from '@site/src/utils/readerValues';
 
 interface Store {
   /** The text last read from storage and what it parsed to: a stable snapshot while the text is unchanged. */
   text: string | null;
-  values: StoredValues;
+  read: StoredRead;
   readonly listeners: Set<() => void>;
 }
 
 const stores = new Map<string, Store>();
 
+const EMPTY_READ: StoredRead = {values: NO_VALUES, ignored: []};
+
 function storeFor(key: string): Store {
   let store = stores.get(key);
   if (!store) {
-    store = {text: null, values: NO_VALUES, listeners: new Set()};
+    store = {text: null, read: EMPTY_READ, listeners: new Set()};
     stores.set(key, store);
   }
   return store;
@@ -35,14 +37,14 @@ function readText(key: string): string | null {
 }
 
 /** Storage is the source of truth (another tab may write it); parsing only happens when its text changes. */
-function snapshot(key: string): StoredValues {
+function snapshot(key: string): StoredRead {
   const store = storeFor(key);
   const text = readText(key);
   if (text !== store.text) {
     store.text = text;
-    store.values = parseStoredValues(text);
+    store.read = readStoredValues(text);
   }
-  return store.values;
+  return store.read;
 }
 
 function notify(key: string): void {
@@ -74,27 +76,30 @@ function write(key: string, next: StoredValues): void {
   }
   // Even if storage refused the write, the values apply until storage changes or the page is left.
   store.text = readText(key);
-  store.values = next;
+  // What was just written is what the reader chose: nothing in it is left out.
+  store.read = {values: next, ignored: EMPTY_READ.ignored};
   notify(key);
 }
 
-function serverSnapshot(): StoredValues {
+function serverSnapshot(): StoredRead {
   // The build and the first client render show the defaults, so hydration matches the static HTML.
-  return NO_VALUES;
+  return EMPTY_READ;
 }
 
 export interface ReaderValuesApi {
   readonly stored: StoredValues;
+  /** What the store held that could not be used, and why; empty once the reader saves values again. */
+  readonly ignored: readonly string[];
   readonly update: (change: (current: StoredValues) => StoredValues) => void;
 }
 
 export function useReaderValues(): ReaderValuesApi {
   const key = storageKeyFor(useDocusaurusContext().siteConfig.baseUrl);
-  const stored = useSyncExternalStore(
+  const read = useSyncExternalStore(
     useCallback((listener: () => void) => subscribe(key, listener), [key]),
     () => snapshot(key),
     serverSnapshot,
   );
-  const update = useCallback((change: (current: StoredValues) => StoredValues) => write(key, change(snapshot(key))), [key]);
-  return {stored, update};
+  const update = useCallback((change: (current: StoredValues) => StoredValues) => write(key, change(snapshot(key).values)), [key]);
+  return {stored: read.values, ignored: read.ignored, update};
 }

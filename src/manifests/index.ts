@@ -10,6 +10,7 @@ import {router, type RouterInput} from './router';
 import {transparentSidecar, type TransparentSidecarInput} from './transparentSidecar';
 import type {Artifact, BuildResult, RawInput, StrategyBuilder} from './types';
 import {zitiHost, type ZitiHostInput} from './zitiHost';
+import {overLimit} from '../utils/valueLimits';
 
 /** Typed input of each strategy, by outcome id. */
 export interface StrategyInputs {
@@ -36,9 +37,19 @@ export function defaultRaw(id: OutcomeId): Record<string, string> {
   return Object.fromEntries(builder.fields.map((field) => [field.name, field.defaultValue]));
 }
 
-/** Parses then builds; invalid input yields its Issues and no artifacts. */
+/**
+ * Parses then builds; invalid input yields its Issues and no artifacts. A value
+ * over the size bounds is reported alone and nothing is parsed: checking
+ * thousands of lines one by one would only bury the one message that matters.
+ */
 export function buildFromRaw(id: OutcomeId, raw: RawInput): BuildResult {
   const builder: StrategyBuilder<unknown> = BUILDERS[id];
+  const oversized = builder.fields.flatMap((field) => {
+    const value = Object.hasOwn(raw, field.name) ? raw[field.name] : undefined;
+    const why = typeof value === 'string' ? overLimit(value) : undefined;
+    return why === undefined ? [] : [{path: field.name, message: `This value is too large: ${why}.`}];
+  });
+  if (oversized.length > 0) return {ok: false, issues: oversized};
   const parsed = builder.parse(raw);
   if (!parsed.ok) return {ok: false, issues: parsed.issues};
   return {ok: true, artifacts: builder.build(parsed.value)};

@@ -19,13 +19,34 @@ export function issue(path: string, message: string): Issue {
  * the Unicode line/paragraph separators. They either break a YAML or shell line
  * or are invisible on screen, so a reader could not see what they would run.
  */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
+/*
+ * Default_Ignorable_Code_Point adds what fonts draw as nothing although it is
+ * not a format character: U+034F, the variation selectors, the Hangul fillers
+ * (U+115F, U+1160, U+3164, U+FFA0) and the like. U+2800 (braille blank) is not
+ * in that set but renders as an empty cell, so it is refused with them.
+ */
 
-/** Rejects empty strings, invisible characters and surrounding whitespace. */
+/*
+ * Spaces other than U+0020 (no-break, thin, ideographic…): on screen they look
+ * like a plain space, but a shell or a program splitting on spaces sees a
+ * letter, so the command that runs is not the one the reader thinks they read.
+ */
+const ODD_SPACE = /[^\P{Zs} ]/u;
+
+/** Rejects empty strings, invisible characters, look-alike spaces and surrounding whitespace. */
 export function checkPlainText(path: string, value: string, what: string): Issue | undefined {
   if (value.length === 0) return issue(path, `Enter ${what}.`);
   if (INVISIBLE.test(value)) {
     return issue(path, `${capitalize(what)} contains a line break or an invisible character; type it on one line.`);
+  }
+  const space = ODD_SPACE.exec(value);
+  if (space) {
+    const code = (space[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return issue(
+      path,
+      `${capitalize(what)} contains a space that is not a plain space (U+${code}, e.g. a no-break space pasted from a web page); it looks like one but is a different character to the shell and to Kubernetes. Retype it with the space bar.`,
+    );
   }
   if (value.trim() !== value) return issue(path, `Remove the spaces at the start or end of ${what}.`);
   return undefined;
@@ -483,9 +504,28 @@ export function checkIdentityName(path: string, value: string, what = 'the ident
  */
 const ROLE_ATTRIBUTE = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
+/*
+ * Attributes the controller gives a meaning of their own. A policy's role list
+ * holding `#all` selects every entity of that kind, whatever its attributes
+ * (openziti/ziti controller/db/util.go: AllRole = "#all";
+ * controller/db/policy_common.go evaluatePolicyAgainstEntity matches any
+ * entity when the roles contain "all"). So an identity given the attribute
+ * `all` gains nothing, but every policy we write for `#all` would let every
+ * identity in the network dial or host the services, and route through every
+ * router. The controller compares it exactly; other spellings (`All`, `ALL`)
+ * are refused too, because in a policy they read as "everyone" to a person.
+ */
+const SPECIAL_ROLE_ATTRIBUTES = new Set(['all']);
+
 export function checkRoleAttribute(path: string, value: string): Issue | undefined {
   const text = checkPlainText(path, value, 'the role attribute');
   if (text) return text;
+  if (SPECIAL_ROLE_ATTRIBUTES.has(value.toLowerCase())) {
+    return issue(
+      path,
+      `The role attribute cannot be "${value}": the policies select identities by #${value}, and the controller reads #all as every identity in the network, so every one of them could use these services. Pick a name of its own, e.g. "k8s-clients".`,
+    );
+  }
   if (value.length > 128) return issue(path, 'The role attribute is too long; keep it to 128 characters.');
   if (!ROLE_ATTRIBUTE.test(value)) {
     return issue(path, "The role attribute may only hold letters, digits, '.', '_' and '-' (it is used as #name in policies).");

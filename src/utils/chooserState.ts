@@ -2,7 +2,9 @@
  * The chooser's state as a URL query string, so a link reproduces the reader's
  * answers and inputs, and history entries step through them.
  */
-import {walk, type Walk} from '../data/decisionTree';
+import {isOutcomeId, walk, type Walk} from '../data/decisionTree';
+import {fieldsOf} from './readerValues';
+import {overLimit} from './valueLimits';
 
 /** Bumped when the encoding changes; links with another version are ignored rather than misread. */
 export const STATE_VERSION = '1';
@@ -20,21 +22,74 @@ export interface ChooserState {
 
 export const EMPTY_STATE: ChooserState = {answers: [], inputs: {}};
 
-/** Reads state from `location.search`; anything unknown or malformed falls back to the empty state. */
-export function decodeState(search: string): ChooserState {
+/** The state a query string holds, and what in it was left out and why, in words for the reader. */
+export interface DecodedState {
+  readonly state: ChooserState;
+  readonly ignored: readonly string[];
+}
+
+/** A parameter's name or value as the page quotes it: short, on one line. */
+function quoted(text: string): string {
+  const flat = text.replace(/[\p{C}\p{Z}]/gu, (char) => (char === ' ' ? ' ' : '\uFFFD'));
+  return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 37)}...` : flat);
+}
+
+/**
+ * Reads state from `location.search`. What cannot be used (another version,
+ * answers the questions do not have, values for fields the strategy does not
+ * have, values over the size limits) is left out, and each is named in
+ * `ignored` so the page can say so.
+ */
+export function decodeStateReport(search: string): DecodedState {
   const params = new URLSearchParams(search);
-  if (params.get(VERSION_KEY) !== STATE_VERSION) return EMPTY_STATE;
+  const version = params.get(VERSION_KEY);
+  const ours = [...params.keys()].filter((key) => key === VERSION_KEY || key === PATH_KEY || key.startsWith(INPUT_PREFIX));
+  if (version !== STATE_VERSION) {
+    if (ours.length === 0) return {state: EMPTY_STATE, ignored: []};
+    const why =
+      version === null
+        ? `it has no ${VERSION_KEY}= parameter`
+        : `it says ${VERSION_KEY}=${quoted(version)}, and this page reads ${VERSION_KEY}=${STATE_VERSION}`;
+    return {state: EMPTY_STATE, ignored: [`The link's answers and values were not used: ${why}.`]};
+  }
+  const ignored: string[] = [];
   const rawPath = params.get(PATH_KEY) ?? '';
   const answers = rawPath === '' ? [] : rawPath.split('.');
   // Keep only the answers that form a valid walk, so the state and the tree agree.
-  const valid = walk(answers).steps.map((step) => step.answerId);
+  const {steps, current} = walk(answers);
+  const valid = steps.map((step) => step.answerId);
+  if (valid.length < answers.length) {
+    ignored.push(
+      `The link's answers from ${quoted(answers.slice(valid.length).join('.'))} on were not used: they do not answer the questions the earlier ones lead to.`,
+    );
+  }
+  const fields = isOutcomeId(current) ? new Set(fieldsOf(current)) : null;
+  const seen = new Set<string>();
+  const inputs: [string, string][] = [];
+  for (const [key, value] of params) {
+    if (!key.startsWith(INPUT_PREFIX)) continue;
+    const name = key.slice(INPUT_PREFIX.length);
+    if (seen.has(name)) {
+      ignored.push(`The link sets ${quoted(key)} more than once; only the first was used.`);
+      continue;
+    }
+    seen.add(name);
+    const why =
+      fields === null
+        ? "the link's answers do not reach a strategy"
+        : !fields.has(name)
+          ? 'this strategy has no field of that name'
+          : overLimit(value);
+    if (why === undefined) inputs.push([name, value]);
+    else ignored.push(`The link's value ${quoted(key)} was not used: ${why}.`);
+  }
   // fromEntries defines own properties, so a key such as `__proto__` stays plain data.
-  const inputs = Object.fromEntries(
-    [...params]
-      .filter(([key]) => key.startsWith(INPUT_PREFIX) && key.length > INPUT_PREFIX.length)
-      .map(([key, value]) => [key.slice(INPUT_PREFIX.length), value]),
-  );
-  return {answers: valid, inputs};
+  return {state: {answers: valid, inputs: Object.fromEntries(inputs)}, ignored};
+}
+
+/** Reads state from `location.search`; anything unknown or malformed is left out ({@link decodeStateReport} says what). */
+export function decodeState(search: string): ChooserState {
+  return decodeStateReport(search).state;
 }
 
 /**

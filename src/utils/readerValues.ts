@@ -11,6 +11,9 @@
  * neither list, so a new field cannot be forgotten.
  */
 import type {OutcomeId} from '../data/decisionTree';
+import {MAX_VALUE_LENGTH, overLimit} from './valueLimits';
+
+export {MAX_VALUE_LENGTH};
 
 type FieldRef = readonly [OutcomeId, string];
 
@@ -132,9 +135,6 @@ export const PER_STRATEGY: {readonly [K in OutcomeId]: readonly string[]} = {
 /** Bumped when the stored shape or the meaning of a key changes; other versions are ignored. */
 export const STORAGE_VERSION = 1;
 
-/** The longest value kept; longer stored text is treated as corrupt. */
-export const MAX_VALUE_LENGTH = 4000;
-
 /** Stored values by storage key; only values that differ from the defaults. */
 export type StoredValues = Readonly<Record<string, string>>;
 
@@ -196,7 +196,8 @@ export function withInputChanges(
     const after = Object.hasOwn(next, field) ? next[field] : undefined;
     if (before === after) continue;
     const key = valueKey(outcome, field);
-    if (after === undefined || after.length > MAX_VALUE_LENGTH) delete result[key];
+    // A value over the bounds is never stored: the form shows it with its error (buildFromRaw) until it fits.
+    if (after === undefined || overLimit(after) !== undefined) delete result[key];
     else result[key] = after;
   }
   return Object.freeze(result);
@@ -220,31 +221,57 @@ export function serializeValues(stored: StoredValues): string {
   return JSON.stringify({version: STORAGE_VERSION, values: sorted});
 }
 
+/** What reading the store found: the values it kept, and what it left out and why (for the page to say). */
+export interface StoredRead {
+  readonly values: StoredValues;
+  readonly ignored: readonly string[];
+}
+
+const NOTHING_IGNORED: readonly string[] = Object.freeze([]);
+
 /**
  * Reads what localStorage held. Storage is shared with anything else on the
- * origin and can be edited by hand, so anything unexpected is dropped: wrong
- * version, wrong shape, unknown keys, non-string or oversized values.
+ * origin and can be edited by hand, so anything unexpected is left out: wrong
+ * version, wrong shape, unknown keys, non-string or oversized values. Each is
+ * named in `ignored`, so the page can say what it did not use.
  */
-export function parseStoredValues(text: string | null): StoredValues {
-  if (text === null || text.length > 200_000) return NO_VALUES;
+export function readStoredValues(text: string | null): StoredRead {
+  if (text === null) return {values: NO_VALUES, ignored: NOTHING_IGNORED};
+  const none = (why: string): StoredRead => ({values: NO_VALUES, ignored: [`Your stored values could not be read (${why}), so none of them were used.`]});
+  if (text.length > MAX_STORED_TEXT) return none(`they take ${text.length.toLocaleString('en-US')} characters; the limit is ${MAX_STORED_TEXT.toLocaleString('en-US')}`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return NO_VALUES;
+    return none('they are not valid JSON');
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return NO_VALUES;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return none('they are not a JSON object');
   const record = data as Record<string, unknown>;
-  if (record.version !== STORAGE_VERSION) return NO_VALUES;
+  if (record.version !== STORAGE_VERSION) {
+    return none(`they were saved in format ${JSON.stringify(record.version) ?? 'none'}, and this site reads format ${STORAGE_VERSION}`);
+  }
   const values = record.values;
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) return NO_VALUES;
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) return none('they hold no list of values');
+  const kept: [string, string][] = [];
+  const ignored: string[] = [];
+  for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+    const name = JSON.stringify(key.length > 60 ? `${key.slice(0, 57)}...` : key);
+    const why = !KNOWN_KEYS.has(key)
+      ? 'no field of this site is stored under that name'
+      : typeof value !== 'string'
+        ? 'it is not text'
+        : overLimit(value);
+    if (why === undefined) kept.push([key, value as string]);
+    else ignored.push(`The stored value ${name} was not used: ${why}.`);
+  }
   // fromEntries defines own properties, so a stored `__proto__` key stays plain data (and is unknown anyway).
-  return Object.freeze(
-    Object.fromEntries(
-      Object.entries(values as Record<string, unknown>).filter(
-        (entry): entry is [string, string] =>
-          KNOWN_KEYS.has(entry[0]) && typeof entry[1] === 'string' && entry[1].length <= MAX_VALUE_LENGTH,
-      ),
-    ),
-  );
+  return {values: Object.freeze(Object.fromEntries(kept)), ignored: ignored.length === 0 ? NOTHING_IGNORED : ignored};
+}
+
+/** Longest stored text read at all: every known key at its longest value, each character escaped, stays under it. */
+const MAX_STORED_TEXT = 2_000_000;
+
+/** The values {@link readStoredValues} keeps. */
+export function parseStoredValues(text: string | null): StoredValues {
+  return readStoredValues(text).values;
 }

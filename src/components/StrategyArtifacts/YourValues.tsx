@@ -4,6 +4,7 @@ import useIsBrowser from '@docusaurus/useIsBrowser';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import {useReaderValues} from '@site/src/hooks/useReaderValues';
 import {overridesFor, withoutOutcome} from '@site/src/utils/readerValues';
+import IgnoredNotice from '@site/src/components/StrategyChooser/IgnoredNotice';
 import {useLive} from './useLive';
 import styles from './styles.module.css';
 
@@ -15,7 +16,7 @@ import styles from './styles.module.css';
  */
 export default function YourValues({strategy}: {readonly strategy: OutcomeId}): ReactNode {
   const isBrowser = useIsBrowser();
-  const {stored, update} = useReaderValues();
+  const {stored, ignored, update} = useReaderValues();
   const overrides = overridesFor(stored, strategy);
   const custom = Object.keys(overrides).length > 0;
   const [open, setOpen] = useState(false);
@@ -54,6 +55,7 @@ export default function YourValues({strategy}: {readonly strategy: OutcomeId}): 
           Reset to the defaults
         </button>
       </div>
+      <IgnoredNotice messages={ignored} source="in your stored values" />
       <details
         className={styles.details}
         open={open}

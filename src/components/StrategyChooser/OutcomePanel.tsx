@@ -6,14 +6,21 @@ import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
 // The real component, not the page stand-in: this chunk already holds the builders it reads, so it renders at once.
 import CheckedAgainst from '@site/src/buildTime/CheckedAgainst';
 import StrategyForm from './StrategyForm';
+import SharedValuesNotice from './SharedValuesNotice';
+import type {SharedValues} from './useChooserState';
 import {issuesByField, nonDefaultInputs} from './formState';
 import styles from './styles.module.css';
+
+/** The chooser form's input ids start with this (StrategyForm's default). */
+const ID_PREFIX = 'chooser';
 
 export interface OutcomePanelProps {
   readonly outcome: OutcomeId;
   /** Non-default form values from the URL. */
   readonly inputs: Readonly<Record<string, string>>;
   readonly onInputsChange: (inputs: Readonly<Record<string, string>>) => void;
+  /** Set while a shared link's values win over the reader's stored ones. */
+  readonly shared: SharedValues | null;
 }
 
 /**
@@ -21,7 +28,7 @@ export interface OutcomePanelProps {
  * flowchart (OutcomeSummary says why it fits and what it needs). Loaded in a
  * chunk of its own (panelLoader.ts): only this module imports the builders.
  */
-export default function OutcomePanel({outcome, inputs, onInputsChange}: OutcomePanelProps): ReactNode {
+export default function OutcomePanel({outcome, inputs, onInputsChange, shared}: OutcomePanelProps): ReactNode {
   const builder = BUILDERS[outcome];
   const defaults = useMemo(() => defaultRaw(outcome), [outcome]);
   const values = useMemo(() => ({...defaults, ...pickKnown(inputs, defaults)}), [defaults, inputs]);
@@ -34,8 +41,17 @@ export default function OutcomePanel({outcome, inputs, onInputsChange}: OutcomeP
 
   return (
     <div className={styles.outcome} data-outcome={outcome}>
+      <SharedValuesNotice shared={shared} fields={builder.fields} values={values} inputIdPrefix={`${ID_PREFIX}-${outcome}`} />
       <CheckedAgainst outcome={outcome} subject="this strategy" />
-      <StrategyForm outcome={outcome} fields={builder.fields} values={values} errors={errors} onChange={change} />
+      <StrategyForm
+        outcome={outcome}
+        fields={builder.fields}
+        values={values}
+        errors={errors}
+        onChange={change}
+        idPrefix={ID_PREFIX}
+        marked={shared?.differing}
+      />
       {result.ok ? (
         <ArtifactBlocks artifacts={result.artifacts} source={{outcome, values, artifacts: result.artifacts}} />
       ) : (

@@ -15,12 +15,20 @@ export interface StrategyFormProps {
   readonly label?: string;
   /** The sentence above the fields. */
   readonly intro?: string;
+  /** Fields a shared link set, marked until the reader keeps or drops its values. */
+  readonly marked?: ReadonlySet<string>;
 }
+
+/** A lines field grows with its text up to this many rows, then scrolls: the page keeps its size whatever the value. */
+const MAX_ROWS = 15;
+/** Errors listed under one field; the rest are counted, so thousands of bad lines cannot make the page endless. */
+const MAX_ERRORS_SHOWN = 10;
+const NO_MARKS: ReadonlySet<string> = new Set();
 
 const CHOOSER_INTRO =
   'Adjust these to your cluster; the files below follow as you type. Values are kept in this browser for this site and in the page address, so a shared link carries them; no field asks for a secret.';
 
-function isVisible(field: FieldSpec, values: Readonly<Record<string, string>>): boolean {
+export function isVisible(field: FieldSpec, values: Readonly<Record<string, string>>): boolean {
   if (!field.showWhen) return true;
   return field.showWhen.values.includes(values[field.showWhen.field] ?? '');
 }
@@ -35,6 +43,7 @@ export default function StrategyForm({
   idPrefix = 'chooser',
   label = 'Your values',
   intro = CHOOSER_INTRO,
+  marked = NO_MARKS,
 }: StrategyFormProps): ReactNode {
   const errorCount = [...errors.values()].reduce((n, list) => n + list.length, 0);
   return (
@@ -45,18 +54,27 @@ export default function StrategyForm({
         const fieldErrors = errors.get(field.name) ?? [];
         const helpId = field.help ? `${id}-help` : undefined;
         const errorId = fieldErrors.length > 0 ? `${id}-error` : undefined;
+        const fromLink = marked.has(field.name);
+        const markId = fromLink ? `${id}-from-link` : undefined;
         const common = {
           id,
           name: field.name,
           value: values[field.name] ?? '',
           'aria-invalid': fieldErrors.length > 0,
-          'aria-describedby': [errorId, helpId].filter(Boolean).join(' ') || undefined,
+          'aria-describedby': [markId, errorId, helpId].filter(Boolean).join(' ') || undefined,
         };
+        const shownErrors = fieldErrors.slice(0, MAX_ERRORS_SHOWN);
+        const moreErrors = fieldErrors.length - shownErrors.length;
         return (
-          <div key={field.name} className={styles.field}>
+          <div key={field.name} className={fromLink ? `${styles.field} ${styles.fromLink}` : styles.field} data-from-link={fromLink || undefined}>
             <label htmlFor={id} className={styles.label}>
               {field.label}
             </label>
+            {markId && (
+              <p id={markId} className={styles.fromLinkNote}>
+                Set by the link you opened
+              </p>
+            )}
             {field.kind === 'select' ? (
               <select {...common} onChange={(e) => onChange(field.name, e.target.value)}>
                 {(field.options ?? []).map((option) => (
@@ -68,7 +86,7 @@ export default function StrategyForm({
             ) : field.kind === 'lines' ? (
               <textarea
                 {...common}
-                rows={Math.max(2, (values[field.name] ?? '').split('\n').length)}
+                rows={Math.min(MAX_ROWS, Math.max(2, (values[field.name] ?? '').split('\n').length))}
                 spellCheck={false}
                 onChange={(e) => onChange(field.name, e.target.value)}
               />
@@ -83,9 +101,10 @@ export default function StrategyForm({
             )}
             {errorId && (
               <ul id={errorId} className={styles.error}>
-                {fieldErrors.map((message) => (
+                {shownErrors.map((message) => (
                   <li key={message}>{message}</li>
                 ))}
+                {moreErrors > 0 && <li>…and {moreErrors} more like these; fix the ones above first.</li>}
               </ul>
             )}
             {helpId && (

@@ -9,7 +9,7 @@ import {useChooserState} from './useChooserState';
 import QuestionGroup from './QuestionGroup';
 import OutcomeSummary from './OutcomeSummary';
 import NoScriptOutcomes from './NoScriptOutcomes';
-import SharedValuesNotice from './SharedValuesNotice';
+import IgnoredNotice from './IgnoredNotice';
 import {preloadOutcomePanel, useOutcomePanel} from './panelLoader';
 import {afterNextPaint} from './afterPaint';
 import styles from './styles.module.css';
@@ -75,7 +75,7 @@ function PanelStatus({failed}: {readonly failed: boolean}): ReactNode {
  * manifests. Answers are in the URL, values in the URL or the reader's store; this component only renders them.
  */
 export default function StrategyChooser(): ReactNode {
-  const {state, setAnswers, setInputs, shared, inUrl} = useChooserState();
+  const {state, setAnswers, setInputs, shared, inUrl, ignored} = useChooserState();
   const {steps, current} = walk(state.answers);
   const focusTarget = useRef<HTMLElement | null>(null);
   const section = useRef<HTMLElement | null>(null);
@@ -131,6 +131,7 @@ export default function StrategyChooser(): ReactNode {
     <section id={CHOOSER_ANCHOR} aria-label="Strategy chooser" className={styles.chooser} ref={section}>
       <div className={styles.summary}>
         <h2 className={styles.heading}>Find your strategy</h2>
+        <IgnoredNotice messages={ignored} source="in the link or in your stored values" />
         {steps.map((step, index) => (
           <QuestionGroup
             key={step.question}
@@ -170,14 +171,18 @@ export default function StrategyChooser(): ReactNode {
       </div>
       {(outcome || panelOutcome) && (
         <div className={clsx(styles.details, outcome === null && styles.leaving)}>
-          {outcome && <SharedValuesNotice shared={shared} />}
           {outcome && panel.status !== 'ready' && <PanelStatus failed={panel.status === 'failed'} />}
           {panel.status === 'ready' && panelOutcome && (
             // For the frame that shows the reader's answer, the previous outcome's panel is only hidden, kept
             // laid out and not rendered again: taking its large tree out of the page waits for that paint.
             <div key={panelOutcome} className={panelOutcome === outcome ? undefined : styles.leaving}>
               <KeptWhileHidden visible={panelOutcome === outcome}>
-                <panel.Panel outcome={panelOutcome} inputs={state.inputs} onInputsChange={setInputs} />
+                <panel.Panel
+                  outcome={panelOutcome}
+                  inputs={state.inputs}
+                  onInputsChange={setInputs}
+                  shared={panelOutcome === outcome ? shared : null}
+                />
               </KeptWhileHidden>
             </div>
           )}

@@ -3,14 +3,14 @@ import {useHistory, useLocation} from '@docusaurus/router';
 import {isOutcomeId, walk, type OutcomeId} from '@site/src/data/decisionTree';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {useReaderValues} from '@site/src/hooks/useReaderValues';
-import {decodeState, encodeState, type ChooserState} from '@site/src/utils/chooserState';
+import {decodeStateReport, encodeState, type ChooserState} from '@site/src/utils/chooserState';
 import {fieldsOf, overridesFor, sameValues, withInputChanges} from '@site/src/utils/readerValues';
 import {afterNextPaint} from './afterPaint';
 
 /** A shared link whose values differ from the reader's stored ones: they apply to this view only. */
 export interface SharedValues {
-  /** How many of the link's values differ from the reader's own. */
-  readonly differing: number;
+  /** The fields whose value in the link differs from the reader's own (the link may set one back to its default). */
+  readonly differing: ReadonlySet<string>;
   /** Store the link's values as the reader's own. */
   readonly keep: () => void;
   /** Replace the link's values with the reader's own. */
@@ -28,6 +28,8 @@ export interface ChooserStateApi {
   readonly shared: SharedValues | null;
   /** False between an answer and its arrival in the URL (a frame or two later). */
   readonly inUrl: boolean;
+  /** What the link or the store held that is not used, each with the reason. */
+  readonly ignored: readonly string[];
 }
 
 /** Answers given but not yet shown by the URL, and the query that will show them. */
@@ -47,6 +49,7 @@ function outcomeOf(answers: readonly string[]): OutcomeId | null {
 }
 
 function knownInputs(outcome: OutcomeId, inputs: Readonly<Record<string, string>>): Record<string, string> {
+  // decodeStateReport already left out (and named) any other field; this keeps the pending state to the same rule.
   const fields = new Set(fieldsOf(outcome));
   return Object.fromEntries(Object.entries(inputs).filter(([name]) => fields.has(name)));
 }
@@ -60,7 +63,7 @@ export function useChooserState(): ChooserStateApi {
   const location = useLocation();
   const history = useHistory();
   const search = useHydratedSearch();
-  const {stored, update} = useReaderValues();
+  const {stored, ignored: ignoredStored, update} = useReaderValues();
   // Answers given but not yet in the URL. A change of location re-renders the whole page (Docusaurus waits
   // for the route, then every route component renders again), so the address follows after the chooser's
   // own change has painted; until then, these are the state.
@@ -76,7 +79,8 @@ export function useChooserState(): ChooserStateApi {
   useEffect(() => {
     if (given && !pending) setPending(null);
   }, [given, pending]);
-  const fromLocation = useMemo(() => decodeState(search), [search]);
+  const decoded = useMemo(() => decodeStateReport(search), [search]);
+  const fromLocation = decoded.state;
   const fromUrl = pending?.state ?? fromLocation;
   const outcome = outcomeOf(fromUrl.answers);
   const storedInputs = useMemo(() => (outcome ? overridesFor(stored, outcome) : {}), [stored, outcome]);
@@ -129,11 +133,12 @@ export function useChooserState(): ChooserStateApi {
       ? {
           differing: new Set(
             [...Object.keys(linkInputs), ...Object.keys(storedInputs)].filter((name) => linkInputs[name] !== storedInputs[name]),
-          ).size,
+          ),
           keep: () => update((current) => withInputChanges(current, outcome, storedInputs, linkInputs)),
           discard: () => replaceInputs(storedInputs),
         }
       : null;
 
-  return {state, setAnswers, setInputs, shared, inUrl: pending === null};
+  const ignored = useMemo(() => [...decoded.ignored, ...ignoredStored], [decoded.ignored, ignoredStored]);
+  return {state, setAnswers, setInputs, shared, inUrl: pending === null, ignored};
 }

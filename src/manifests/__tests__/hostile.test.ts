@@ -11,6 +11,7 @@ import {OUTCOME_IDS, type OutcomeId} from '../../data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw} from '../index';
 import {strictValidate} from '../testing/strictValidate';
 import type {Artifact, FieldSpec} from '../types';
+import {MAX_VALUE_LENGTH, MAX_VALUE_LINES} from '../../utils/valueLimits';
 import {
   YAML_TRAPS,
   allStrings,
@@ -271,5 +272,106 @@ describe('invalid input never produces output', () => {
     const result = buildFromRaw('node-proxy-daemonset', {secretName: 'Not Valid', secretKey: '/', storageClass: 'ok'});
     expect(result.ok).toBe(true);
     expect(buildFromRaw('node-proxy-daemonset', {identitySource: 'existing-secret', storageClass: 'Not Valid'}).ok).toBe(true);
+  });
+});
+
+/** Role-attribute fields of every strategy: the values a builder writes as `#attribute`. */
+const ROLE_FIELD_CASES = FIELD_CASES.filter((c) => /roleAttribute$/i.test(c.field.name));
+
+describe('role attributes the controller reads as "everyone"', () => {
+  it('every strategy has one', () => {
+    expect(new Set(ROLE_FIELD_CASES.map((c) => c.id))).toEqual(new Set(OUTCOME_IDS));
+  });
+
+  it.each(ROLE_FIELD_CASES.flatMap((c) => ['all', 'ALL', 'All'].map((value) => [c.id, c.field.name, value] as const)))(
+    '%s %s = %j is refused with the reason',
+    (id, name, value) => {
+      const result = buildFromRaw(id, {...defaultRaw(id), [name]: value});
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      const problem = result.issues.find((i) => i.path === name);
+      expect(problem?.message).toMatch(/#all as every identity/);
+    },
+  );
+
+  /*
+   * Every role a script names comes from a role-attribute field, and the one
+   * `#all` it writes is the router side of a router policy (every router may
+   * carry these identities and services, which widens no one's access).
+   */
+  it.each(OUTCOME_IDS)('%s: every #role in the scripts is a role-attribute field, #all only as the router side', (id) => {
+    const roleFields = ROLE_FIELD_CASES.filter((c) => c.id === id).map((c) => c.field.name);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/), (word) => {
+        const raw = {...defaultRaw(id), [roleFields[0] ?? '']: word};
+        const result = buildFromRaw(id, raw);
+        if (!result.ok) return;
+        const allowed = new Set(roleFields.map((name) => `#${raw[name]}`));
+        for (const artifact of result.artifacts.filter((a) => a.language === 'bash')) {
+          for (const [, flag, role] of artifact.text.matchAll(/--([a-z-]+-roles) '(#[^']*)'/g)) {
+            if (flag === 'edge-router-roles') expect(role).toBe('#all');
+            else expect(allowed).toContain(role);
+          }
+        }
+      }),
+      {numRuns: 40, examples: [['all'], ['k8s-tunnelers']]},
+    );
+  });
+});
+
+/*
+ * Characters that show as nothing or as a plain space: the Unicode property
+ * Default_Ignorable_Code_Point, the braille blank U+2800, and every space
+ * separator other than U+0020 (no-break, thin, ideographic…).
+ */
+const LOOKS_EMPTY: string[] = [];
+for (let code = 0; code <= 0x10ffff; code++) {
+  if (code >= 0xd800 && code <= 0xdfff) continue;
+  const char = String.fromCodePoint(code);
+  if (/[\p{Default_Ignorable_Code_Point}\u2800]/u.test(char) || (code !== 0x20 && /\p{Zs}/u.test(char))) LOOKS_EMPTY.push(char);
+}
+
+describe('invisible and look-alike characters', () => {
+  it('the set holds the characters the issue names', () => {
+    for (const char of ['\u034f', '\ufe0f', '\u{e0100}', '\u115f', '\u1160', '\u3164', '\uffa0', '\u2800', '\u00a0', '\u202f', '\u3000']) {
+      expect(LOOKS_EMPTY).toContain(char);
+    }
+  });
+
+  it.each(FIELD_CASES.filter((c) => c.field.kind !== 'select').map((c) => [c.id, c.field.name, c] as const))(
+    '%s %s refuses them inside a value',
+    (_id, _name, {id, field}) => {
+      const context = contextFor(id, field);
+      const place = (piece: string): string => (field.kind === 'lines' ? (LINE_TEMPLATES[field.name] ?? ((p: string) => p))(piece) : piece);
+      const sample = place(SAMPLES[field.name] ?? field.defaultValue);
+      const companion = COMPANIONS[field.name]?.(SAMPLES[field.name] ?? field.defaultValue) ?? {};
+      expect(buildFromRaw(id, {...context, [field.name]: sample, ...companion}).ok).toBe(true);
+      fc.assert(
+        fc.property(fc.constantFrom(...LOOKS_EMPTY), fc.integer({min: 1, max: Math.max(1, sample.indexOf('\n') < 0 ? sample.length - 1 : sample.indexOf('\n') - 1)}), (char, at) => {
+          const value = sample.slice(0, at) + char + sample.slice(at);
+          const result = buildFromRaw(id, {...context, ...companion, [field.name]: value});
+          expect(result.ok).toBe(false);
+          if (result.ok) return;
+          expect(result.issues.some((i) => i.path === field.name || i.path.startsWith(`${field.name}[`))).toBe(true);
+        }),
+        {numRuns: 60, examples: [['\u034f', 1], ['\u00a0', 1], ['\u2800', 1], ['\u3164', 1]]},
+      );
+    },
+  );
+});
+
+describe('every field has an upper bound on its size', () => {
+  it.each(FIELD_CASES.map((c) => [c.id, c.field.name, c] as const))('%s %s', (_id, _name, {id, field}) => {
+    const context = contextFor(id, field);
+    for (const [value, why] of [
+      ['a'.repeat(MAX_VALUE_LENGTH + 1), /4,001 characters long; the limit is 4,000/],
+      ['\n'.repeat(20_000), /20,000 characters long/],
+      ['x\n'.repeat(MAX_VALUE_LINES), /201 lines; the limit is 200/],
+    ] as const) {
+      const result = buildFromRaw(id, {...context, [field.name]: value});
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.issues).toEqual([{path: field.name, message: expect.stringMatching(why) as unknown as string}]);
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   fieldsOf,
   overridesFor,
   parseStoredValues,
+  readStoredValues,
   sameValues,
   serializeValues,
   storageKeyFor,
@@ -18,6 +19,7 @@ import {
   withInputChanges,
   withoutOutcome,
 } from '../readerValues';
+import {MAX_VALUE_LINES} from '../valueLimits';
 
 function field(outcome: OutcomeId, name: string): FieldSpec {
   const found = BUILDERS[outcome].fields.find((spec) => spec.name === name);
@@ -134,8 +136,28 @@ describe('hostile or corrupt storage is ignored', () => {
     ['another version', JSON.stringify({version: 2, values: {[key]: 'x'}})],
     ['values as an array', JSON.stringify({version: 1, values: ['x']})],
     ['values missing', JSON.stringify({version: 1})],
-  ])('%s gives no values', (_name, text) => {
+  ])('%s gives no values, and says why', (_name, text) => {
     expect(parseStoredValues(text)).toEqual({});
+    const {ignored} = readStoredValues(text);
+    // Nothing stored is nothing to report.
+    if (text === null) return expect(ignored).toEqual([]);
+    expect(ignored).toHaveLength(1);
+    expect(ignored[0]).toMatch(/^Your stored values could not be read \(.+\), so none of them were used\.$/);
+  });
+
+  it('names each stored value it leaves out, with the reason', () => {
+    const text = `{"version":1,"values":{"${key}":"edge","nope":"x","${valueKey('ziti-host', 'identityName')}":42,"${valueKey('ziti-host', 'releaseName')}":"${'a'.repeat(MAX_VALUE_LENGTH + 1)}","${valueKey('ziti-host', 'hostedServices')}":"${'\\n'.repeat(MAX_VALUE_LINES)}"}}`;
+    expect(readStoredValues(text)).toEqual({
+      values: {[key]: 'edge'},
+      ignored: [
+        'The stored value "nope" was not used: no field of this site is stored under that name.',
+        `The stored value "${valueKey('ziti-host', 'identityName')}" was not used: it is not text.`,
+        `The stored value "${valueKey('ziti-host', 'releaseName')}" was not used: it is 4,001 characters long; the limit is 4,000.`,
+        `The stored value "${valueKey('ziti-host', 'hostedServices')}" was not used: it has 201 lines; the limit is 200.`,
+      ],
+    });
+    expect(readStoredValues(null)).toEqual({values: {}, ignored: []});
+    expect(readStoredValues(JSON.stringify({version: 1, values: {[key]: 'x'}})).ignored).toEqual([]);
   });
 
   it('drops unknown keys, non-strings, oversized values and __proto__', () => {

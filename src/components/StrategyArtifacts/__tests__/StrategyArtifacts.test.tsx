@@ -111,11 +111,48 @@ describe('the chooser and the store', () => {
     chooser(`/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.namespace=theirs`);
     expect(screen.getByLabelText('Namespace')).toHaveProperty('value', 'theirs');
     const notice = screen.getByTestId('shared-values');
-    expect(notice.textContent).toMatch(/This link carries its own values/);
+    expect(notice.textContent).toMatch(/This link sets this value, which differs? from yours/);
     expect(JSON.parse(localStorage.getItem(KEY) ?? '{}').values[valueKey('ziti-host', 'namespace')]).toBe('mine');
     act(() => fireEvent.click(within(notice).getByRole('button', {name: 'Keep these values'})));
     expect(JSON.parse(localStorage.getItem(KEY) ?? '{}').values[valueKey('ziti-host', 'namespace')]).toBe('theirs');
     expect(notice.textContent).toBe('');
+  });
+
+  it('lists every value the link sets, in the form order, hidden ones too, and marks their inputs until kept or dropped', () => {
+    localStorage.setItem(KEY, serializeValues(withInputChanges(NO_VALUES, 'ziti-host', {}, {releaseName: 'mine'})));
+    // secretName is only in the form when the identity comes from an existing Secret; the link sets it anyway.
+    const link = new URLSearchParams({chooser: '1', path: pathTo('ziti-host').join('.'), 'in.secretName': 'quiet', 'in.namespace': 'theirs'});
+    chooser(`/?${link.toString()}`);
+    const notice = screen.getByTestId('shared-values');
+    const rows = Array.from(notice.querySelectorAll('[data-shared-field]'), (row) => [
+      row.getAttribute('data-shared-field'),
+      row.querySelector('dt')?.textContent,
+      row.querySelector('dd')?.textContent,
+    ]);
+    // releaseName goes back to its default in the link's view: that differs from the reader's value too.
+    expect(rows).toEqual([
+      ['namespace', 'Namespace', 'theirs'],
+      ['releaseName', 'Helm release name', 'ziti-host'],
+      ['secretName', 'Secret name (not in the form with the current options)', 'quiet'],
+    ]);
+    const marked = Array.from(document.querySelectorAll('[data-from-link]'), (node) => node.querySelector('input, select, textarea')?.getAttribute('name'));
+    expect(marked).toEqual(['namespace', 'releaseName']);
+    expect(screen.getByLabelText('Namespace').getAttribute('aria-describedby')).toMatch(/from-link/);
+    act(() => fireEvent.click(within(notice).getByRole('button', {name: 'Use my values'})));
+    expect(notice.textContent).toBe('');
+    expect(document.querySelectorAll('[data-from-link]').length).toBe(0);
+  });
+
+  it('names what the link and the store held that it does not use', () => {
+    localStorage.setItem(KEY, '{"version":1,"values":{"nope":"x"}}');
+    chooser(`/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.bogus=1&in.namespace=${'a'.repeat(4001)}`);
+    const items = Array.from(screen.getByTestId('ignored-input').querySelectorAll('li'), (li) => li.textContent);
+    expect(items).toEqual([
+      'The link\'s value "in.bogus" was not used: this strategy has no field of that name.',
+      'The link\'s value "in.namespace" was not used: it is 4,001 characters long; the limit is 4,000.',
+      'The stored value "nope" was not used: no field of this site is stored under that name.',
+    ]);
+    expect(screen.getByLabelText('Namespace')).toHaveProperty('value', 'ziti');
   });
 
   it('"Use my values" replaces the link\'s values with the stored ones', () => {
