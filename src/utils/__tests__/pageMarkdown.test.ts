@@ -57,7 +57,8 @@ describe('the values a guide names in prose', () => {
       // "Copy page as Markdown" finds the n-th element's value at the n-th place: nothing else may read the same.
       expect(count(twin, markdown)).toBe(spots.filter((other) => other.written === spot.written).length);
     }
-  });
+    // Converting a guide takes a few seconds on a busy machine.
+  }, 60_000);
 });
 
 describe('withPageValues', () => {
@@ -98,5 +99,36 @@ describe('withPageValues', () => {
     expect(copied).toContain('(`billing` in these files)');
     expect(copied).not.toContain('10.96.0.10;');
     expect(copied).not.toContain('my-service.ziti.internal');
+  }, 60_000);
+});
+
+describe('<ReaderValue> in the Markdown twin', () => {
+  const page: DocPage = {sourcePath: 'x.mdx', permalink: '/x', title: 'x', description: ''};
+  const context = {baseUrl: '/', pages: [page]};
+  const head = "import ReaderValue from '@site/src/components/ReaderValue';\n\n";
+
+  it('reads as the default in inline code', () => {
+    const markdown = mdxToMarkdown(`${head}Role <ReaderValue strategy="ziti-host" field="clientRoleAttribute">k8s-api-clients</ReaderValue> here.\n`, page, context);
+    expect(markdown).toContain('Role `k8s-api-clients` here.');
+  });
+
+  it('fails the build when the written default is not the builder\'s, or the field is unknown', () => {
+    expect(() =>
+      mdxToMarkdown(`${head}Role <ReaderValue strategy="ziti-host" field="clientRoleAttribute">clients</ReaderValue>.\n`, page, context),
+    ).toThrow(/files on the page use "k8s-api-clients"/);
+    expect(() => mdxToMarkdown(`${head}<ReaderValue strategy="ziti-host" field="nope">x</ReaderValue>.\n`, page, context)).toThrow(/field/);
+    expect(() =>
+      mdxToMarkdown(`${head}<ReaderValue strategy="ziti-host" field="namespace" part="all">ziti</ReaderValue>.\n`, page, context),
+    ).toThrow(/part/);
+  });
+});
+
+describe('prosePieces', () => {
+  it('names the services of a name=host:port list once each, and a value as written', () => {
+    expect(prosePieces('names', 'a=a.ziti:80\n\n b = b.ziti:443\na=x:1')).toEqual(['a', 'b']);
+    expect(prosePieces('value', ' 10.43.0.10 ')).toEqual(['10.43.0.10']);
+    expect(prosePieces('value', '')).toEqual([]);
+    expect(piecesMarkdown(['a', 'b', 'c'])).toBe('`a`, `b` and `c`');
+    expect(piecesMarkdown(['a`b'])).toBe('``a`b``');
   });
 });
