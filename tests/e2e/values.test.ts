@@ -175,7 +175,7 @@ describe('the reader\'s values', () => {
     await open(page, `/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.namespace=from-link`);
     await expect(chooser(page).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('from-link');
     const notice = page.getByTestId('shared-values');
-    await expect(notice.textContent()).resolves.toMatch(/This link carries its own values/);
+    await expect(notice.textContent()).resolves.toMatch(/This link sets this value, which differs? from yours/);
     // The stored values are untouched until the reader keeps the link's.
     await open(page, guideUrl('ziti-host'));
     await expectGuideShows(page, 'ziti-host', ZITI_NAMESPACE);
@@ -184,6 +184,92 @@ describe('the reader\'s values', () => {
     await expect(notice.textContent()).resolves.toBe('');
     await open(page, guideUrl('ziti-host'));
     await expectGuideShows(page, 'ziti-host', 'from-link');
+    await context.close();
+  });
+
+  it('a shared link names every value it sets, hidden ones too, and marks their inputs until the reader chooses', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await setValuesOnOverview(page);
+    // The Secret name is only in the form when the identity comes from an existing Secret; this link sets it anyway.
+    const link = new URLSearchParams({chooser: '1', path: pathTo('ziti-host').join('.'), 'in.secretName': 'quiet-secret', 'in.roleAttribute': 'link-hosts'});
+    await open(page, `/?${link.toString()}`);
+    const notice = page.getByTestId('shared-values');
+    await notice.locator('[data-shared-field]').first().waitFor();
+    const rows = await notice.locator('[data-shared-field]').evaluateAll((nodes) =>
+      nodes.map((node) => [node.querySelector('dt')?.textContent, node.querySelector('dd')?.textContent]),
+    );
+    // The reader's namespace differs from the link's (the default there), so it is listed too, in the form's order.
+    expect(rows).toEqual([
+      ['Namespace', 'ziti'],
+      ['Role attribute', 'link-hosts'],
+      ['Secret name (not in the form with the current options)', 'quiet-secret'],
+    ]);
+    const marked = await chooser(page).locator('[data-from-link]').evaluateAll((nodes) =>
+      nodes.map((node) => node.querySelector('input, select, textarea')?.getAttribute('name')),
+    );
+    expect(marked).toEqual(['namespace', 'roleAttribute']);
+    await expect(chooser(page).getByLabel('Role attribute', {exact: true}).getAttribute('aria-describedby')).resolves.toMatch(/from-link/);
+    await notice.getByRole('button', {name: 'Keep these values'}).click();
+    await expect(notice.textContent()).resolves.toBe('');
+    await expect(chooser(page).locator('[data-from-link]').count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('says what a link carries that it does not use, and a huge value cannot stretch the page', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const path = pathTo('loopback-proxy-sidecar').join('.');
+    // Blank lines over the length bound (a longer address than this is refused by most hosts before the page sees it),
+    // lines over the line bound, and a field the strategy does not have.
+    await open(page, `/?chooser=1&path=${path}&in.bindings=${'%0A'.repeat(4001)}&in.appCommand=${'x%0A'.repeat(201)}&in.nope=1`);
+    const ignored = page.getByTestId('ignored-input');
+    await ignored.locator('li').first().waitFor();
+    await expect(ignored.locator('li').allTextContents()).resolves.toEqual([
+      'The link\'s value "in.bindings" was not used: it is 4,001 characters long; the limit is 4,000.',
+      'The link\'s value "in.appCommand" was not used: it has 202 lines; the limit is 200.',
+      'The link\'s value "in.nope" was not used: this strategy has no field of that name.',
+    ]);
+    await chooser(page).getByLabel('Namespace', {exact: true}).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(20_000);
+
+    // Within the bounds, many lines still leave the page its size: the field scrolls instead of growing.
+    const lines = Array.from({length: 199}, (_, i) => `svc-${i}:${8000 + i}`).join('\n');
+    await open(page, `/?chooser=1&path=${path}&in.bindings=${encodeURIComponent(lines)}`);
+    await chooser(page).getByLabel('Namespace', {exact: true}).waitFor();
+    await expect(page.getByTestId('ignored-input').textContent()).resolves.toBe('');
+    const field = chooser(page).locator('textarea[name="bindings"]');
+    await expect(field.inputValue()).resolves.toBe(lines);
+    expect((await field.boundingBox())?.height ?? Infinity).toBeLessThan(600);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('says when stored values cannot be read, on a guide and on the chooser', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await open(page, guideUrl('ziti-host'));
+    const key = await page.evaluate((base) => {
+      const storageKey = `openziti-k8s-guide:values:v1:${base}`;
+      localStorage.setItem(storageKey, '{"version":1,"values":{"zitiNamespace":7,"nope":"x"}}');
+      return storageKey;
+    }, BASE_PATH);
+    await page.reload();
+    await waitForHydration(page);
+    const ignored = yourValues(page).getByTestId('ignored-input');
+    await ignored.locator('li').first().waitFor();
+    await expect(ignored.locator('li').allTextContents()).resolves.toEqual([
+      'The stored value "zitiNamespace" was not used: it is not text.',
+      'The stored value "nope" was not used: no field of this site is stored under that name.',
+    ]);
+    await page.evaluate((storageKey) => localStorage.setItem(storageKey, 'not json'), key);
+    await open(page, `/?chooser=1&path=${pathTo('ziti-host').join('.')}`);
+    await expect(page.getByTestId('ignored-input').locator('li').allTextContents()).resolves.toEqual([
+      'Your stored values could not be read (they are not valid JSON), so none of them were used.',
+    ]);
     await context.close();
   });
 

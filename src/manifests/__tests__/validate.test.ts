@@ -16,6 +16,7 @@ import {
   parseHostPort,
   parsePort,
   splitLines,
+  checkRoleAttribute,
 } from '../validate';
 
 describe('DNS names', () => {
@@ -105,6 +106,15 @@ describe('images, paths and names', () => {
     expect(checkLabelValue('v', '1_000')).toBeUndefined();
     expect(checkLabelValue('v', 'a b')).toBeDefined();
   });
+  it('role attributes refuse the one the controller reads as every entity, in any case', () => {
+    expect(checkRoleAttribute('r', 'k8s-clients')).toBeUndefined();
+    expect(checkRoleAttribute('r', 'allowed')).toBeUndefined();
+    for (const value of ['all', 'All', 'ALL']) expect(checkRoleAttribute('r', value)?.message).toMatch(/#all as every identity/);
+  });
+  it.each(['a\u034fb', 'a\ufe0fb', 'a\u3164b', 'a\u115fb', 'a\u2800b', 'a\u00a0b', 'a\u202fb', 'a\u3000b', 'a\u{e0100}b'])(
+    'plain text refuses %j, which shows as nothing or as a plain space',
+    (value) => expect(checkPlainText('t', value, 'it')).toBeDefined(),
+  );
   it('plain text refuses invisible characters and padding', () => {
     expect(checkPlainText('t', 'ok', 'it')).toBeUndefined();
     expect(checkPlainText('t', 'a\u2028b', 'it')).toBeDefined();

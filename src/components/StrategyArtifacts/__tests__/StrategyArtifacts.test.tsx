@@ -11,6 +11,7 @@ import {createMemoryHistory} from 'history';
 import StrategyArtifacts from '../index';
 import StrategyChooser from '@site/src/components/StrategyChooser';
 import {loadOutcomePanel} from '@site/src/components/StrategyChooser/panelLoader';
+import {loadLive} from '../useLive';
 import {pathTo} from '@site/src/data/decisionTree';
 import {serializeValues, storageKeyFor, valueKey, withInputChanges, NO_VALUES} from '@site/src/utils/readerValues';
 
@@ -36,6 +37,12 @@ function blocksText(): string {
 }
 
 describe('a guide with the reader\'s values', () => {
+  // The guide's builders are a chunk of their own; loading it first keeps its first transform (seconds on a busy
+  // machine) out of waitFor's one-second window, as the chooser tests below do for theirs.
+  beforeAll(async () => {
+    await loadLive();
+  });
+
   it('shows the defaults, with published URLs, when nothing is stored', () => {
     guide();
     expect(document.querySelector('[data-values-marker]')?.getAttribute('data-values-marker')).toBe('defaults');
