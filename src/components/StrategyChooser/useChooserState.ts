@@ -131,7 +131,9 @@ export function useChooserState(): ChooserStateApi {
 
   // The address carries the values the page uses, so a reload, a copied address or the browser's history show
   // the same files. A link without values (a guide's "Generate … with your own values") uses the stored ones.
-  const storedToAdd = pending === null && outcome !== null && !urlHasInputs && Object.keys(storedInputs).length > 0;
+  // A link with parts it cannot use keeps them in view, with the notice that names them, until the reader acts.
+  const storedToAdd =
+    pending === null && outcome !== null && !urlHasInputs && decoded.ignored.length === 0 && Object.keys(storedInputs).length > 0;
   useEffect(() => {
     if (storedToAdd) replaceInputs(storedInputs);
   }, [storedToAdd, storedInputs, replaceInputs]);
