@@ -64,7 +64,7 @@ const targets = [
     siteUrl: PUBLISHED_SITE_URL,
     outDir: 'build-nested',
     hosts: [
-      {host: 'serve.mjs', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms', 'values', 'overview-layout', 'islands', 'published-urls', 'csp']},
+      {host: 'serve.mjs', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms', 'values', 'overview-layout', 'islands', 'published-urls', 'csp', 'place']},
       ...(hasPython ? [{host: 'python3 -m http.server', files: ['plain-host', 'csp']}] : []),
       ...(hasNginx ? [{host: 'nginx', files: ['site', 'flowchart', 'csp']}] : []),
     ],

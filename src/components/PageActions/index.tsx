@@ -5,7 +5,9 @@ import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {copyText} from '@site/src/utils/clipboard';
 import {twinPath} from '@site/src/plugins/llms/twin';
+import {useReaderValues} from '@site/src/hooks/useReaderValues';
 import {reportIssueUrl} from './reportIssue';
+import {markdownAsShown} from './withValues';
 import styles from './styles.module.css';
 
 export interface PageActionsProps {
@@ -22,6 +24,7 @@ export interface PageActionsProps {
 export default function PageActions({permalink, title}: PageActionsProps): ReactNode {
   const {siteConfig} = useDocusaurusContext();
   const search = useHydratedSearch();
+  const {stored} = useReaderValues();
   const [status, setStatus] = useState('');
   const pending = useRef<{readonly url: string; readonly text: Promise<string>} | null>(null);
   const twin = twinPath(permalink, siteConfig.baseUrl);
@@ -48,8 +51,10 @@ export default function PageActions({permalink, title}: PageActionsProps): React
 
   async function copyPage(): Promise<void> {
     try {
-      await copyText(await loadTwin());
-      setStatus('Copied this page as Markdown.');
+      const twinText = await loadTwin();
+      const shown = await markdownAsShown(twinText, stored);
+      await copyText(shown);
+      setStatus(shown === twinText ? 'Copied this page as Markdown.' : 'Copied this page as Markdown, with your values.');
     } catch (error) {
       setStatus(error instanceof Error ? error.message : 'Copying failed.');
     }

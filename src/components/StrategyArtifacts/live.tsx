@@ -11,6 +11,7 @@ import ArtifactBlocks, {type OutcomeSource} from '@site/src/components/ArtifactB
 import StrategyForm from '@site/src/components/StrategyChooser/StrategyForm';
 import {issuesByField, nonDefaultInputs} from '@site/src/components/StrategyChooser/formState';
 import {withInputChanges, type StoredValues} from '@site/src/utils/readerValues';
+import {artifactFence} from '@site/src/utils/pageMarkdown';
 import styles from './styles.module.css';
 
 export interface LiveBuild {
@@ -121,3 +122,24 @@ export function defaultSource(outcome: OutcomeId): OutcomeSource {
 }
 
 export {copyAll, downloadBundle} from '@site/src/components/ArtifactBlocks/actions';
+
+/**
+ * The files a guide shows, as its Markdown twin has them and as the page shows
+ * them with the reader's values: what "Copy page as Markdown" swaps. Built
+ * apart from the page's cache, so copying does not rebuild the page.
+ */
+export function copiedBlocks(outcome: OutcomeId, overrides: Readonly<Record<string, string>>): {from: string; to: string}[] {
+  const defaults = buildFromRaw(outcome, defaultRaw(outcome));
+  const mine = buildFromRaw(outcome, {...defaultRaw(outcome), ...overrides});
+  if (!defaults.ok) throw new Error(`Default inputs of ${outcome} do not validate`);
+  if (!mine.ok) {
+    throw new Error('Your values need fixing before this page can be copied: its files are hidden until they build.');
+  }
+  return defaults.artifacts.map((artifact) => {
+    const yours = mine.artifacts.find((candidate) => candidate.id === artifact.id);
+    return {
+      from: artifactFence(artifact),
+      to: yours ? artifactFence(yours) : `With your values this strategy has no ${artifact.id} step here; skip it.`,
+    };
+  });
+}

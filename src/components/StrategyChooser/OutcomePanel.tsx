@@ -9,6 +9,7 @@ import StrategyForm from './StrategyForm';
 import SharedValuesNotice from './SharedValuesNotice';
 import type {SharedValues} from './useChooserState';
 import {issuesByField, nonDefaultInputs} from './formState';
+import {FILES_ANCHOR} from './OutcomeSummary';
 import styles from './styles.module.css';
 
 /** The chooser form's input ids start with this (StrategyForm's default). */
@@ -52,14 +53,16 @@ export default function OutcomePanel({outcome, inputs, onInputsChange, shared}: 
         idPrefix={ID_PREFIX}
         marked={shared?.differing}
       />
-      {result.ok ? (
-        <ArtifactBlocks artifacts={result.artifacts} source={{outcome, values, artifacts: result.artifacts}} />
-      ) : (
-        <div className="alert alert--warning" role="status" data-testid="artifacts-invalid">
-          The files are hidden until the {result.issues.length === 1 ? 'error' : `${result.issues.length} errors`}{' '}
-          above {result.issues.length === 1 ? 'is' : 'are'} fixed, so nothing stale or broken can be copied.
-        </div>
-      )}
+      <section id={FILES_ANCHOR} tabIndex={-1} className={styles.files} aria-label="Your files">
+        {result.ok ? (
+          <ArtifactBlocks artifacts={result.artifacts} source={{outcome, values, artifacts: result.artifacts}} />
+        ) : (
+          <div className="alert alert--warning" role="status" data-testid="artifacts-invalid">
+            The files are hidden until the {result.issues.length === 1 ? 'error' : `${result.issues.length} errors`}{' '}
+            above {result.issues.length === 1 ? 'is' : 'are'} fixed, so nothing stale or broken can be copied.
+          </div>
+        )}
+      </section>
     </div>
   );
 }

@@ -1,8 +1,24 @@
-import type {ReactNode, RefObject} from 'react';
+import type {MouseEvent, ReactNode, RefObject} from 'react';
 import Link from '@docusaurus/Link';
 import {guideRoute} from '@site/src/utils/flowchart';
 import {OUTCOMES, type OutcomeId} from '@site/src/data/decisionTree';
 import styles from './styles.module.css';
+
+/** The id of the outcome's form and files below the summary and the chart (OutcomePanel). */
+export const FILES_ANCHOR = 'your-files';
+
+/**
+ * Brings the files up under the navbar and moves focus there, so the next Tab
+ * is in them. The panel may still be loading: the link's own jump then lands
+ * on the panel's place once it is there (the browser retries a missing id).
+ */
+function jumpToFiles(event: MouseEvent<HTMLAnchorElement>): void {
+  const target = document.getElementById(FILES_ANCHOR);
+  if (!target) return;
+  event.preventDefault();
+  target.scrollIntoView({block: 'start', behavior: 'instant'});
+  target.focus({preventScroll: true});
+}
 
 export interface OutcomeSummaryProps {
   readonly outcome: OutcomeId;
@@ -31,6 +47,10 @@ export default function OutcomeSummary({outcome, focusRef}: OutcomeSummaryProps)
         <dd>{needs.storage}</dd>
       </dl>
       <p className={styles.guideLink}>
+        <a href={`#${FILES_ANCHOR}`} onClick={jumpToFiles}>
+          Jump to your files
+        </a>
+        {' · '}
         <Link to={guideRoute(guidePath)}>Read the {title} guide</Link>
       </p>
     </div>

@@ -3,7 +3,8 @@ import {memo, startTransition, useEffect, useRef, useState} from 'react';
 import clsx from 'clsx';
 import useIsBrowser from '@docusaurus/useIsBrowser';
 import {QUESTIONS, ROOT, isOutcomeId, walk, type OutcomeId, type QuestionId} from '@site/src/data/decisionTree';
-import {decodeState} from '@site/src/utils/chooserState';
+import {decodeState, encodeState} from '@site/src/utils/chooserState';
+import {copyText} from '@site/src/utils/clipboard';
 import {CHART_ATTRIBUTE, CHOOSER_ANCHOR, TOOL_CLASS} from '@site/src/utils/flowchart';
 import {useChooserState} from './useChooserState';
 import QuestionGroup from './QuestionGroup';
@@ -75,7 +76,8 @@ function PanelStatus({failed}: {readonly failed: boolean}): ReactNode {
  * manifests. Answers are in the URL, values in the URL or the reader's store; this component only renders them.
  */
 export default function StrategyChooser(): ReactNode {
-  const {state, setAnswers, setInputs, shared, inUrl, ignored} = useChooserState();
+  const {state, setAnswers, setInputs, shared, inUrl, ignored, reset} = useChooserState();
+  const [status, setStatus] = useState('');
   const {steps, current} = walk(state.answers);
   const focusTarget = useRef<HTMLElement | null>(null);
   const section = useRef<HTMLElement | null>(null);
@@ -100,6 +102,23 @@ export default function StrategyChooser(): ReactNode {
     }
     previousPath.current = pathKey;
   }, [isBrowser, pathKey, inUrl]);
+
+  /** This page's address with the answers and the values the page uses: opening it shows the same files. */
+  async function copyLink(): Promise<void> {
+    const {origin, pathname, search} = window.location;
+    const link = `${origin}${pathname}${encodeState(state, search)}#${CHOOSER_ANCHOR}`;
+    const count = Object.keys(state.inputs).length;
+    try {
+      await copyText(link);
+      setStatus(
+        count === 0
+          ? 'Copied a link to this strategy; it uses the defaults.'
+          : `Copied a link to this strategy with your ${count === 1 ? 'value' : `${count} values`}.`,
+      );
+    } catch {
+      setStatus(`Copying failed; the link is ${link}`);
+    }
+  }
 
   function answer(index: number, answerId: string): void {
     // Every answer brings an outcome closer: fetch its panel now, not on the click that reaches it.
@@ -167,7 +186,27 @@ export default function StrategyChooser(): ReactNode {
             onClick={() => setAnswers([])}>
             Start over
           </button>
+          {outcome && (
+            <>
+              <button
+                type="button"
+                className="button button--secondary button--sm"
+                disabled={Object.keys(state.inputs).length === 0}
+                onClick={() => {
+                  reset();
+                  setStatus('Back to the defaults; the files below show them again, here and in the guide.');
+                }}>
+                Reset to the defaults
+              </button>
+              <button type="button" className="button button--secondary button--sm" onClick={() => void copyLink()}>
+                Copy link with my values
+              </button>
+            </>
+          )}
         </div>
+        <p role="status" aria-live="polite" className={styles.controlsStatus}>
+          {status}
+        </p>
       </div>
       {(outcome || panelOutcome) && (
         <div className={clsx(styles.details, outcome === null && styles.leaving)}>

@@ -4,7 +4,7 @@ import {isOutcomeId, walk, type OutcomeId} from '@site/src/data/decisionTree';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {useReaderValues} from '@site/src/hooks/useReaderValues';
 import {decodeStateReport, encodeState, type ChooserState} from '@site/src/utils/chooserState';
-import {fieldsOf, overridesFor, sameValues, withInputChanges} from '@site/src/utils/readerValues';
+import {fieldsOf, overridesFor, sameValues, withInputChanges, withoutOutcome} from '@site/src/utils/readerValues';
 import {afterNextPaint} from './afterPaint';
 
 /** A shared link whose values differ from the reader's stored ones: they apply to this view only. */
@@ -30,6 +30,8 @@ export interface ChooserStateApi {
   readonly inUrl: boolean;
   /** What the link or the store held that is not used, each with the reason. */
   readonly ignored: readonly string[];
+  /** The reached strategy back at its defaults: its stored values dropped, as a guide's Reset does, and the address with them. */
+  readonly reset: () => void;
 }
 
 /** Answers given but not yet shown by the URL, and the query that will show them. */
@@ -127,6 +129,21 @@ export function useChooserState(): ChooserStateApi {
     [replaceInputs, update, outcome, inputs],
   );
 
+  // The address carries the values the page uses, so a reload, a copied address or the browser's history show
+  // the same files. A link without values (a guide's "Generate … with your own values") uses the stored ones.
+  // A link with parts it cannot use keeps them in view, with the notice that names them, until the reader acts.
+  const storedToAdd =
+    pending === null && outcome !== null && !urlHasInputs && decoded.ignored.length === 0 && Object.keys(storedInputs).length > 0;
+  useEffect(() => {
+    if (storedToAdd) replaceInputs(storedInputs);
+  }, [storedToAdd, storedInputs, replaceInputs]);
+
+  const reset = useCallback(() => {
+    if (!outcome) return;
+    update((current) => withoutOutcome(current, outcome));
+    replaceInputs({});
+  }, [outcome, update, replaceInputs]);
+
   const linkInputs = outcome && urlHasInputs ? knownInputs(outcome, fromUrl.inputs) : null;
   const shared: SharedValues | null =
     outcome && linkInputs && !sameValues(linkInputs, storedInputs)
@@ -140,5 +157,5 @@ export function useChooserState(): ChooserStateApi {
       : null;
 
   const ignored = useMemo(() => [...decoded.ignored, ...ignoredStored], [decoded.ignored, ignoredStored]);
-  return {state, setAnswers, setInputs, shared, inUrl: pending === null, ignored};
+  return {state, setAnswers, setInputs, shared, inUrl: pending === null, ignored, reset};
 }

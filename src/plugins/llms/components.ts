@@ -17,20 +17,24 @@ import {
   type OutcomeId,
   type Question,
 } from '../../data/decisionTree';
-import {defaultArtifacts, type Artifact} from '../../manifests';
+import {defaultArtifacts, defaultRaw, type Artifact} from '../../manifests';
 import {flowchartSource} from '../../utils/flowchart';
 import {longDate} from '../../utils/longDate';
 import {checkedAgainst, FACTS_CHECKED} from '../../data/checkedAgainst';
 import {COMPARISON_COLUMNS, comparisonRows} from '../../data/comparison';
 import {encodeState} from '../../utils/chooserState';
+import {isProsePart, prosePieces} from '../../utils/proseValues';
 import {twinPath} from './twin';
+import {artifactFence, codeFence} from '../../utils/pageMarkdown';
+
+export {codeFence};
 
 /** A JSX attribute after reading: a literal, or a list of string literals. */
 export type AttributeValue = string | number | boolean | readonly string[];
 export type Attributes = Readonly<Record<string, AttributeValue>>;
 
 /** Phrasing the converter builds nodes from: plain text, or a link whose label is the element's children when it has some. */
-export type Inline = {readonly text: string} | {readonly link: string; readonly label: string};
+export type Inline = {readonly text: string} | {readonly link: string; readonly label: string} | {readonly code: string};
 
 export interface InlineComponent {
   readonly kind: 'inline';
@@ -69,6 +73,8 @@ export const COMPONENTS: Readonly<Record<string, ComponentRendering>> = {
     return attributes.link === true ? {link: guideTwin(outcome.guidePath, baseUrl), label: outcome.title} : {text: outcome.title};
   }),
   FactsChecked: inline(() => ({text: longDate(FACTS_CHECKED)})),
+  // The twin is built with the defaults, as the page is; the element's children must name the same value.
+  ReaderValue: inline((attributes) => ({code: readerValueDefault(attributes)})),
   GuideList: block((attributes, baseUrl) => {
     const category = attributes.category;
     if (category !== 'egress' && category !== 'ingress') {
@@ -109,6 +115,24 @@ function outcomeAttribute(attributes: Attributes, component: string): OutcomeId 
     throw new Error(`<${component}> needs outcome to be one of ${OUTCOME_IDS.join(', ')}, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** The value a `<ReaderValue>` shows before the reader sets one: what the builder's default reads as in prose. */
+function readerValueDefault(attributes: Attributes): string {
+  const unknown = Object.keys(attributes).filter((name) => !['strategy', 'field', 'part'].includes(name));
+  if (unknown.length > 0) throw new Error(`<ReaderValue> has props the Markdown converter does not know: ${unknown.join(', ')}`);
+  const {strategy, field, part = 'value'} = attributes;
+  if (typeof strategy !== 'string' || !isOutcomeId(strategy)) {
+    throw new Error(`<ReaderValue> needs strategy to be one of ${OUTCOME_IDS.join(', ')}, got ${JSON.stringify(strategy)}`);
+  }
+  if (!isProsePart(part)) throw new Error(`<ReaderValue part> must be value or names, got ${JSON.stringify(part)}`);
+  const defaults = defaultRaw(strategy);
+  if (typeof field !== 'string' || !Object.hasOwn(defaults, field)) {
+    throw new Error(`<ReaderValue> needs field to be one of ${Object.keys(defaults).join(', ')}, got ${JSON.stringify(field)}`);
+  }
+  const pieces = prosePieces(part, defaults[field] ?? '');
+  if (pieces.length !== 1) throw new Error(`<ReaderValue> names ${pieces.length} values by default; a sentence names one`);
+  return pieces[0] ?? '';
 }
 
 function guideTwin(guidePath: string, baseUrl: string): string {
@@ -161,17 +185,10 @@ function renderArtifacts(attributes: Attributes): string {
         `${'#'.repeat(headingLevel)} ${artifact.title}`,
         ...(artifact.note ? ['', artifact.note] : []),
         '',
-        codeFence(artifact.text, `${artifact.language} title="${artifact.fileName}"`),
+        artifactFence(artifact),
       ].join('\n'),
     )
     .join('\n\n');
-}
-
-/** A fence longer than any backtick run in the text, so the text cannot close it early. */
-export function codeFence(text: string, info: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${info}\n${text.replace(/\n$/, '')}\n${fence}`;
 }
 
 function renderChooser(baseUrl: string): string {

@@ -286,6 +286,14 @@ class Converter {
     }
     const rendered = this.rendering(node, () => component.render(attributes, baseUrl));
     let phrasing: PhrasingContent;
+    if ('code' in rendered) {
+      // The element's children are the default the page is built with: they must be what the builders give.
+      const written = this.codeText(node);
+      if (written !== rendered.code) {
+        throw this.error(node, `<${name}> says ${JSON.stringify(written)}, but the files on the page use ${JSON.stringify(rendered.code)}`);
+      }
+      return [{type: 'inlineCode', value: rendered.code}];
+    }
     if ('link' in rendered) {
       const label = node.children.length > 0 ? this.phrasing(node) : [text(rendered.label)];
       phrasing = {type: 'link', url: rendered.link, children: label};

@@ -13,7 +13,11 @@ import {OUTCOME_IDS, OUTCOMES, QUESTIONS, pathTo, type OutcomeId, type QuestionI
 import {BUILDERS, buildFromRaw, defaultRaw, type Artifact, type FieldSpec} from '@site/src/manifests';
 import {guideRoute} from '@site/src/utils/flowchart';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // The chooser puts stored values into the address: each test starts from a reader without any.
+  localStorage.clear();
+});
 // In the browser an answer reaches the URL after the frame that shows it has painted (afterPaint.ts); these
 // tests are about what reaches the URL, so it does at once here. useChooserState.test.tsx covers the delay.
 vi.mock('../afterPaint', () => ({afterNextPaint: (callback: () => void) => callback()}));

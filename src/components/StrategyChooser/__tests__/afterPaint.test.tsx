@@ -8,7 +8,11 @@ import {cleanup, fireEvent, waitFor, within} from '@testing-library/react';
 import {renderChooser} from './renderChooser';
 import {OUTCOMES, QUESTIONS} from '@site/src/data/decisionTree';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  // The chooser puts stored values into the address: each test starts from a reader without any.
+  localStorage.clear();
+});
 
 
 describe('after an answer', () => {
