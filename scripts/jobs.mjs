@@ -13,6 +13,8 @@ import {appendFileSync} from 'node:fs';
  * @property {string} name
  * @property {string[]} [after] names of jobs that must have succeeded first
  * @property {(log: (text: string) => void) => Promise<number>} run resolves to an exit status (0 is success)
+ * @property {boolean} [stream] print the output as it comes instead of as one block at the end: for a job
+ *   that is itself a runner (scripts/e2e.mjs), whose output is already whole blocks, so its progress shows
  */
 
 /** Runs a command for a job, its stdout and stderr going to `log`; resolves to its exit status. */
@@ -83,7 +85,8 @@ export async function runJobs(jobs, {limit = 2, title = 'Stage times', prefix = 
       out.write(`== ${job.name}: started\n`);
       job
         .run((text) => {
-          output += text;
+          if (job.stream) out.write(text);
+          else output += text;
         })
         .catch((error) => {
           output += `${error instanceof Error ? error.stack : String(error)}\n`;

@@ -14,7 +14,7 @@ const BROWSER = 'browser check';
 const ok = await runJobs(
   [
     {name: BROWSER, run: (log) => runCommand(log, process.execPath, [fileURLToPath(new URL('./chromium.mjs', import.meta.url))])},
-    {name: 'e2e', after: [BROWSER], run: (log) => runCommand(log, process.execPath, [fileURLToPath(new URL('./e2e.mjs', import.meta.url))])},
+    {name: 'e2e', after: [BROWSER], stream: true, run: (log) => runCommand(log, process.execPath, [fileURLToPath(new URL('./e2e.mjs', import.meta.url))])},
     {name: 'typecheck', after: [BROWSER], run: (log) => runCommand(log, bin('tsc'), ['--noEmit'])},
     {name: 'lint:docs', after: [BROWSER], run: (log) => runCommand(log, 'npm', ['run', '--silent', 'lint:docs'])},
     {name: 'unit', after: [BROWSER], run: (log) => runCommand(log, bin('vitest'), ['run'])},
