@@ -1,24 +1,9 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
-import {dump} from 'js-yaml';
-import {crdSchemaProblems, loadCrdSchemas, type CrdSchema} from '../testing/crdSchema';
+import {describe, expect, it} from 'vitest';
+import {checkSchemas, crdSchemaProblems, type CrdSchema} from '../testing/crdSchema';
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'crd-schema-'));
-afterAll(() => rmSync(scratch, {recursive: true, force: true}));
-
-/** A CRD file holding `schema` as the one served version of example.com/v1 Widget. */
-function crdFile(schema: CrdSchema): string {
-  const file = path.join(scratch, `crd-${Math.random().toString(36).slice(2)}.yaml`);
-  const crd = {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: {name: 'widgets.example.com'},
-    spec: {group: 'example.com', names: {kind: 'Widget'}, versions: [{name: 'v1', served: true, storage: true, schema: {openAPIV3Schema: schema}}]},
-  };
-  writeFileSync(file, dump(crd));
-  return file;
+/** `schema` as the one kind example.com/v1 Widget. */
+function widget(schema: CrdSchema): Map<string, CrdSchema> {
+  return checkSchemas({'example.com/v1/Widget': schema});
 }
 
 const WIDGET: CrdSchema = {
@@ -48,7 +33,7 @@ const WIDGET: CrdSchema = {
 };
 
 function widgetSchema(): CrdSchema {
-  const schema = loadCrdSchemas(crdFile(WIDGET)).get('example.com/v1/Widget');
+  const schema = widget(WIDGET).get('example.com/v1/Widget');
   if (!schema) throw new Error('no schema for example.com/v1/Widget');
   return schema;
 }
@@ -85,7 +70,7 @@ describe('crdSchemaProblems', () => {
     expect(crdSchemaProblems(schema, {spec: {interval: '10 minutes', chart: {}}}).map((p) => p.path)).toEqual(['/spec/interval']);
   });
 
-  it('applies the CRD’s CEL rules', () => {
+  it('applies the schema’s CEL rules', () => {
     const both = {spec: {interval: '1m', chart: {}, chartRef: {}}};
     const neither = {spec: {interval: '1m'}};
     for (const object of [both, neither]) {
@@ -94,10 +79,10 @@ describe('crdSchemaProblems', () => {
   });
 
   it('refuses a schema it would check only in part: an unknown keyword, format or CEL rule', () => {
-    // A keyword CrdSchema does not declare, as a newer CRD could bring.
+    // A keyword CrdSchema does not declare, as a newer Flux field could need.
     const withMaxItems = {type: 'object', properties: {a: {type: 'array', maxItems: 2}}} as CrdSchema;
-    expect(() => loadCrdSchemas(crdFile(withMaxItems))).toThrow(/keyword maxItems/);
-    expect(() => loadCrdSchemas(crdFile({type: 'object', properties: {a: {type: 'string', format: 'email'}}}))).toThrow(/format email/);
-    expect(() => loadCrdSchemas(crdFile({type: 'object', 'x-kubernetes-validations': [{rule: 'self.a > 1'}]}))).toThrow(/CEL rule/);
+    expect(() => widget(withMaxItems)).toThrow(/keyword maxItems/);
+    expect(() => widget({type: 'object', properties: {a: {type: 'string', format: 'email'}}})).toThrow(/format email/);
+    expect(() => widget({type: 'object', 'x-kubernetes-validations': [{rule: 'self.a > 1'}]})).toThrow(/CEL rule/);
   });
 });

@@ -119,7 +119,7 @@ describe('strictValidate', () => {
     expect(paths.some((path) => path.includes('/valuesObject/') || path.startsWith('/spec/values/'))).toBe(false);
   });
 
-  it('checks the Flux kinds against their CRDs: patterns, CEL rules, and metadata as ObjectMeta', () => {
+  it('checks the Flux kinds against their schemas: patterns, CEL rules, and metadata as ObjectMeta', () => {
     const release = helmRelease();
     release.spec.interval = '10 minutes';
     release.spec.chartRef = {kind: 'OCIRepository', name: 'ziti-host'};

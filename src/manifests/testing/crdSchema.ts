@@ -1,25 +1,22 @@
 /**
- * Validation of custom resources against their CustomResourceDefinition's own
- * OpenAPI schema, the way the API server applies it (Node-only, tests only).
+ * Validation of custom resources against an OpenAPI v3 structural schema, the
+ * shape a CustomResourceDefinition carries and the API server applies (tests only).
  *
  * Why not kubernetes-models here: its Flux package for helm.toolkit.fluxcd.io/v2
  * (@kubernetes-models/flux-cd 3 and 4) and everything it brings declare Node >= 22,
  * while this project supports Node 20; its last Node 20 release predates v2. So
- * the project keeps the two upstream CRD files (crds/, each naming its commit) and
+ * the project writes down the Flux fields its builders use (fluxSchemas.ts) and
  * checks objects against them here:
  *  - types, required fields, enums, patterns, lengths, minimums and formats;
  *  - unknown fields: a key the schema does not declare is reported (the API
  *    server would prune it or, with strict field validation, refuse it), except
  *    under `x-kubernetes-preserve-unknown-fields` (the Helm values);
  *  - null where the schema is not nullable (the API server drops it);
- *  - the CRD's CEL rules (`x-kubernetes-validations`), each implemented below
- *    by its exact text.
+ *  - CEL rules (`x-kubernetes-validations`), each implemented below by its text.
  * A schema keyword, format or CEL rule this file does not know throws instead of
- * being skipped, so a newer CRD cannot be checked less strictly without notice.
+ * being skipped, so a schema cannot be checked less strictly than it reads.
  * `metadata` is only `type: object` in a CRD; strictValidate checks it as ObjectMeta.
  */
-import {readFileSync} from 'node:fs';
-import {load} from 'js-yaml';
 
 export interface SchemaProblem {
   readonly path: string;
@@ -80,33 +77,25 @@ const FORMATS: Readonly<Record<string, (value: unknown) => boolean>> = {
 type Self = Record<string, unknown>;
 
 /**
- * The CEL rules of the Flux CRDs, keyed by their exact text, as the API server
- * evaluates them on the object at the rule's place (`self`).
+ * The CEL rules the schemas may carry, keyed by their text, as the API server
+ * evaluates them on the object at the rule's place (`self`). Only rules a schema
+ * in fluxSchemas.ts uses are here; any other makes checkSchemas throw.
  */
 const CEL_RULES: Readonly<Record<string, (self: Self) => boolean>> = {
-  "!has(self.retryInterval) || self.name != 'RemediateOnFailure'": (self) => !('retryInterval' in self) || self.name !== 'RemediateOnFailure',
-  "!has(self.retryInterval) || self.name == 'RetryOnFailure'": (self) => !('retryInterval' in self) || self.name === 'RetryOnFailure',
-  'has(self.configMapRef) || has(self.secretRef)': (self) => 'configMapRef' in self || 'secretRef' in self,
-  '!has(self.configMapRef) || !has(self.secretRef)': (self) => !('configMapRef' in self) || !('secretRef' in self),
   '(has(self.chart) && !has(self.chartRef)) || (!has(self.chart) && has(self.chartRef))': (self) => 'chart' in self !== 'chartRef' in self,
 };
 
-/** The schema of each served version in a CRD file, keyed by `group/version/Kind` (the apiVersion/kind key). */
-export function loadCrdSchemas(file: string): Map<string, CrdSchema> {
-  const crd = load(readFileSync(file, 'utf8'), {filename: file}) as {
-    kind?: string;
-    spec?: {group: string; names: {kind: string}; versions: {name: string; served: boolean; schema?: {openAPIV3Schema?: CrdSchema}}[]};
-  };
-  if (crd.kind !== 'CustomResourceDefinition' || !crd.spec) throw new Error(`${file} is not a CustomResourceDefinition`);
-  const schemas = new Map<string, CrdSchema>();
-  for (const version of crd.spec.versions) {
-    const schema = version.schema?.openAPIV3Schema;
-    if (!version.served) continue;
-    if (!schema) throw new Error(`${file}: version ${version.name} has no openAPIV3Schema`);
-    checkKeywords(schema, `${file} ${version.name}`);
-    schemas.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, schema);
+/**
+ * The schemas keyed by `group/version/Kind` (the apiVersion/kind key), once each
+ * is known to use only what this file implements.
+ */
+export function checkSchemas(schemas: Readonly<Record<string, CrdSchema>>): Map<string, CrdSchema> {
+  const checked = new Map<string, CrdSchema>();
+  for (const [key, schema] of Object.entries(schemas)) {
+    checkKeywords(schema, key);
+    checked.set(key, schema);
   }
-  return schemas;
+  return checked;
 }
 
 /** Throws on any keyword, format or CEL rule the validator would otherwise pass over. */
@@ -123,7 +112,7 @@ function checkKeywords(schema: CrdSchema, where: string): void {
   if (typeof schema.additionalProperties === 'object') checkKeywords(schema.additionalProperties, `${where}/*`);
 }
 
-/** YAML folds long rules over lines; CEL does not care about the spaces. */
+/** A long rule may be written over lines; CEL does not care about the spaces. */
 function normalizeRule(rule: string): string {
   return rule.replace(/\s+/g, ' ').trim();
 }
@@ -207,7 +196,7 @@ function objectProblems(schema: CrdSchema, value: Record<string, unknown>, path:
     const extra = schema.additionalProperties;
     if (property) problems.push(...crdSchemaProblems(property, child, pointer(path, key), skip));
     else if (typeof extra === 'object') problems.push(...crdSchemaProblems(extra, child, pointer(path, key), skip));
-    else if (!free && extra !== true) problems.push({path: pointer(path, key), message: 'unknown field (not in the CRD schema)'});
+    else if (!free && extra !== true) problems.push({path: pointer(path, key), message: 'unknown field (not in the schema)'});
   }
   for (const {rule, message} of schema['x-kubernetes-validations'] ?? []) {
     const check = CEL_RULES[normalizeRule(rule)];

@@ -18,8 +18,9 @@
  *
  * The Argo CD Application comes from @kubernetes-models/argo-cd, whose validators
  * are compiled the same way. The Flux kinds (HelmRepository, HelmRelease v2) are
- * checked against the upstream CRD files in crds/ by crdSchema.ts instead (the
- * kubernetes-models Flux package that knows HelmRelease v2 needs Node 22), with
+ * checked by crdSchema.ts against our own schemas of the fields we use, with the
+ * upstream CRDs' constraints (fluxSchemas.ts; the kubernetes-models Flux package
+ * that knows HelmRelease v2 needs Node 22), with
  * their metadata checked by layers 1 and 2 as an ObjectMeta. Helm values are
  * free-form for both (x-kubernetes-preserve-unknown-fields); tests check them
  * against the chart's keys instead.
@@ -41,8 +42,8 @@ import {ServiceAccount} from 'kubernetes-models/v1/ServiceAccount';
 import {Application} from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import {ObjectMeta} from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
 import {isIP} from 'node:net';
-import {fileURLToPath} from 'node:url';
-import {crdSchemaProblems, loadCrdSchemas, type CrdSchema} from './crdSchema';
+import {checkSchemas, crdSchemaProblems, type CrdSchema} from './crdSchema';
+import {FLUX_SCHEMAS} from './fluxSchemas';
 
 export interface StrictProblem {
   /** JSON-pointer-like path inside the object, e.g. `/spec/template/spec/containers/0/bogus`. */
@@ -71,12 +72,8 @@ const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>([
   ['argoproj.io/v1alpha1/Application', Application as unknown as ModelClass],
 ]);
 
-/** Kinds checked against their CRD's own schema (crdSchema.ts), keyed like MODELS. */
-const CRDS: ReadonlyMap<string, CrdSchema> = new Map(
-  ['helm.toolkit.fluxcd.io_helmreleases.yaml', 'source.toolkit.fluxcd.io_helmrepositories.yaml'].flatMap((file) => [
-    ...loadCrdSchemas(fileURLToPath(new URL(`./crds/${file}`, import.meta.url))),
-  ]),
-);
+/** Custom resource kinds checked against a structural schema (crdSchema.ts, fluxSchemas.ts), keyed like MODELS. */
+const CRDS: ReadonlyMap<string, CrdSchema> = checkSchemas(FLUX_SCHEMAS);
 
 /**
  * Paths whose content the schema leaves free-form (preserve-unknown-fields):
@@ -102,7 +99,7 @@ export function strictValidate(object: unknown): StrictProblem[] {
   return [{path: '', message: `unsupported apiVersion/kind ${key}`}];
 }
 
-/** A custom resource's metadata is ObjectMeta, which its CRD schema leaves as a bare `type: object`. */
+/** A custom resource's metadata is ObjectMeta, which a CRD schema leaves as a bare `type: object`. */
 function metadataProblems(metadata: unknown): StrictProblem[] {
   if (!isRecord(metadata)) return [{path: '/metadata', message: 'metadata is missing or not an object'}];
   const model = ObjectMeta as unknown as ModelClass;
