@@ -26,5 +26,8 @@ export default defineConfig({
     include: ['src/**/__tests__/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'],
     // Node by default; component tests opt into jsdom with a `// @vitest-environment jsdom` docblock.
     environment: 'node',
+    // Some tests run bash, shellcheck or kubectl dozens of times; on two cores shared with the
+    // e2e builds (npm test runs them side by side) 5 s per test is not enough, and a timeout is no check.
+    testTimeout: 30_000,
   },
 });

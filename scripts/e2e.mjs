@@ -1,34 +1,28 @@
 #!/usr/bin/env node
 // End-to-end run: build the site at the root and under a nested BASE_URL, then run
-// the Playwright suite against each build served by real static hosts:
+// the Playwright suite against the builds served by real static hosts:
 //   - scripts/serve.mjs (sirv; files and folders' index.html only, the site's 404 page),
 //   - `python3 -m http.server` from a folder that holds the build at its baseUrl,
-//   - Debian's nginx with the README's server block (nested build only).
-// Extra arguments are passed to Vitest as file filters, e.g. `node scripts/e2e.mjs flowchart`.
+//   - Debian's nginx with the README's server block.
+// tests/e2e/groups.mjs says which file runs against which build and host. Each file
+// is one job; jobs run E2E_JOBS at a time (2 by default), and the nested build runs
+// while the root build's files do. Both builds only read: every job on one build
+// shares it, and each host serves it once for all of them.
+// Extra arguments are file filters, e.g. `node scripts/e2e.mjs flowchart`.
 // E2E_SKIP_BUILD=1 reuses build/ and build-nested/ as they are.
-import {spawn, spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {startServer} from './serve.mjs';
 import {requireChromium} from './chromium.mjs';
+import {runCommand, runJobs} from './jobs.mjs';
 import {findNginx, findPython, startNginxHost, startPythonHost} from './hosting/hosts.mjs';
-
-const NESTED_BASE_URL = '/nested/sub-path/docs/';
-// The root build is what `npm run build` gives a newcomer (no SITE_URL); the nested one is built as a site published
-// at a known origin would be, so both kinds of absolute URL are checked (tests/e2e/published-urls.test.ts).
-const PUBLISHED_SITE_URL = 'https://docs.example.test';
-const PLAIN_HOST_TEST = 'tests/e2e/plain-host.test.ts';
+import {BUILDS, E2E_GROUPS, e2eFile} from '../tests/e2e/groups.mjs';
 
 // Before anything slow: without a browser there is nothing to run.
 const CHROMIUM = requireChromium();
 const filters = process.argv.slice(2);
-
-function run(command, args, env = {}) {
-  const result = spawnSync(command, args, {stdio: 'inherit', env: {...process.env, ...env}});
-  if (result.status !== 0) {
-    console.error(`${command} ${args.join(' ')} failed with ${result.status ?? result.signal}`);
-    process.exit(result.status ?? 1);
-  }
-}
+// Called straight, not through npx: one start per file adds up.
+const VITEST = fileURLToPath(new URL('../node_modules/.bin/vitest', import.meta.url));
 
 /** A host this machine lacks is skipped with a notice, except where CI asks for it (E2E_REQUIRE_HOSTS=1). */
 function hostAvailable(name, found) {
@@ -37,74 +31,97 @@ function hostAvailable(name, found) {
     console.error(`${name} not found, and E2E_REQUIRE_HOSTS=1 requires it (apt-get install -y ${name === 'nginx' ? 'nginx' : 'python3'})`);
     process.exit(1);
   }
-  console.log(`\n== ${name} not found: skipping the ${name} runs (.ci/run installs it)`);
+  console.log(`== ${name} not found: skipping the ${name} runs (.ci/run installs it)`);
   return false;
 }
 
-const hasPython = hostAvailable('python3', findPython());
-const hasNginx = hostAvailable('nginx', findNginx());
+const available = {
+  'serve.mjs': true,
+  'python3 -m http.server': hostAvailable('python3', findPython()),
+  nginx: hostAvailable('nginx', findNginx()),
+};
 
-// Under the nested baseUrl, the suites whose outcome depends on the URL prefix: links, requests, routing and state.
-// The audits of page content (axe-core, YAML blocks) give the same answer under any prefix, so they run once.
-// nginx runs the link and flowchart suites with the README's block; python runs the plain-host checks.
-const targets = [
-  {
-    name: 'root',
-    baseUrl: '/',
-    siteUrl: '',
-    outDir: 'build',
-    hosts: [
-      {host: 'serve.mjs', files: [], exclude: [PLAIN_HOST_TEST]},
-      ...(hasPython ? [{host: 'python3 -m http.server', files: ['plain-host']}] : []),
-    ],
-  },
-  {
-    name: 'nested',
-    baseUrl: NESTED_BASE_URL,
-    siteUrl: PUBLISHED_SITE_URL,
-    outDir: 'build-nested',
-    hosts: [
-      {host: 'serve.mjs', files: ['site', 'flowchart', 'chooser', 'runnable', 'llms', 'values', 'overview-layout', 'islands', 'published-urls', 'csp', 'place']},
-      ...(hasPython ? [{host: 'python3 -m http.server', files: ['plain-host', 'csp']}] : []),
-      ...(hasNginx ? [{host: 'nginx', files: ['site', 'flowchart', 'csp']}] : []),
-    ],
-  },
-];
-
-async function startHost(host, target) {
-  if (host === 'serve.mjs') return startServer({root: target.outDir, baseUrl: target.baseUrl});
-  if (host === 'nginx') return startNginxHost({buildDir: target.outDir, baseUrl: target.baseUrl});
-  return startPythonHost({buildDir: target.outDir, baseUrl: target.baseUrl});
+/** Every (file, build, host) the groups ask for, narrowed by the command line's filters. */
+const runs = Object.values(E2E_GROUPS).flatMap((group) =>
+  group.files
+    .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter) || filter.includes(file)))
+    .flatMap((file) => group.runs.filter((run) => available[run.host]).map((run) => ({file, ...run}))),
+);
+if (runs.length === 0) {
+  console.error(`No end-to-end file matches ${filters.join(' ')} (see tests/e2e/groups.mjs)`);
+  process.exit(1);
 }
 
-/** With filters on the command line, a host runs only the files both lists name. */
-function selectFiles(files) {
-  if (filters.length === 0) return files;
-  if (files.length === 0) return filters;
-  const chosen = files.filter((file) => filters.some((filter) => file.includes(filter) || filter.includes(file)));
-  return chosen.length > 0 ? chosen : null;
-}
-
-for (const target of targets) {
-  if (process.env.E2E_SKIP_BUILD === '1' && existsSync(target.outDir)) {
-    console.log(`\n== Reusing ${target.outDir} (E2E_SKIP_BUILD=1)`);
-  } else {
-    console.log(`\n== Building the site with BASE_URL=${target.baseUrl} into ${target.outDir}`);
-    run('npx', ['docusaurus', 'build', '--out-dir', target.outDir], {BASE_URL: target.baseUrl, SITE_URL: target.siteUrl});
+/** One server per build and host, started by its first job and closed after its last. */
+const hosts = new Map();
+function acquireHost(build, host) {
+  const key = `${build} ${host}`;
+  let entry = hosts.get(key);
+  if (!entry) {
+    const {outDir, baseUrl} = BUILDS[build];
+    const started =
+      host === 'serve.mjs'
+        ? startServer({root: outDir, baseUrl})
+        : host === 'nginx'
+          ? startNginxHost({buildDir: outDir, baseUrl})
+          : startPythonHost({buildDir: outDir, baseUrl});
+    entry = {server: started, users: runs.filter((run) => run.build === build && run.host === host).length};
+    hosts.set(key, entry);
   }
-  for (const {host, files, exclude = []} of target.hosts) {
-    const selected = selectFiles(files);
-    if (selected === null) continue;
-    const server = await startHost(host, target);
-    console.log(`\n== End-to-end tests (${selected.join(', ') || 'all'}) against ${host} at ${server.url}`);
-    // Asynchronous on purpose: serve.mjs lives in this process and must keep answering.
-    const status = await new Promise((done) => {
-      spawn('npx', ['vitest', 'run', '--config', 'vitest.e2e.config.mts', ...(filters.length > 0 ? ['--passWithNoTests'] : []), ...exclude.flatMap((file) => ['--exclude', file]), ...selected], {
-        stdio: 'inherit',
-        env: {...process.env, E2E_URL: server.url, E2E_BUILD_DIR: target.outDir, E2E_SITE_URL: target.siteUrl, E2E_HOST: host, CHROMIUM_PATH: CHROMIUM},
-      }).on('exit', (code) => done(code ?? 1));
-    });
-    await server.close();
-    if (status !== 0) process.exit(status);
-  }
+  return entry;
 }
+async function closeHost(entry) {
+  // A host that failed to start has failed its first job already; there is nothing to close.
+  const server = await entry.server.catch(() => null);
+  await server?.close();
+}
+async function releaseHost(build, host) {
+  const entry = hosts.get(`${build} ${host}`);
+  entry.users -= 1;
+  if (entry.users === 0) await closeHost(entry);
+}
+
+const buildsNeeded = Object.keys(BUILDS).filter((build) => runs.some((run) => run.build === build));
+
+/** Builds first; the nested build waits for the root one, so the root's files run while it builds. */
+const buildJobs = buildsNeeded.map((build, index) => {
+  const {outDir, baseUrl} = BUILDS[build];
+  return {
+    name: `build ${build} (${baseUrl})`,
+    after: index > 0 ? [`build ${buildsNeeded[index - 1]} (${BUILDS[buildsNeeded[index - 1]].baseUrl})`] : [],
+    run: async (log) => {
+      if (process.env.E2E_SKIP_BUILD === '1' && existsSync(outDir)) {
+        log(`Reusing ${outDir} (E2E_SKIP_BUILD=1)\n`);
+        return 0;
+      }
+      return runCommand(log, 'npx', ['docusaurus', 'build', '--out-dir', outDir], {BASE_URL: baseUrl, SITE_URL: BUILDS[build].siteUrl});
+    },
+  };
+});
+
+const testJobs = runs.map(({file, build, host}) => ({
+  name: `${file} on ${build} via ${host}`,
+  after: [buildJobs[buildsNeeded.indexOf(build)].name],
+  run: async (log) => {
+    const entry = acquireHost(build, host);
+    try {
+      const server = await entry.server;
+      log(`${e2eFile(file)} against ${host} at ${server.url}\n`);
+      return await runCommand(log, VITEST, ['run', '--config', 'vitest.e2e.config.mts', e2eFile(file)], {
+        E2E_URL: server.url,
+        E2E_BUILD_DIR: BUILDS[build].outDir,
+        E2E_SITE_URL: BUILDS[build].siteUrl,
+        E2E_HOST: host,
+        CHROMIUM_PATH: CHROMIUM,
+      });
+    } finally {
+      await releaseHost(build, host);
+    }
+  },
+}));
+
+// Root jobs come first in the list, so they take the free slots while the nested build runs.
+const ok = await runJobs([...buildJobs, ...testJobs], {limit: Number(process.env.E2E_JOBS ?? 2), title: 'End-to-end times', prefix: 'e2e › '});
+// Servers of jobs that never started (after a failure) are never acquired; close any left.
+for (const entry of hosts.values()) if (entry.users > 0) await closeHost(entry);
+process.exit(ok ? 0 : 1);

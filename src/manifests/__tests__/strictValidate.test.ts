@@ -119,6 +119,26 @@ describe('strictValidate', () => {
     expect(paths.some((path) => path.includes('/valuesObject/') || path.startsWith('/spec/values/'))).toBe(false);
   });
 
+  it('checks the Flux kinds against their schemas: patterns, CEL rules, and metadata as ObjectMeta', () => {
+    const release = helmRelease();
+    release.spec.interval = '10 minutes';
+    release.spec.chartRef = {kind: 'OCIRepository', name: 'ziti-host'};
+    release.metadata.labelz = {app: 'demo'};
+    release.metadata.labels = {app: 7};
+    const repository = helmRepository();
+    repository.spec.timeout = '1h';
+    const messages = [release, repository].flatMap((object) => strictValidate(object).map((problem) => `${problem.path} ${problem.message}`));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        '/spec/interval does not match ^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$',
+        '/spec either chart or chartRef must be set',
+        '/metadata/labelz unknown field (not in the Kubernetes schema)',
+        '/spec/timeout does not match ^([0-9]+(\\.[0-9]+)?(ms|s|m))+$',
+      ]),
+    );
+    expect(messages.some((message) => message.startsWith('/metadata/labels/app '))).toBe(true);
+  });
+
   it('checks what the GitOps controllers need beyond the schema', () => {
     const application = argoApplication();
     application.spec.destination.namespace = 'Ziti';

@@ -16,11 +16,14 @@
  *  3. A few API-server rules the schemas do not encode (names, label syntax,
  *     selector/labels agreement, mount/volume references, DNS config limits).
  *
- * The GitOps kinds (Argo CD Application, Flux HelmRepository and HelmRelease)
- * come from @kubernetes-models/argo-cd and @kubernetes-models/flux-cd, whose
- * validators are compiled the same way. Their Helm values are free-form for the
- * schema (x-kubernetes-preserve-unknown-fields); tests check them against the
- * chart's keys instead.
+ * The Argo CD Application comes from @kubernetes-models/argo-cd, whose validators
+ * are compiled the same way. The Flux kinds (HelmRepository, HelmRelease v2) are
+ * checked by crdSchema.ts against our own schemas of the fields we use, with the
+ * upstream CRDs' constraints (fluxSchemas.ts; the kubernetes-models Flux package
+ * that knows HelmRelease v2 needs Node 22), with
+ * their metadata checked by layers 1 and 2 as an ObjectMeta. Helm values are
+ * free-form for both (x-kubernetes-preserve-unknown-fields); tests check them
+ * against the chart's keys instead.
  *
  * Reusable by other tests, e.g. ones that validate YAML blocks of the built site:
  * `strictValidate(object)` returns problems, `assertStrictlyValid` throws.
@@ -37,9 +40,10 @@ import {Secret} from 'kubernetes-models/v1/Secret';
 import {Service} from 'kubernetes-models/v1/Service';
 import {ServiceAccount} from 'kubernetes-models/v1/ServiceAccount';
 import {Application} from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
-import {HelmRelease} from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
-import {HelmRepository} from '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository';
+import {ObjectMeta} from '@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta';
 import {isIP} from 'node:net';
+import {checkSchemas, crdSchemaProblems, type CrdSchema} from './crdSchema';
+import {FLUX_SCHEMAS} from './fluxSchemas';
 
 export interface StrictProblem {
   /** JSON-pointer-like path inside the object, e.g. `/spec/template/spec/containers/0/bogus`. */
@@ -66,9 +70,10 @@ const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>([
   ['batch/v1/Job', Job as unknown as ModelClass],
   ['networking.k8s.io/v1/NetworkPolicy', NetworkPolicy as unknown as ModelClass],
   ['argoproj.io/v1alpha1/Application', Application as unknown as ModelClass],
-  ['source.toolkit.fluxcd.io/v1/HelmRepository', HelmRepository as unknown as ModelClass],
-  ['helm.toolkit.fluxcd.io/v2/HelmRelease', HelmRelease as unknown as ModelClass],
 ]);
+
+/** Custom resource kinds checked against a structural schema (crdSchema.ts, fluxSchemas.ts), keyed like MODELS. */
+const CRDS: ReadonlyMap<string, CrdSchema> = checkSchemas(FLUX_SCHEMAS);
 
 /**
  * Paths whose content the schema leaves free-form (preserve-unknown-fields):
@@ -77,11 +82,10 @@ const MODELS: ReadonlyMap<string, ModelClass> = new Map<string, ModelClass>([
  */
 const FREE_FORM: ReadonlyMap<string, readonly string[]> = new Map([
   ['argoproj.io/v1alpha1/Application', ['/spec/source/helm/valuesObject']],
-  ['helm.toolkit.fluxcd.io/v2/HelmRelease', ['/spec/values']],
 ]);
 
 export function supportedKinds(): string[] {
-  return [...MODELS.keys()];
+  return [...MODELS.keys(), ...CRDS.keys()];
 }
 
 /** Every problem found; an empty list means the object passed all three layers. */
@@ -89,8 +93,17 @@ export function strictValidate(object: unknown): StrictProblem[] {
   if (!isRecord(object)) return [{path: '', message: 'not an object'}];
   const key = `${String(object.apiVersion)}/${String(object.kind)}`;
   const model = MODELS.get(key);
-  if (!model) return [{path: '', message: `unsupported apiVersion/kind ${key}`}];
-  return [...schemaProblems(model, object), ...unknownFields(model, object, FREE_FORM.get(key) ?? []), ...semanticProblems(object)];
+  if (model) return [...schemaProblems(model, object), ...unknownFields(model, object, FREE_FORM.get(key) ?? []), ...semanticProblems(object)];
+  const crd = CRDS.get(key);
+  if (crd) return [...crdSchemaProblems(crd, object, '', ['/metadata']), ...metadataProblems(object.metadata), ...semanticProblems(object)];
+  return [{path: '', message: `unsupported apiVersion/kind ${key}`}];
+}
+
+/** A custom resource's metadata is ObjectMeta, which a CRD schema leaves as a bare `type: object`. */
+function metadataProblems(metadata: unknown): StrictProblem[] {
+  if (!isRecord(metadata)) return [{path: '/metadata', message: 'metadata is missing or not an object'}];
+  const model = ObjectMeta as unknown as ModelClass;
+  return [...schemaProblems(model, metadata), ...unknownFields(model, metadata, [])].map((problem) => ({...problem, path: `/metadata${problem.path}`}));
 }
 
 /** Throws with every problem listed; handy inside `expect(() => ...)`. */
