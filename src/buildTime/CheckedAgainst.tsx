@@ -27,11 +27,25 @@ function KubernetesVersions({data}: {readonly data: Checked}): ReactNode {
       .
     </>
   );
-  if (!chart) return objects || 'No chart declares a range.';
+  const needs = data.kubernetesNeeds.map((need) => (
+    <span key={need.minimum + need.because} data-kubernetes-minimum={need.minimum}>
+      {' '}
+      These files need Kubernetes {need.minimum} or later: {need.because}.
+    </span>
+  ));
+  if (!chart) {
+    return (
+      <>
+        {objects || 'No chart declares a range.'}
+        {needs}
+      </>
+    );
+  }
   if (!chart.kubeVersion) {
     return (
       <>
         The {chart.name} chart declares no Kubernetes version range.{objects}
+        {needs}
       </>
     );
   }
@@ -40,6 +54,7 @@ function KubernetesVersions({data}: {readonly data: Checked}): ReactNode {
     <>
       The {chart.name} chart declares <code>kubeVersion: {chart.kubeVersion}</code>
       {minimum && <> ({minimum} or later)</>}.{objects}
+      {needs}
     </>
   );
 }
@@ -92,8 +107,8 @@ export default function CheckedAgainst({outcome, subject = 'this guide'}: Checke
           </dd>
           <dt>Facts checked</dt>
           <dd>
-            <time dateTime={data.factsChecked}>{longDate(data.factsChecked)}</time>, against the upstream charts, images
-            and OpenZiti sources
+            <time dateTime={data.factsChecked}>{longDate(data.factsChecked)}</time>, by reading the upstream charts, image
+            sources and OpenZiti source code at the pinned versions; the files were not run on a cluster for this check
           </dd>
         </dl>
       </div>

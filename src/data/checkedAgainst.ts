@@ -105,7 +105,33 @@ export interface CheckedAgainst {
   readonly images: readonly CheckedImage[];
   /** apiVersions of the Kubernetes objects the default artifacts apply themselves, sorted. */
   readonly apiVersions: readonly string[];
+  /** What the default files need of Kubernetes beyond the chart's range, each with its reason; empty when nothing. */
+  readonly kubernetesNeeds: readonly KubernetesNeed[];
   readonly factsChecked: string;
+}
+
+/** A Kubernetes version a default file needs, and the feature that needs it. */
+export interface KubernetesNeed {
+  /** e.g. `1.29`. */
+  readonly minimum: string;
+  readonly because: string;
+}
+
+/**
+ * Features of the default files that only newer clusters have. Native sidecars (an init container with
+ * `restartPolicy: Always`) were alpha behind the SidecarContainers gate in 1.28 and are on by default from 1.29
+ * (kubernetes/enhancements KEP-753); an older API server rejects the field or drops it, and the tunnel would block the
+ * pod's start as an ordinary init container.
+ */
+export function kubernetesNeedsOf(artifacts: readonly Artifact[]): KubernetesNeed[] {
+  const needs: KubernetesNeed[] = [];
+  const nativeSidecar = artifacts.some(
+    (artifact) => artifact.language === 'yaml' && /initContainers:[\s\S]*?\n\s+restartPolicy: Always/.test(artifact.text),
+  );
+  if (nativeSidecar) {
+    needs.push({minimum: '1.29', because: 'the tunneler runs as a native sidecar (an init container with restartPolicy: Always), on by default from Kubernetes 1.29'});
+  }
+  return needs;
 }
 
 /** `2.0.1` → `2.0`. */
@@ -232,6 +258,7 @@ export function checkedAgainst(outcome: OutcomeId): CheckedAgainst {
     chart: chartKey ? chartDetails(CHARTS[chartKey]) : null,
     images,
     apiVersions: apiVersionsIn(artifacts),
+    kubernetesNeeds: kubernetesNeedsOf(artifacts),
     factsChecked: FACTS_CHECKED,
   };
 }

@@ -6,6 +6,7 @@ import {
   checkedAgainst,
   imageReferencesIn,
   isPinned,
+  kubernetesNeedsOf,
   minimumKubernetes,
 } from '../checkedAgainst';
 import {buildFromRaw, defaultRaw} from '../../manifests';
@@ -152,5 +153,23 @@ describe('minimumKubernetes', () => {
     ['>= 1.20.0-0 < 1.33.0-0', null],
   ])('%s → %s', (constraint, minimum) => {
     expect(minimumKubernetes(constraint)).toBe(minimum);
+  });
+});
+
+describe('what the default files need of Kubernetes', () => {
+  it('names 1.29 for the native sidecars and nothing extra for the other strategies', () => {
+    for (const id of OUTCOME_IDS) {
+      const needs = checkedAgainst(id).kubernetesNeeds.map((need) => need.minimum);
+      const native = buildFromRaw(id, defaultRaw(id));
+      const hasNative = native.ok && native.artifacts.some((a) => a.language === 'yaml' && /initContainers:[\s\S]*?\n\s+restartPolicy: Always/.test(a.text));
+      expect(needs, id).toEqual(hasNative ? ['1.29'] : []);
+    }
+    expect(checkedAgainst('transparent-proxy-sidecar').kubernetesNeeds.map((need) => need.minimum)).toEqual(['1.29']);
+    expect(checkedAgainst('loopback-proxy-sidecar').kubernetesNeeds.map((need) => need.minimum)).toEqual(['1.29']);
+  });
+
+  it('with the sidecar as an ordinary container, no 1.29', () => {
+    const result = buildFromRaw('transparent-proxy-sidecar', {...defaultRaw('transparent-proxy-sidecar'), sidecarStart: 'container'});
+    expect(result.ok && kubernetesNeedsOf(result.artifacts)).toEqual([]);
   });
 });

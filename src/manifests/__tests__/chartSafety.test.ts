@@ -39,9 +39,14 @@ function step(artifacts: readonly Artifact[], id: string): string {
   return found.text;
 }
 
-/** A step as Copy all and the bundle run it: strict mode, stopping at the first failure. */
+/**
+ * A step as a reader pastes it after the earlier steps: strict mode, and the private folder (ZITI_SECRETS_DIR) the
+ * identity step made, holding the token files this step reads.
+ */
 function strict(text: string): string {
-  return `set -euo pipefail\n${text}`;
+  const files = [...new Set([...text.matchAll(/\$\{ZITI_SECRETS_DIR\}\/([^"\s]+)/g)].map((m) => m[1] ?? ''))];
+  const make = files.map((file) => `printf 'token' > "$ZITI_SECRETS_DIR/${file}"`).join('\n');
+  return `set -euo pipefail\nZITI_SECRETS_DIR="$(mktemp -d)"\nexport ZITI_SECRETS_DIR\n${make}\n${text}`;
 }
 
 /** The reader's router release as the seed left it. */

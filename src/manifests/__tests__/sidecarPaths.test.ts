@@ -236,7 +236,7 @@ describe('sidecars: the patch path against the stateful fake (issue 19 #1, #2)',
     const script = runnableScript(id, artifacts);
     const world = createFakeWorld({seed: 'realistic'});
     // The egress strategies dial a service that already exists (hosted elsewhere).
-    world.putZiti('services', {id: 'svc-my-service', name: 'my-service', configs: [], roleAttributes: []});
+    world.putZiti('services', {id: 'svc-k8s-api', name: 'k8s-api', configs: [], roleAttributes: []});
     try {
       const original = world.kube('Deployment', 'payments', 'billing-api');
       const install = world.run(script);

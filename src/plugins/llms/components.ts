@@ -159,7 +159,8 @@ function renderCheckedAgainst(outcome: OutcomeId): string {
     `- OpenZiti ${data.openZitiLine}${data.openZitiSupport ? ` (${data.openZitiSupport})` : ''}`,
     `- Installed with: ${chart}`,
     ...data.images.map((image) => `- Image \`${image.reference}\`: ${image.role}`),
-    `- Kubernetes: ${kubernetes}`,
+    `- Kubernetes: ${kubernetes}${data.kubernetesNeeds.map((need) => `; these files need Kubernetes ${need.minimum} or later: ${need.because}`).join('')}`,
+    '- Checked by reading the upstream charts, image sources and OpenZiti source code at the pinned versions; the files were not run on a cluster for this check',
   ].join('\n');
 }
 
