@@ -99,6 +99,9 @@ async function isDirectory(path) {
   }
 }
 
+/** Text files the site publishes whose type sirv gives without a charset. */
+const TEXT_TYPES = {'.md': 'text/markdown', '.txt': 'text/plain'};
+
 /**
  * Starts the server and resolves to `{url, close}`; `url` already ends with baseUrl.
  * `compress`: false serves files as they are; 'gzip' or 'gzip+br' first writes
@@ -116,7 +119,12 @@ export async function startServer({root, baseUrl = '/', port = 0, compress = fal
     brotli: compress === 'gzip+br',
     etag: true,
     dotfiles: false,
-    setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControl(pathname)),
+    setHeaders: (res, pathname) => {
+      res.setHeader('Cache-Control', cacheControl(pathname));
+      // Markdown twins and llms.txt are UTF-8 text; without a charset a browser may guess another encoding.
+      const text = TEXT_TYPES[extname(pathname)];
+      if (text) res.setHeader('Content-Type', `${text}; charset=utf-8`);
+    },
   });
   const notFoundPage = join(rootDir, '404.html');
   // A build from before the security headers (or the benchmark's stock site) has no `_headers`.

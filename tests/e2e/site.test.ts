@@ -38,6 +38,13 @@ describe('every page in the sitemap', () => {
     expect(failures).toEqual([]);
   });
 
+  it('serves the Markdown twins and llms.txt as UTF-8 text', async () => {
+    const twin = await fetch(siteUrl('index.md'));
+    expect(twin.status).toBe(200);
+    expect(twin.headers.get('content-type')).toMatch(/^text\/markdown; charset=utf-8$/i);
+    expect((await fetch(siteUrl('llms.txt'))).headers.get('content-type')).toMatch(/^text\/plain; charset=utf-8$/i);
+  });
+
   it('serves a 404 page for an unknown path', async () => {
     const page = await browser.newPage();
     const response = await page.goto(siteUrl('no-such-page'));

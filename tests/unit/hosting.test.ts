@@ -49,6 +49,8 @@ describe('scripts/serve.mjs serves like a plain static host', () => {
     await writeFile(path.join(dir, 'index.html'), '<h1>home</h1>');
     await writeFile(path.join(dir, 'guide', 'index.html'), '<h1>guide</h1>');
     await writeFile(path.join(dir, 'page.html'), '<h1>page</h1>');
+    await writeFile(path.join(dir, 'page.md'), '# Page, café\n');
+    await writeFile(path.join(dir, 'llms.txt'), '# Site\n');
     await writeFile(path.join(dir, '404.html'), '<h1>Page Not Found</h1>');
     await writeFile(path.join(dir, 'app.0123abcd.js'), 'console.log("x".repeat(100));'.repeat(50));
     await writeFile(path.join(dir, '_headers'), "# comment\n/sub/path/*\n  Content-Security-Policy: default-src 'self'\n  X-Content-Type-Options: nosniff\n");
@@ -68,6 +70,11 @@ describe('scripts/serve.mjs serves like a plain static host', () => {
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe('/sub/path/guide/?x=1');
     expect((await get('/sub/path')).headers.get('location')).toBe('/sub/path/');
+  });
+
+  it('serves Markdown twins and llms.txt as UTF-8 text', async () => {
+    expect((await get('/sub/path/page.md')).headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect((await get('/sub/path/llms.txt')).headers.get('content-type')).toBe('text/plain; charset=utf-8');
   });
 
   it('adds no .html to a path (no clean URLs) and answers 404 with the site\'s 404 page', async () => {

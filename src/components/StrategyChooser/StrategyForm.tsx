@@ -41,6 +41,8 @@ export default function StrategyForm({
   marked = NO_MARKS,
 }: StrategyFormProps): ReactNode {
   const errorCount = [...errors.values()].reduce((n, list) => n + list.length, 0);
+  // The summary links each field with a problem, so a reader who sees the count can go straight to it.
+  const invalidFields = fields.filter((field) => (errors.get(field.name)?.length ?? 0) > 0 && fieldShown(fields, field, values));
   return (
     <form className={styles.form} onSubmit={(event) => event.preventDefault()} aria-label={label} noValidate>
       <p className={styles.formIntro}>{intro}</p>
@@ -111,7 +113,18 @@ export default function StrategyForm({
         );
       })}
       <p role="status" aria-live="polite" className={styles.summary}>
-        {errorCount === 0 ? '' : `${errorCount} ${errorCount === 1 ? 'value needs' : 'values need'} fixing.`}
+        {errorCount > 0 && (
+          <>
+            {`${errorCount} ${errorCount === 1 ? 'value needs' : 'values need'} fixing: `}
+            {invalidFields.map((field, index) => (
+              <span key={field.name}>
+                {index > 0 && ', '}
+                <a href={`#${idPrefix}-${outcome}-${field.name}`}>{field.label}</a>
+              </span>
+            ))}
+            .
+          </>
+        )}
       </p>
     </form>
   );

@@ -387,7 +387,10 @@ describe('invalid input', () => {
 
     const form = within(chooser).getByRole('form', {name: 'Your values'});
     const statuses = within(form).getAllByRole('status');
-    expect(statuses.map((s) => s.textContent)).toContain('1 value needs fixing.');
+    expect(statuses.map((s) => s.textContent)).toContain('1 value needs fixing: Namespace.');
+    // The summary links the field, so the count leads straight to it.
+    const link = within(form).getByRole('link', {name: 'Namespace'});
+    expect(link.getAttribute('href')).toBe(`#${namespace.id}`);
 
     expect(chooser.querySelector('[data-artifact]')).toBeNull();
     expect(chooser.querySelector('pre')).toBeNull();
@@ -401,7 +404,7 @@ describe('invalid input', () => {
     expect(fixedRefs.map((ref) => document.getElementById(ref)?.textContent ?? '')).toEqual([
       fieldSpec(id, 'namespace').help,
     ]);
-    expect(within(form).getAllByRole('status').map((s) => s.textContent)).not.toContain('1 value needs fixing.');
+    expect(within(form).getAllByRole('status').map((s) => s.textContent)).not.toContain('1 value needs fixing: Namespace.');
     expect(screen.queryByTestId('artifacts-invalid')).toBeNull();
     const artifacts = renderedArtifacts(chooser);
     expect(artifacts).toEqual(expectedArtifacts(id, {namespace: 'team-c'}));
@@ -413,7 +416,7 @@ describe('invalid input', () => {
     const form = within(chooser).getByRole('form', {name: 'Your values'});
     expect(field(chooser, 'Namespace').getAttribute('aria-invalid')).toBe('true');
     expect(field(chooser, 'Helm release name').getAttribute('aria-invalid')).toBe('true');
-    expect(within(form).getAllByRole('status').map((s) => s.textContent)).toContain('2 values need fixing.');
+    expect(within(form).getAllByRole('status').map((s) => s.textContent)).toContain('2 values need fixing: Namespace, Helm release name.');
     expect(screen.getByTestId('artifacts-invalid').textContent).toContain('2 errors');
   });
 });
