@@ -4,7 +4,7 @@ import clsx from 'clsx';
 import useIsBrowser from '@docusaurus/useIsBrowser';
 import {QUESTIONS, ROOT, isOutcomeId, walk, type OutcomeId, type QuestionId} from '@site/src/data/decisionTree';
 import {decodeState} from '@site/src/utils/chooserState';
-import {CHART_ATTRIBUTE, CHOOSER_ANCHOR, TOOL_CLASS} from '@site/src/utils/flowchart';
+import {CHART_ANCHOR, CHART_ATTRIBUTE, CHOOSER_ANCHOR, TOOL_CLASS} from '@site/src/utils/flowchart';
 import {useChooserState} from './useChooserState';
 import QuestionGroup from './QuestionGroup';
 import OutcomeSummary from './OutcomeSummary';
@@ -167,6 +167,12 @@ export default function StrategyChooser(): ReactNode {
             Start over
           </button>
         </div>
+        {/* Below the desktop breakpoint the chart is not beside the chooser but under it: say where it is. */}
+        <p className={styles.chartPointer}>
+          <a href={`#${CHART_ANCHOR}`}>
+            {steps.length > 0 ? 'See your path in the flowchart below' : 'See every path in the flowchart below'}
+          </a>
+        </p>
       </div>
       {(outcome || panelOutcome) && (
         <div className={clsx(styles.details, outcome === null && styles.leaving)}>
