@@ -29,6 +29,16 @@ export const TOOL_CLASS = 'strategy-tool';
 /** Marks the flowchart's drawing, so the chooser can keep it on screen beside the open question. */
 export const CHART_ATTRIBUTE = 'data-strategy-chart';
 
+/** The id of the flowchart's figure: on a phone the chart sits below the chooser, and the chooser links here. */
+export const CHART_ANCHOR = 'strategy-flowchart';
+
+/**
+ * The size, in CSS pixels, a label of the flowchart must keep on screen. Mermaid
+ * draws labels at 16 px into a viewBox about 1,370 px wide; fitted whole into the
+ * overview's column (about 480 px at 1280 × 800) they would shrink to under 6 px.
+ */
+export const READABLE_LABEL_PX = 13;
+
 export type ColorMode = 'light' | 'dark';
 
 export interface FlowchartOptions {

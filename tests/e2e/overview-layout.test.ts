@@ -38,9 +38,39 @@ function chooser(page: Page): Locator {
   return page.getByRole('region', {name: 'Strategy chooser'});
 }
 
-/** Mermaid replaces the SVG when the highlighted path changes; the locator finds whichever is current. */
+/**
+ * The chart's box on the page: the window the drawing is seen through. At a readable scale the drawing is larger
+ * than this box, which scrolls; what the reader sees of the chart is the box.
+ */
 function chart(page: Page): Locator {
+  return page.locator('[data-testid="strategy-flowchart"] .docusaurus-mermaid-container');
+}
+
+/** Mermaid replaces the SVG when the highlighted path changes; the locator finds whichever is current. */
+function drawing(page: Page): Locator {
   return page.locator('[data-testid="strategy-flowchart"] svg');
+}
+
+/** The smallest size, in CSS pixels, a node or edge label is drawn at: the SVG's scale times the label's font size. */
+async function labelPixels(page: Page): Promise<number> {
+  return drawing(page).evaluate((svg) => {
+    const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+    const labels = Array.from(svg.querySelectorAll('.nodeLabel, .edgeLabel'));
+    if (labels.length === 0) throw new Error('the chart has no labels');
+    return Math.min(...labels.map((label) => scale * Number.parseFloat(getComputedStyle(label).fontSize)));
+  });
+}
+
+/** Whether the node is wholly inside the chart's box, and the box wholly inside the viewport; returns what is wrong. */
+async function nodeInViewProblems(page: Page, mermaidId: string, viewport: {width: number; height: number}): Promise<string[]> {
+  const node = await boxOf(chartNode(page, mermaidId), `node ${mermaidId}`);
+  const frame = await boxOf(chart(page), 'the chart');
+  const inside = (inner: Box, outer: Box): boolean =>
+    inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
+  const problems: string[] = [];
+  if (!inside(node, frame)) problems.push(`node ${mermaidId} at ${JSON.stringify(node)} is not inside the chart's box ${JSON.stringify(frame)}`);
+  if (!inside(frame, {x: 0, y: 0, ...viewport})) problems.push(`the chart's box ${JSON.stringify(frame)} is not inside the viewport`);
+  return problems;
 }
 
 function chartNode(page: Page, mermaidId: string): Locator {
@@ -95,6 +125,8 @@ describe.each(OUTCOME_IDS)(`at ${DESKTOP.width}×${DESKTOP.height}, the path to 
         const group = chooser(page).getByRole('group', {name: QUESTIONS[next.question].text});
         await expect.poll(() => isFocused(group)).toBe(true);
         found.push(...(await togetherProblems(page, `question "${QUESTIONS[next.question].text}"`, group)));
+        // Inside the chart, the open question's node is in view.
+        await expect.poll(async () => (await nodeInViewProblems(page, QUESTIONS[next.question].mermaidId, DESKTOP)).join('; ')).toBe('');
       } else {
         const heading = chooser(page).getByRole('heading', {name: OUTCOMES[outcome].title, exact: true});
         await expect.poll(() => isFocused(heading)).toBe(true);
@@ -104,6 +136,7 @@ describe.each(OUTCOME_IDS)(`at ${DESKTOP.width}×${DESKTOP.height}, the path to 
         await expect(summary.locator('dt').allTextContents()).resolves.toEqual(['Privileges', 'DNS', 'Identity storage']);
         await expect(summary.textContent()).resolves.toContain(OUTCOMES[outcome].reason);
         found.push(...(await togetherProblems(page, 'the outcome summary', summary)));
+        await expect.poll(async () => (await nodeInViewProblems(page, OUTCOMES[outcome].mermaidId, DESKTOP)).join('; ')).toBe('');
 
         // The form and the files follow below both.
         const form = await boxOf(chooser(page).getByRole('form', {name: 'Your values'}), 'the form');
@@ -136,6 +169,70 @@ describe(`on a ${PHONE.width}×${PHONE.height} phone`, () => {
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
     await context.close();
+  });
+});
+
+describe.each([
+  {name: `${DESKTOP.width}×${DESKTOP.height}`, options: {viewport: DESKTOP}},
+  {name: `a ${PHONE.width}×${PHONE.height} phone`, options: {viewport: PHONE, isMobile: true, hasTouch: true}},
+])('the chart’s labels at $name', ({options}) => {
+  it.each(['', ...OUTCOME_IDS])('are readable, with the reader’s node in view, on the path to %s', async (outcome) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const path = outcome === '' ? [] : pathTo(outcome as OutcomeId);
+    await openOverview(page, path.length > 0 ? `?chooser=1&path=${path.join('.')}` : '');
+    // Mermaid draws labels at 16 px; fitted whole into its column the chart shrank them to under 6 px.
+    expect(await labelPixels(page)).toBeGreaterThanOrEqual(12);
+    const current = walk(path).current;
+    const mermaidId = current in QUESTIONS ? QUESTIONS[current as keyof typeof QUESTIONS].mermaidId : OUTCOMES[current as OutcomeId].mermaidId;
+    await expect.poll(async () => (await nodeInViewProblems(page, mermaidId, options.viewport)).join('; ')).toBe('');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the whole chart in its box on request, and the readable scale again after', async () => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    await openOverview(page);
+    const toggle = page.getByRole('button', {name: 'Show the whole chart', exact: true});
+    await toggle.click();
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
+    const frame = await boxOf(chart(page), 'the chart');
+    await expect.poll(async () => (await boxOf(drawing(page), 'the drawing')).width).toBeLessThanOrEqual(frame.width + 1);
+    await toggle.click();
+    await expect.poll(() => labelPixels(page)).toBeGreaterThanOrEqual(12);
+    await context.close();
+  });
+});
+
+describe('where the chart is', () => {
+  it(`on a ${PHONE.width}×${PHONE.height} phone, the chooser links to the chart below it after every answer`, async () => {
+    const context = await browser.newContext({viewport: PHONE, isMobile: true, hasTouch: true});
+    const page = await context.newPage();
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    const {steps} = walk(pathTo('ziti-host'));
+    for (const step of steps) {
+      const question = QUESTIONS[step.question];
+      const label = question.answers.find((a) => a.id === step.answerId)?.label ?? '';
+      await chooser(page).getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
+      await expect(chooser(page).getByRole('link', {name: 'See your path in the flowchart below', exact: true}).isVisible()).resolves.toBe(true);
+    }
+    await chooser(page).getByRole('link', {name: 'See your path in the flowchart below', exact: true}).click();
+    const box = await boxOf(chart(page), 'the chart');
+    expect(box.y).toBeGreaterThanOrEqual(await navbarBottom(page));
+    expect(box.y).toBeLessThan(PHONE.height);
+    // The chooser's state is kept: the path is still the one answered.
+    expect(new URL(page.url()).searchParams.get('path')).toBe(pathTo('ziti-host').join('.'));
+    await context.close();
+  });
+
+  it(`at ${DESKTOP.width}×${DESKTOP.height}, where the chart stands beside the chooser, no such link shows`, async () => {
+    const page = await browser.newPage({viewport: DESKTOP});
+    await openOverview(page, `?chooser=1&path=${pathTo('ziti-host').join('.')}`);
+    await expect(chooser(page).getByRole('link', {name: /flowchart below/}).isVisible()).resolves.toBe(false);
+    await page.close();
   });
 });
 

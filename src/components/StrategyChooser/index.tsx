@@ -5,7 +5,7 @@ import useIsBrowser from '@docusaurus/useIsBrowser';
 import {QUESTIONS, ROOT, isOutcomeId, walk, type OutcomeId, type QuestionId} from '@site/src/data/decisionTree';
 import {decodeState, encodeState} from '@site/src/utils/chooserState';
 import {copyText} from '@site/src/utils/clipboard';
-import {CHART_ATTRIBUTE, CHOOSER_ANCHOR, TOOL_CLASS} from '@site/src/utils/flowchart';
+import {CHART_ANCHOR, CHART_ATTRIBUTE, CHOOSER_ANCHOR, TOOL_CLASS} from '@site/src/utils/flowchart';
 import {useChooserState} from './useChooserState';
 import QuestionGroup from './QuestionGroup';
 import OutcomeSummary from './OutcomeSummary';
@@ -206,6 +206,12 @@ export default function StrategyChooser(): ReactNode {
         </div>
         <p role="status" aria-live="polite" className={styles.controlsStatus}>
           {status}
+        </p>
+        {/* Below the desktop breakpoint the chart is not beside the chooser but under it: say where it is. */}
+        <p className={styles.chartPointer}>
+          <a href={`#${CHART_ANCHOR}`}>
+            {steps.length > 0 ? 'See your path in the flowchart below' : 'See every path in the flowchart below'}
+          </a>
         </p>
       </div>
       {(outcome || panelOutcome) && (

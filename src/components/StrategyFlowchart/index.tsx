@@ -1,15 +1,17 @@
 import type {MouseEvent, ReactNode} from 'react';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {useHistory, useLocation} from '@docusaurus/router';
+import clsx from 'clsx';
 import Link from '@docusaurus/Link';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import {useColorMode} from '@docusaurus/theme-common';
 import Mermaid from '@theme/Mermaid';
-import {OUTCOMES, outcomesByCategory, type Category} from '@site/src/data/decisionTree';
-import {CHART_ATTRIBUTE, flowchartSource, guideRoute, pathHighlight} from '@site/src/utils/flowchart';
+import {OUTCOMES, getNode, outcomesByCategory, type Category} from '@site/src/data/decisionTree';
+import {CHART_ANCHOR, CHART_ATTRIBUTE, flowchartSource, guideRoute, pathHighlight} from '@site/src/utils/flowchart';
 import {walkFromSearch} from '@site/src/utils/chooserState';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {useDrawWhenNeeded} from './useDrawWhenNeeded';
+import {useReadableChart} from './useReadableChart';
 import styles from './styles.module.css';
 
 const CATEGORY_LABEL: Record<Category, string> = {
@@ -49,10 +51,14 @@ export default function StrategyFlowchart(): ReactNode {
   const search = useHydratedSearch();
   const {colorMode} = useColorMode();
   const followSamePageLink = useSamePageLinks();
-  const steps = useMemo(() => walkFromSearch(search).steps, [search]);
+  const {steps, current} = useMemo(() => walkFromSearch(search), [search]);
   const taken = pathHighlight(steps).nodes;
   const diagram = useRef<HTMLDivElement>(null);
   const {draw, drawNow} = useDrawWhenNeeded(diagram);
+  // Readable labels by default; the reader may ask for the whole chart at once, at the size of its box.
+  const [zoomed, setZoomed] = useState(true);
+  const currentNode = getNode(current).mermaidId;
+  useReadableChart(diagram, zoomed, currentNode);
   // A string: typing in the chooser's form re-renders this component, but an
   // unchanged path and colour mode give the same text, and Mermaid re-runs only
   // when its text changes.
@@ -74,12 +80,12 @@ export default function StrategyFlowchart(): ReactNode {
     };
   }, [source]);
   return (
-    <figure className={styles.figure} aria-labelledby="strategy-flowchart-caption">
+    <figure id={CHART_ANCHOR} className={styles.figure} aria-labelledby="strategy-flowchart-caption">
       {/* The handler only takes over clicks on the diagram's links; Enter on a focused link clicks it too.
           Pointing at or touching the still empty box asks for the chart at once. */}
       <div
         ref={diagram}
-        className={styles.diagram}
+        className={clsx(styles.diagram, zoomed && styles.zoomed)}
         data-testid="strategy-flowchart"
         {...{[CHART_ATTRIBUTE]: ''}}
         onClick={followSamePageLink}
@@ -87,6 +93,15 @@ export default function StrategyFlowchart(): ReactNode {
         onPointerDown={drawNow}
         onFocus={drawNow}>
         {draw ? <Mermaid value={chartSource} /> : null}
+      </div>
+      <div className={styles.toolbar}>
+        <button
+          type="button"
+          className="button button--secondary button--sm"
+          aria-pressed={!zoomed}
+          onClick={() => setZoomed((value) => !value)}>
+          Show the whole chart
+        </button>
       </div>
       <figcaption id="strategy-flowchart-caption" className={styles.caption}>
         Decision flowchart. Click a question to answer it in the chooser, or a strategy to open its guide, also
