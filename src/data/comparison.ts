@@ -138,36 +138,25 @@ export function comparisonRows(): ComparisonRow[] {
 }
 
 /**
- * The columns the overview's table shows on every row: short values that compare at a glance. The others are each
- * row's details (COMPARISON_DETAILS), so that on a desktop the table fits its column without scrolling sideways.
+ * The table's columns after the strategy name, in order (the Markdown twin's table has them all). `summary` columns
+ * hold short values that compare at a glance and show on every row of the overview's table; the others are each
+ * row's details, opened under it, so that on a desktop the table fits its column without scrolling sideways.
  */
-export const COMPARISON_SUMMARY = [
-  {key: 'direction', label: 'Direction'},
-  {key: 'runsIn', label: 'Where it runs'},
-  {key: 'installs', label: 'What it installs'},
-  {key: 'podSecurity', label: 'Pod Security level'},
-] as const satisfies readonly {key: keyof ComparisonRow; label: string}[];
+export const COMPARISON_COLUMNS = [
+  {key: 'direction', label: 'Direction', summary: true},
+  {key: 'runsIn', label: 'Where it runs', summary: true},
+  {key: 'installs', label: 'What it installs', summary: true},
+  {key: 'privileges', label: 'Privileges', summary: false},
+  {key: 'podSecurity', label: 'Pod Security level', summary: true},
+  {key: 'dns', label: 'DNS changes', summary: false},
+  {key: 'identity', label: 'Identity', summary: false},
+  {key: 'renewal', label: 'Certificate renewal', summary: false},
+  {key: 'scaling', label: 'Scaling and availability', summary: false},
+  {key: 'avoidWhen', label: 'Choose another when', summary: false},
+] as const satisfies readonly {key: keyof ComparisonRow; label: string; summary: boolean}[];
+
+/** The columns every row of the overview's table shows. */
+export const COMPARISON_SUMMARY = COMPARISON_COLUMNS.filter((column) => column.summary);
 
 /** The longer columns, shown under each row's summary when the reader opens it. */
-export const COMPARISON_DETAILS = [
-  {key: 'privileges', label: 'Privileges'},
-  {key: 'dns', label: 'DNS changes'},
-  {key: 'identity', label: 'Identity'},
-  {key: 'renewal', label: 'Certificate renewal'},
-  {key: 'scaling', label: 'Scaling and availability'},
-  {key: 'avoidWhen', label: 'Choose another when'},
-] as const satisfies readonly {key: keyof ComparisonRow; label: string}[];
-
-/** The table's columns after the strategy name, in order. */
-export const COMPARISON_COLUMNS = [
-  {key: 'direction', label: 'Direction'},
-  {key: 'runsIn', label: 'Where it runs'},
-  {key: 'installs', label: 'What it installs'},
-  {key: 'privileges', label: 'Privileges'},
-  {key: 'podSecurity', label: 'Pod Security level'},
-  {key: 'dns', label: 'DNS changes'},
-  {key: 'identity', label: 'Identity'},
-  {key: 'renewal', label: 'Certificate renewal'},
-  {key: 'scaling', label: 'Scaling and availability'},
-  {key: 'avoidWhen', label: 'Choose another when'},
-] as const satisfies readonly {key: keyof ComparisonRow; label: string}[];
+export const COMPARISON_DETAILS = COMPARISON_COLUMNS.filter((column) => !column.summary);

@@ -119,9 +119,10 @@ describe('podSecurityLevel', () => {
 });
 
 describe('the overview table', () => {
-  it('shows every column once: in the summary row or in the row\'s details', () => {
+  it('shows every column once: in the summary row or in the row\'s details, each in the table\'s order', () => {
     const shown = [...COMPARISON_SUMMARY, ...COMPARISON_DETAILS].map((column) => column.key);
     expect(new Set(shown).size).toBe(shown.length);
     expect([...shown].sort()).toEqual(COMPARISON_COLUMNS.map((column) => column.key).sort());
+    expect(COMPARISON_SUMMARY.map((column) => column.key)).toEqual(['direction', 'runsIn', 'installs', 'podSecurity']);
   });
 });
