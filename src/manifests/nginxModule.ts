@@ -291,9 +291,9 @@ function build(input: NginxModuleInput): readonly Artifact[] {
       fileName: `${SLUG}-cleanup.sh`,
       text: script([
         ...clientCleanupLines(clientsOf(input)),
-        `kubectl delete --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`configmap/${confMapName(input)}`)}`,
+        `kubectl delete --namespace ${ns} ${shellQuote(`deployment/${input.workloadName}`)} ${shellQuote(`configmap/${confMapName(input)}`)} --ignore-not-found`,
         ...(input.identitySource === 'identity-json'
-          ? [`kubectl delete --namespace ${ns} ${shellQuote(`secret/${input.secretName}`)}`]
+          ? [`kubectl delete --namespace ${ns} ${shellQuote(`secret/${input.secretName}`)} --ignore-not-found`]
           : []),
         ...ingressCleanupLines(hosting(input)),
         ...deleteIdentityLines(input.identityName, true),

@@ -19,6 +19,7 @@ import {
   removeLocalFilesCommand,
   roleAttributeField,
   secretNameField,
+  rolloutWaitLines,
   type IdentitySource,
 } from './common';
 import {ROUTER_TOKEN_KEY, gitopsArtifacts, gitopsSecretCleanupLines, routerGitopsSecret, type GitopsSecret} from './gitops';
@@ -425,6 +426,8 @@ function buildNew(input: NewRouterInput): readonly Artifact[] {
       language: 'bash',
       fileName: `${SLUG}-verify.sh`,
       text: script([
+        // After the install the pod may still be starting: wait for it (with the events if it never comes).
+        ...rolloutWaitLines(ns, shellQuote(`deployment/${fullname}`)),
         `kubectl get pods,services,pvc --namespace ${ns}`,
         `ziti edge list edge-routers ${shellQuote(`name="${input.identityName}"`)}`,
         ...hostedPolicyAdvisorLines(input.hostedServices),

@@ -15,6 +15,7 @@ import {
   namespaceField,
   releaseNameField,
   roleAttributeField,
+  rolloutWaitLines,
 } from './common';
 import {gitopsArtifacts, gitopsSecretCleanupLines, tunnelerGitopsSecret, type GitopsSecret} from './gitops';
 import {helmCleanupLines, helmFullname, helmInstallArtifact, helmValuesArtifact, readChartReleaseBase} from './helmCommon';
@@ -235,6 +236,8 @@ function build(input: ZitiHostInput): readonly Artifact[] {
       fileName: `${SLUG}-verify.sh`,
       text: script([
         `helm status ${shellQuote(input.releaseName)} --namespace ${ns}`,
+        // After the install the pod may still be starting: wait for it (with the events if it never comes).
+        ...rolloutWaitLines(ns, shellQuote(`deployment/${fullname}`)),
         `kubectl get deployments,pods,pvc --namespace ${ns}`,
         ...hostedPolicyAdvisorLines(input.hostedServices),
         '',

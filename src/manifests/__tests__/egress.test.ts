@@ -6,7 +6,7 @@
  * the pinned tunneler lacks, and shellcheck over every generated script.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -419,9 +419,12 @@ exit 0
 }
 
 function runIn(dir: string, text: string): void {
+  // The private folder the identity step made (steps that touch tokens check for it, and make one otherwise).
+  const secrets = path.join(dir, 'secrets');
+  mkdirSync(secrets, {recursive: true, mode: 0o700});
   const result = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', text], {
     cwd: dir,
-    env: {...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`},
+    env: {...process.env, PATH: `${dir}:${process.env.PATH ?? ''}`, ZITI_SECRETS_DIR: secrets},
     encoding: 'utf8',
   });
   expect(result.stderr).toBe('');

@@ -6,6 +6,7 @@
  * bash, only inside single quotes.
  */
 import fc from 'fast-check';
+import {kubernetesLiteral} from '../kubeExpansion';
 import {describe, expect, it} from 'vitest';
 import {OUTCOME_IDS, type OutcomeId} from '../../data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw} from '../index';
@@ -110,7 +111,11 @@ function nginxShape(directives: readonly NginxDirective[]): string {
 
 function appearsIn(artifacts: readonly Artifact[], needle: string): boolean {
   return artifacts.some((artifact) => {
-    if (artifact.language === 'yaml') return allStrings(parseYamlDocuments(artifact.text)).some((s) => s.includes(needle));
+    // In a container's command, args and env Kubernetes would expand `$(…)` and `$$`, so those carry the value escaped
+    // (kubernetesLiteral): the pod sees the needle itself.
+    if (artifact.language === 'yaml') {
+      return allStrings(parseYamlDocuments(artifact.text)).some((s) => s.includes(needle) || s.includes(kubernetesLiteral(needle)));
+    }
     if (artifact.language === 'bash') return appearsQuoted(analyzeBash(artifact.text), needle);
     const strings = (ds: readonly NginxDirective[]): string[] => ds.flatMap((d) => [d.name, ...d.args, ...strings(d.block ?? [])]);
     return strings(parseNginx(artifact.text)).some((s) => s.includes(needle));

@@ -139,7 +139,7 @@ describe('ingress scripts leave a fresh network able to route', () => {
   it('the router still creates the services policy when no client policies can exist yet', () => {
     const artifacts = build('openziti-router', {SERVICES: ''});
     expect(zitiObjects(artifact(artifacts, 'policies').text, 'create')).toEqual([]);
-    expect(artifact(artifacts, 'clients').text).toMatch(/^# Add hosted services/);
+    expect(artifact(artifacts, 'clients').text).toMatch(/^# Add hosted services/m);
     expect(zitiObjects(artifact(artifacts, 'cleanup').text, 'delete')).toEqual(['edge-router router1']);
   });
 });

@@ -222,6 +222,12 @@ function install(ctx, sub) {
   out([`NAME: ${name}`, 'LAST DEPLOYED: Thu Jan  1 00:00:00 2026', `NAMESPACE: ${ctx.namespace}`, 'STATUS: deployed', `REVISION: ${release.revision}`].join('\n'));
 }
 
+/** `<release>-<name>`, or the release alone when it holds <name>: the charts' fullname helpers (ziti-router trims "ziti-"). */
+function chartFullname(release) {
+  const part = release.chartName === 'ziti-router' ? 'router' : release.chartName;
+  return release.name.includes(part) ? release.name : `${release.name}-${part}`;
+}
+
 function chartWorkload(release) {
   const shape = CHART_WORKLOADS[release.chartName] ?? {kind: 'Deployment', podSpec: {containers: [{name: release.chartName, image: 'example.test/chart'}]}};
   const labels = {'app.kubernetes.io/name': release.chartName, 'app.kubernetes.io/instance': release.name, 'app.kubernetes.io/managed-by': 'Helm'};
@@ -229,7 +235,7 @@ function chartWorkload(release) {
     apiVersion: 'apps/v1',
     kind: shape.kind,
     metadata: {
-      name: release.name,
+      name: chartFullname(release),
       namespace: release.namespace,
       labels,
       annotations: {'meta.helm.sh/release-name': release.name, 'meta.helm.sh/release-namespace': release.namespace},

@@ -9,8 +9,8 @@ ziti edge delete edge-router-policy 'k8s-api-clients-edge-routers'
 ziti edge delete identity 'k8s-api-client'
 rm -f "${ZITI_SECRETS_DIR}/k8s-api-client.jwt"
 rm -f 'k8s-api.ziti.kubeconfig'
-kubectl delete --namespace 'default' 'deployment/nginx-ziti' 'configmap/nginx-ziti-conf'
-kubectl delete --namespace 'default' 'secret/nginx-ziti-identity'
+kubectl delete --namespace 'default' 'deployment/nginx-ziti' 'configmap/nginx-ziti-conf' --ignore-not-found
+kubectl delete --namespace 'default' 'secret/nginx-ziti-identity' --ignore-not-found
 ziti edge delete service-policy 'k8s-api-bind'
 ziti edge delete service-edge-router-policy 'nginx-hosts-service-edge-routers'
 ziti edge delete edge-router-policy 'nginx-hosts-edge-routers'

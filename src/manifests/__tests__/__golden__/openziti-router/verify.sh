@@ -1,6 +1,11 @@
 # Runs in a subshell that stops at the first command that fails; paste or run it whole.
 (
 set -euo pipefail
+if ! kubectl rollout status --namespace 'ziti' 'deployment/hosting-router' --timeout=5m; then
+  echo "Not ready after 5m; the namespace's latest events say why (a Pod Security refusal shows as FailedCreate):" >&2
+  kubectl get events --namespace 'ziti' --sort-by=.lastTimestamp | tail -n 20 >&2
+  exit 1
+fi
 kubectl get pods,services,pvc --namespace 'ziti'
 ziti edge list edge-routers 'name="router1"'
 ziti edge policy-advisor services 'k8s-api' -q

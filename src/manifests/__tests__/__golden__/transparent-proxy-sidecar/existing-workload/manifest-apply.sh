@@ -1,3 +1,6 @@
+# Runs in a subshell that stops at the first command that fails; paste or run it whole.
+(
+set -euo pipefail
 # Record the pod DNS settings the patch replaces, so that the clean-up can put them back.
 # A second run keeps the first record: it still holds your own settings.
 dns_policy_before=$(kubectl --namespace 'payments' get 'deployment/billing-api' -o 'jsonpath={.metadata.annotations.sidecar\.openziti\.io/dns-policy-before}')
@@ -14,4 +17,9 @@ fi
 # Preview the merged workload first; nothing changes on the cluster.
 kubectl --namespace 'payments' patch 'deployment/billing-api' --type strategic --patch-file transparent-sidecar-patch.yaml --dry-run=server -o yaml
 kubectl --namespace 'payments' patch 'deployment/billing-api' --type strategic --patch-file transparent-sidecar-patch.yaml
-kubectl --namespace 'payments' rollout status 'deployment/billing-api' --timeout=5m
+if ! kubectl rollout status --namespace 'payments' 'deployment/billing-api' --timeout=5m; then
+  echo "Not ready after 5m; the namespace's latest events say why (a Pod Security refusal shows as FailedCreate):" >&2
+  kubectl get events --namespace 'payments' --sort-by=.lastTimestamp | tail -n 20 >&2
+  exit 1
+fi
+)
