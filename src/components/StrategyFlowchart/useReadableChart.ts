@@ -32,10 +32,12 @@ function fitDrawing(box: HTMLElement, zoomed: boolean, currentNode: string): voi
     container.scrollTo({left: 0, top: 0});
     container.removeAttribute('tabindex');
     container.removeAttribute('aria-label');
+    container.removeAttribute('role');
     return;
   }
   // A box that scrolls must be reachable by keyboard, so arrow keys can scroll it too.
   container.tabIndex = 0;
+  container.setAttribute('role', 'group');
   container.setAttribute('aria-label', 'Flowchart drawing, larger than its box: scroll or use the arrow keys to see the rest');
   // Never smaller than the box: on a screen wide enough for the whole chart at a readable size, it fills the box.
   const width = Math.max(container.clientWidth, (viewBoxWidth * READABLE_LABEL_PX) / MERMAID_LABEL_PX);
