@@ -24,7 +24,8 @@ describe('tests/e2e/groups.mjs', () => {
     for (const [name, group] of Object.entries(E2E_GROUPS)) {
       expect(group.runs.length, name).toBeGreaterThan(0);
       for (const run of group.runs) expect(Object.keys(BUILDS), name).toContain(run.build);
-      const keys = group.runs.map((run) => `${run.build} ${run.host}`);
+      for (const run of group.runs) if (run.fallback !== undefined) expect(run.fallback, name).not.toBe(run.host);
+      const keys = group.runs.flatMap((run) => [run.host, ...(run.fallback === undefined ? [] : [run.fallback])].map((host) => `${run.build} ${host}`));
       expect(new Set(keys).size, name).toBe(keys.length);
     }
   });
