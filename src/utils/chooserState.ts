@@ -4,14 +4,13 @@
  */
 import {isOutcomeId, walk, type Walk} from '../data/decisionTree';
 import {fieldsOf} from './readerValues';
-import {overLimit} from './valueLimits';
+import {isInputParam, quoted, readInputs, searchOf, withInputParams} from './valuesQuery';
 
 /** Bumped when the encoding changes; links with another version are ignored rather than misread. */
 export const STATE_VERSION = '1';
 
 const VERSION_KEY = 'chooser';
 const PATH_KEY = 'path';
-const INPUT_PREFIX = 'in.';
 
 export interface ChooserState {
   /** Answer ids from the root, in order. */
@@ -28,12 +27,6 @@ export interface DecodedState {
   readonly ignored: readonly string[];
 }
 
-/** A parameter's name or value as the page quotes it: short, on one line. */
-function quoted(text: string): string {
-  const flat = text.replace(/[\p{C}\p{Z}]/gu, (char) => (char === ' ' ? ' ' : '\uFFFD'));
-  return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 37)}...` : flat);
-}
-
 /**
  * Reads state from `location.search`. What cannot be used (another version,
  * answers the questions do not have, values for fields the strategy does not
@@ -43,7 +36,7 @@ function quoted(text: string): string {
 export function decodeStateReport(search: string): DecodedState {
   const params = new URLSearchParams(search);
   const version = params.get(VERSION_KEY);
-  const ours = [...params.keys()].filter((key) => key === VERSION_KEY || key === PATH_KEY || key.startsWith(INPUT_PREFIX));
+  const ours = [...params.keys()].filter((key) => key === VERSION_KEY || key === PATH_KEY || isInputParam(key));
   if (version !== STATE_VERSION) {
     if (ours.length === 0) return {state: EMPTY_STATE, ignored: []};
     const why =
@@ -64,27 +57,8 @@ export function decodeStateReport(search: string): DecodedState {
     );
   }
   const fields = isOutcomeId(current) ? new Set(fieldsOf(current)) : null;
-  const seen = new Set<string>();
-  const inputs: [string, string][] = [];
-  for (const [key, value] of params) {
-    if (!key.startsWith(INPUT_PREFIX)) continue;
-    const name = key.slice(INPUT_PREFIX.length);
-    if (seen.has(name)) {
-      ignored.push(`The link sets ${quoted(key)} more than once; only the first was used.`);
-      continue;
-    }
-    seen.add(name);
-    const why =
-      fields === null
-        ? "the link's answers do not reach a strategy"
-        : !fields.has(name)
-          ? 'this strategy has no field of that name'
-          : overLimit(value);
-    if (why === undefined) inputs.push([name, value]);
-    else ignored.push(`The link's value ${quoted(key)} was not used: ${why}.`);
-  }
-  // fromEntries defines own properties, so a key such as `__proto__` stays plain data.
-  return {state: {answers: valid, inputs: Object.fromEntries(inputs)}, ignored};
+  const read = readInputs(params, fields, "the link's answers do not reach a strategy");
+  return {state: {answers: valid, inputs: read.inputs}, ignored: [...ignored, ...read.ignored]};
 }
 
 /** Reads state from `location.search`; anything unknown or malformed is left out ({@link decodeStateReport} says what). */
@@ -97,17 +71,15 @@ export function decodeState(search: string): ChooserState {
  * parameters. The empty state removes the chooser's parameters entirely.
  */
 export function encodeState(state: ChooserState, currentSearch = ''): string {
-  const params = new URLSearchParams(currentSearch);
-  for (const key of [...params.keys()]) {
-    if (key === VERSION_KEY || key === PATH_KEY || key.startsWith(INPUT_PREFIX)) params.delete(key);
-  }
+  const params = withInputParams(new URLSearchParams(currentSearch), {});
+  params.delete(VERSION_KEY);
+  params.delete(PATH_KEY);
   if (state.answers.length > 0 || Object.keys(state.inputs).length > 0) {
     params.set(VERSION_KEY, STATE_VERSION);
     params.set(PATH_KEY, state.answers.join('.'));
-    for (const [name, value] of Object.entries(state.inputs)) params.set(`${INPUT_PREFIX}${name}`, value);
+    return searchOf(withInputParams(params, state.inputs));
   }
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
+  return searchOf(params);
 }
 
 export function walkFromSearch(search: string): Walk {

@@ -44,3 +44,28 @@ export function piecesMarkdown(pieces: readonly string[]): string {
   if (codes.length <= 1) return codes.join('');
   return `${codes.slice(0, -1).join(', ')} and ${codes[codes.length - 1]}`;
 }
+
+/**
+ * Sentences a guide says about the option a select field has, by option:
+ * the page says the one for the value it uses. Plain words, each found once
+ * in its twin, so "Copy page as Markdown" swaps the whole sentence.
+ */
+export const CHOICE_SENTENCES = {
+  identitySource: {
+    'enroll-token': 'The files on this page use the enrollment token.',
+    'identity-json': 'The files on this page use the enrolled identity JSON.',
+    'existing-secret': 'The files on this page use an existing Secret, mounted read-only.',
+  },
+} as const satisfies Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+export type ChoiceField = keyof typeof CHOICE_SENTENCES;
+
+export function isChoiceField(field: unknown): field is ChoiceField {
+  return typeof field === 'string' && Object.hasOwn(CHOICE_SENTENCES, field);
+}
+
+/** The sentence for one option of the field; undefined for an option it has none for (the page keeps its default). */
+export function choiceSentence(field: ChoiceField, value: string): string | undefined {
+  const sentences: Readonly<Record<string, string>> = CHOICE_SENTENCES[field];
+  return Object.hasOwn(sentences, value) ? sentences[value] : undefined;
+}

@@ -313,3 +313,135 @@ describe('the reader\'s values', () => {
     await context.close();
   });
 });
+
+describe('a guide\'s values in its address', () => {
+  /** The sentence the ziti-host and node proxy guides say about the identity source their files use. */
+  const TOKEN_SENTENCE = 'The files on this page use the enrollment token.';
+  const SECRET_SENTENCE = 'The files on this page use an existing Secret, mounted read-only.';
+
+  function notice(page: Page) {
+    return yourValues(page).getByTestId('shared-values');
+  }
+
+  async function noticeRows(page: Page): Promise<(string | undefined)[][]> {
+    await notice(page).locator('[data-shared-field]').first().waitFor();
+    return notice(page)
+      .locator('[data-shared-field]')
+      .evaluateAll((nodes) => nodes.map((node) => [node.querySelector('dt')?.textContent ?? undefined, node.querySelector('dd')?.textContent ?? undefined]));
+  }
+
+  it('a link\'s values are named with what it ignored, shown in the files, and stored once kept', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await open(page, `${guideUrl('ziti-host')}?in.namespace=payments&in.nope=1&in.releaseName=${'a'.repeat(4001)}`);
+    await expect(noticeRows(page)).resolves.toEqual([['Namespace', 'payments']]);
+    await expect(notice(page).textContent()).resolves.toMatch(/This link sets this value, which differs? from yours/);
+    await expect(yourValues(page).getByTestId('ignored-input').locator('li').allTextContents()).resolves.toEqual([
+      'The link\'s value "in.nope" was not used: this strategy has no field of that name.',
+      'The link\'s value "in.releaseName" was not used: it is 4,001 characters long; the limit is 4,000.',
+    ]);
+    // The input the link set is marked, and in view: the form opens for it.
+    await expect(yourValues(page).locator('[data-from-link] input').getAttribute('name')).resolves.toBe('namespace');
+    await expectGuideShows(page, 'ziti-host', 'payments');
+    await expect(page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('values')).length)).resolves.toBe(0);
+
+    await notice(page).getByRole('button', {name: 'Keep these values'}).click();
+    await expect.poll(() => notice(page).textContent()).toBe('');
+    await expect(yourValues(page).locator('[data-from-link]').count()).resolves.toBe(0);
+    // Kept: another guide that shares the namespace shows it without any link.
+    await open(page, guideUrl('openziti-router'));
+    await expectGuideShows(page, 'openziti-router', 'payments');
+    await expect.poll(() => new URL(page.url()).searchParams.get('in.namespace')).toBe('payments');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an edit goes into the address and survives a reload; Reset takes it out', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await open(page, `${guideUrl('node-proxy-daemonset')}?ref=docs#where-the-identity-lives`);
+    await yourValues(page).getByText('Change the values this guide uses').click();
+    await yourValues(page).getByLabel('Namespace', {exact: true}).fill('edge-team');
+    await expect.poll(() => new URL(page.url()).searchParams.get('in.namespace')).toBe('edge-team');
+    const url = new URL(page.url());
+    expect(url.searchParams.get('ref')).toBe('docs');
+    expect(url.hash).toBe('#where-the-identity-lives');
+
+    await page.reload();
+    await waitForHydration(page);
+    await expectGuideShows(page, 'node-proxy-daemonset', 'edge-team');
+    expect(new URL(page.url()).searchParams.get('in.namespace')).toBe('edge-team');
+    // The address and the store agree: nothing to keep or drop.
+    await expect(notice(page).textContent()).resolves.toBe('');
+
+    await yourValues(page).getByRole('button', {name: 'Reset to the defaults'}).click();
+    await page.locator('[data-values-marker="defaults"]').waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('in.namespace')).toBe(null);
+    expect(new URL(page.url()).searchParams.get('ref')).toBe('docs');
+    await context.close();
+  });
+
+  it('the identity-source sentence follows the value, and Copy link with my values reproduces the page', async () => {
+    const context = await newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const outcome: OutcomeId = 'node-proxy-daemonset';
+    await open(page, guideUrl(outcome));
+    const article = page.locator('article');
+    await expect(article.getByText(TOKEN_SENTENCE).count()).resolves.toBe(1);
+    await yourValues(page).getByText('Change the values this guide uses').click();
+    await yourValues(page).getByLabel('Identity source', {exact: true}).selectOption('existing-secret');
+    await yourValues(page).getByLabel('Namespace', {exact: true}).fill('edge-team');
+    await article.getByText(SECRET_SENTENCE).waitFor();
+    await expect(article.getByText(TOKEN_SENTENCE).count()).resolves.toBe(0);
+    await expectGuideShows(page, outcome, 'edge-team');
+    const mine = await artifactsText(page);
+
+    await yourValues(page).getByRole('button', {name: 'Copy link with my values'}).click();
+    await yourValues(page).getByRole('status').filter({hasText: 'Copied a link to this guide with your 2 values.'}).waitFor();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(new URL(link).searchParams.get('in.identitySource')).toBe('existing-secret');
+
+    // A reader without stored values opens the link: the same prose and files, and the values named for keeping.
+    const other = await newContext();
+    await other.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
+    const theirs = await other.newPage();
+    const theirProblems = watchPage(theirs);
+    await theirs.goto(link);
+    await waitForHydration(theirs);
+    await expectGuideShows(theirs, outcome, 'edge-team');
+    await expect(artifactsText(theirs)).resolves.toBe(mine);
+    await theirs.locator('article').getByText(SECRET_SENTENCE).waitFor();
+    await expect(noticeRows(theirs)).resolves.toEqual([
+      ['Namespace', 'edge-team'],
+      ['Identity source', 'existing-secret'],
+    ]);
+    // Copy page as Markdown copies what the page shows: the link's sentence and files, before they are kept.
+    await theirs.getByRole('button', {name: 'Copy page as Markdown'}).click();
+    await theirs.getByRole('status').filter({hasText: 'Copied this page as Markdown, with your values.'}).waitFor();
+    const copied = await theirs.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(SECRET_SENTENCE);
+    expect(copied).not.toContain(TOKEN_SENTENCE);
+    expect(copied).toMatch(/namespace:? '?edge-team/);
+    // The guide's link to the chooser carries the same values, kept or not.
+    await theirs.getByRole('link', {name: `Generate the ${OUTCOMES[outcome].title} files with your own values`}).first().click();
+    await expect.poll(() => chooser(theirs).getByLabel('Namespace', {exact: true}).inputValue()).toBe('edge-team');
+    expect(theirProblems).toEqual([]);
+    await other.close();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the chooser\'s guide link carries the values the chooser shows', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await open(page, `/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.namespace=from-link`);
+    await chooser(page).getByRole('link', {name: `Read the ${OUTCOMES['ziti-host'].title} guide`}).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('in.namespace')).toBe('from-link');
+    await expectGuideShows(page, 'ziti-host', 'from-link');
+    await expect(noticeRows(page)).resolves.toEqual([['Namespace', 'from-link']]);
+    await context.close();
+  });
+});

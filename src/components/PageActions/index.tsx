@@ -6,6 +6,7 @@ import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {copyText} from '@site/src/utils/clipboard';
 import {twinPath} from '@site/src/plugins/llms/twin';
 import {useReaderValues} from '@site/src/hooks/useReaderValues';
+import {guideValuesInUse} from '@site/src/utils/valuesQuery';
 import {reportIssueUrl} from './reportIssue';
 import {markdownAsShown} from './withValues';
 import styles from './styles.module.css';
@@ -52,7 +53,8 @@ export default function PageActions({permalink, title}: PageActionsProps): React
   async function copyPage(): Promise<void> {
     try {
       const twinText = await loadTwin();
-      const shown = await markdownAsShown(twinText, stored);
+      // The values the guide uses, as its files and prose show them: the address's, else the stored ones.
+      const shown = await markdownAsShown(twinText, (strategy) => guideValuesInUse(search, stored, strategy));
       await copyText(shown);
       setStatus(shown === twinText ? 'Copied this page as Markdown.' : 'Copied this page as Markdown, with your values.');
     } catch (error) {

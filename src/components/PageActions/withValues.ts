@@ -1,7 +1,6 @@
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import {isOutcomeId} from '@site/src/data/decisionTree';
 import {loadLive} from '@site/src/components/StrategyArtifacts/useLive';
-import {overridesFor, type StoredValues} from '@site/src/utils/readerValues';
 import {withPageValues, type BlockSwap, type ValueSpot} from '@site/src/utils/pageMarkdown';
 
 /** The guide's strategy, from its "Your values" region; none on the overview and the guides index. */
@@ -12,16 +11,21 @@ function pageStrategy(root: ParentNode): OutcomeId | null {
 
 /**
  * The page's Markdown twin as the page shows it: the values its prose names
- * (each `<ReaderValue>` says its Markdown) and its files built from the
- * reader's values. The builders are loaded only when the reader has values.
+ * (each `<ReaderValue>` and `<ReaderChoice>` says its Markdown) and its files
+ * built from the values the page uses (`valuesFor` gives them: the address's
+ * or the stored ones). The builders are loaded only when there are any.
  */
-export async function markdownAsShown(twin: string, stored: StoredValues, root: ParentNode = document): Promise<string> {
+export async function markdownAsShown(
+  twin: string,
+  valuesFor: (strategy: OutcomeId) => Readonly<Record<string, string>>,
+  root: ParentNode = document,
+): Promise<string> {
   const spots: ValueSpot[] = Array.from(root.querySelectorAll<HTMLElement>('[data-reader-value]'), (element) => ({
     defaultMarkdown: element.dataset.defaultMarkdown ?? '',
     markdown: element.dataset.markdown ?? '',
   }));
   const strategy = pageStrategy(root);
-  const overrides = strategy ? overridesFor(stored, strategy) : {};
+  const overrides = strategy ? valuesFor(strategy) : {};
   let blocks: BlockSwap[] = [];
   if (strategy && Object.keys(overrides).length > 0) {
     const live = await loadLive();

@@ -1,8 +1,7 @@
 import type {ReactNode} from 'react';
 import {Fragment} from 'react';
 import type {OutcomeId} from '@site/src/data/decisionTree';
-import {useReaderValues} from '@site/src/hooks/useReaderValues';
-import {overridesFor} from '@site/src/utils/readerValues';
+import {useGuideValues} from '@site/src/hooks/useGuideValues';
 import {piecesMarkdown, prosePieces, type ProsePart} from '@site/src/utils/proseValues';
 
 export interface ReaderValueProps {
@@ -18,13 +17,13 @@ export interface ReaderValueProps {
 /**
  * A value a guide's prose names ("`my-service` in these files"), shown as the
  * files on the page show it: the default in the build and the first render,
- * the reader's stored value once there is one. The element says its default
+ * the reader's value once the page uses one (stored, or in its address). The element says its default
  * and its Markdown, so "Copy page as Markdown" can put the reader's value in
  * the twin's place for it.
  */
 export default function ReaderValue({strategy, field, part = 'value', children}: ReaderValueProps): ReactNode {
-  const {stored} = useReaderValues();
-  const raw = overridesFor(stored, strategy)[field];
+  const {inputs} = useGuideValues(strategy);
+  const raw = Object.hasOwn(inputs, field) ? inputs[field] : undefined;
   const mine = raw === undefined ? [] : prosePieces(part, raw);
   const pieces = mine.length > 0 ? mine : [children];
   return (

@@ -1,8 +1,7 @@
 import type {ReactNode} from 'react';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import DefaultBlocks from '@build-time/DefaultBlocks';
-import {useReaderValues} from '@site/src/hooks/useReaderValues';
-import {overridesFor} from '@site/src/utils/readerValues';
+import {useGuideValues} from '@site/src/hooks/useGuideValues';
 import {useLive} from './useLive';
 import YourValues from './YourValues';
 
@@ -24,8 +23,8 @@ export interface StrategyArtifactsProps {
  * A guide's manifests and commands. The build renders them from the same
  * builders as the chooser with default inputs, so the two cannot disagree,
  * and the browser keeps that markup (DefaultBlocks is build-time). Only when
- * the reader has stored values for this strategy does the browser load the
- * builders and rebuild the blocks from them.
+ * the page uses values of the reader's for this strategy (stored, or in its
+ * address) does the browser load the builders and rebuild the blocks from them.
  */
 export default function StrategyArtifacts({
   strategy,
@@ -34,8 +33,7 @@ export default function StrategyArtifacts({
   outcomeActions,
   valuesForm = false,
 }: StrategyArtifactsProps): ReactNode {
-  const {stored} = useReaderValues();
-  const overrides = overridesFor(stored, strategy);
+  const {inputs: overrides} = useGuideValues(strategy);
   const custom = Object.keys(overrides).length > 0;
   const live = useLive(custom);
   return (

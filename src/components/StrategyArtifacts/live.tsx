@@ -7,10 +7,10 @@
 import type {ReactNode} from 'react';
 import type {OutcomeId} from '@site/src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw, type BuildResult} from '@site/src/manifests';
+import type {FieldSpec} from '@site/src/manifests/types';
 import ArtifactBlocks, {type OutcomeSource} from '@site/src/components/ArtifactBlocks';
 import StrategyForm from '@site/src/components/StrategyChooser/StrategyForm';
 import {issuesByField, nonDefaultInputs} from '@site/src/components/StrategyChooser/formState';
-import {withInputChanges, type StoredValues} from '@site/src/utils/readerValues';
 import {artifactFence} from '@site/src/utils/pageMarkdown';
 import styles from './styles.module.css';
 
@@ -82,17 +82,21 @@ export function LiveBlocks({strategy, overrides, only, headingLevel, outcomeActi
 export interface LiveFormProps {
   readonly strategy: OutcomeId;
   readonly overrides: Readonly<Record<string, string>>;
-  readonly update: (change: (current: StoredValues) => StoredValues) => void;
+  /** The values that differ from the defaults after a change; the page puts them in its address and store. */
+  readonly onInputsChange: (inputs: Readonly<Record<string, string>>) => void;
+  /** Fields a link set, marked until the reader keeps or drops its values. */
+  readonly marked?: ReadonlySet<string>;
+  /** Start of the inputs' ids (then the strategy and the field), which the link's notice points at. */
+  readonly idPrefix: string;
 }
 
-/** The chooser's form for this strategy, writing to the reader's stored values. */
-export function LiveForm({strategy, overrides, update}: LiveFormProps): ReactNode {
+/** The chooser's form for this strategy, showing and changing the values the guide uses. */
+export function LiveForm({strategy, overrides, onInputsChange, marked, idPrefix}: LiveFormProps): ReactNode {
   const {defaults, values, result} = liveBuild(strategy, overrides);
   const errors = result.ok ? new Map<string, string[]>() : issuesByField(result.issues);
 
   function change(name: string, value: string): void {
-    const next = nonDefaultInputs({...values, [name]: value}, defaults);
-    update((current) => withInputChanges(current, strategy, overrides, next));
+    onInputsChange(nonDefaultInputs({...values, [name]: value}, defaults));
   }
 
   return (
@@ -102,11 +106,17 @@ export function LiveForm({strategy, overrides, update}: LiveFormProps): ReactNod
       values={values}
       errors={errors}
       onChange={change}
-      idPrefix="values"
+      idPrefix={idPrefix}
+      marked={marked}
       label="Your values for this guide"
-      intro="Change any value and every file on this page follows. Values are kept in this browser only, for this site; values that mean the same thing in other guides and in the chooser follow too. No field asks for a secret."
+      intro="Change any value and every file on this page follows, and so does this page's address. Values are kept in this browser only, for this site; values that mean the same thing in other guides and in the chooser follow too. No field asks for a secret."
     />
   );
+}
+
+/** The strategy's form fields in their order: the link's notice lists its values in it. */
+export function liveFields(outcome: OutcomeId): readonly FieldSpec[] {
+  return BUILDERS[outcome].fields;
 }
 
 /** Whether these overrides build, without rendering anything (the marker and the form's disclosure use it). */

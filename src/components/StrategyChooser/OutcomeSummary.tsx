@@ -2,6 +2,7 @@ import type {MouseEvent, ReactNode, RefObject} from 'react';
 import Link from '@docusaurus/Link';
 import {guideRoute} from '@site/src/utils/flowchart';
 import {OUTCOMES, type OutcomeId} from '@site/src/data/decisionTree';
+import {encodeGuideValues} from '@site/src/utils/valuesQuery';
 import styles from './styles.module.css';
 
 /** The id of the outcome's form and files below the summary and the chart (OutcomePanel). */
@@ -24,13 +25,15 @@ export interface OutcomeSummaryProps {
   readonly outcome: OutcomeId;
   /** Receives the heading, which takes focus when the reader's answer reaches this outcome. */
   readonly focusRef: RefObject<HTMLElement | null>;
+  /** The values the chooser shows for it, which its guide link carries. */
+  readonly inputs: Readonly<Record<string, string>>;
 }
 
 /**
  * The reached strategy in brief: its name, why it fits, what it needs and its
  * guide. It sits beside the flowchart; the form and files follow below both.
  */
-export default function OutcomeSummary({outcome, focusRef}: OutcomeSummaryProps): ReactNode {
+export default function OutcomeSummary({outcome, focusRef, inputs}: OutcomeSummaryProps): ReactNode {
   const {title, reason, needs, guidePath} = OUTCOMES[outcome];
   return (
     <div className={styles.outcomeSummary} data-outcome={outcome} data-testid="outcome-summary" data-chooser-current="">
@@ -51,7 +54,8 @@ export default function OutcomeSummary({outcome, focusRef}: OutcomeSummaryProps)
           Jump to your files
         </a>
         {' · '}
-        <Link to={guideRoute(guidePath)}>Read the {title} guide</Link>
+        {/* The guide opens with the values shown here, a link's not yet kept ones too, and names those as the chooser does. */}
+        <Link to={`${guideRoute(guidePath)}${encodeGuideValues(inputs)}`}>Read the {title} guide</Link>
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
 import type {ReactNode} from 'react';
 import type {FieldSpec} from '@site/src/manifests/types';
-import type {SharedValues} from './useChooserState';
+import type {SharedValues} from '@site/src/hooks/useValuesInUrl';
 import {fieldShown} from '@site/src/manifests/types';
 import styles from './styles.module.css';
 

@@ -170,7 +170,7 @@ export default function StrategyChooser(): ReactNode {
             focusRef={focusTarget}
           />
         )}
-        {outcome && <OutcomeSummary outcome={outcome} focusRef={focusTarget} />}
+        {outcome && <OutcomeSummary outcome={outcome} focusRef={focusTarget} inputs={state.inputs} />}
         <div className={styles.controls}>
           <button
             type="button"

@@ -3,19 +3,12 @@ import {useHistory, useLocation} from '@docusaurus/router';
 import {isOutcomeId, walk, type OutcomeId} from '@site/src/data/decisionTree';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {useReaderValues} from '@site/src/hooks/useReaderValues';
+import {useValuesInUrl, type SharedValues} from '@site/src/hooks/useValuesInUrl';
 import {decodeStateReport, encodeState, type ChooserState} from '@site/src/utils/chooserState';
-import {fieldsOf, overridesFor, sameValues, withInputChanges, withoutOutcome} from '@site/src/utils/readerValues';
+import {overridesFor} from '@site/src/utils/readerValues';
 import {afterNextPaint} from './afterPaint';
 
-/** A shared link whose values differ from the reader's stored ones: they apply to this view only. */
-export interface SharedValues {
-  /** The fields whose value in the link differs from the reader's own (the link may set one back to its default). */
-  readonly differing: ReadonlySet<string>;
-  /** Store the link's values as the reader's own. */
-  readonly keep: () => void;
-  /** Replace the link's values with the reader's own. */
-  readonly discard: () => void;
-}
+export type {SharedValues};
 
 export interface ChooserStateApi {
   /** Answers from the URL; inputs from the URL when it carries any, else the reader's stored values. */
@@ -50,12 +43,6 @@ function outcomeOf(answers: readonly string[]): OutcomeId | null {
   return isOutcomeId(current) ? current : null;
 }
 
-function knownInputs(outcome: OutcomeId, inputs: Readonly<Record<string, string>>): Record<string, string> {
-  // decodeStateReport already left out (and named) any other field; this keeps the pending state to the same rule.
-  const fields = new Set(fieldsOf(outcome));
-  return Object.fromEntries(Object.entries(inputs).filter(([name]) => fields.has(name)));
-}
-
 /**
  * The URL holds the answers and, for a shared link, the values; the reader's
  * values also live in the store every guide reads. A link's values win for
@@ -65,7 +52,7 @@ export function useChooserState(): ChooserStateApi {
   const location = useLocation();
   const history = useHistory();
   const search = useHydratedSearch();
-  const {stored, ignored: ignoredStored, update} = useReaderValues();
+  const {stored} = useReaderValues();
   // Answers given but not yet in the URL. A change of location re-renders the whole page (Docusaurus waits
   // for the route, then every route component renders again), so the address follows after the chooser's
   // own change has painted; until then, these are the state.
@@ -85,11 +72,6 @@ export function useChooserState(): ChooserStateApi {
   const fromLocation = decoded.state;
   const fromUrl = pending?.state ?? fromLocation;
   const outcome = outcomeOf(fromUrl.answers);
-  const storedInputs = useMemo(() => (outcome ? overridesFor(stored, outcome) : {}), [stored, outcome]);
-  const urlHasInputs = Object.keys(fromUrl.inputs).length > 0;
-  const inputs = urlHasInputs ? fromUrl.inputs : storedInputs;
-  const state = useMemo(() => ({answers: fromUrl.answers, inputs}), [fromUrl.answers, inputs]);
-
   const replaceInputs = useCallback(
     (next: Readonly<Record<string, string>>) => {
       const search = encodeState({answers: fromUrl.answers, inputs: next}, location.search);
@@ -120,42 +102,23 @@ export function useChooserState(): ChooserStateApi {
     [history, location.pathname, location.search, location.hash, stored],
   );
 
-  const setInputs = useCallback(
-    (next: Readonly<Record<string, string>>) => {
-      replaceInputs(next);
-      // Only the fields the reader changed are stored: a shared link's other values stay this view's.
-      if (outcome) update((current) => withInputChanges(current, outcome, inputs, next));
-    },
-    [replaceInputs, update, outcome, inputs],
-  );
-
-  // The address carries the values the page uses, so a reload, a copied address or the browser's history show
-  // the same files. A link without values (a guide's "Generate … with your own values") uses the stored ones.
-  // A link with parts it cannot use keeps them in view, with the notice that names them, until the reader acts.
-  const storedToAdd =
-    pending === null && outcome !== null && !urlHasInputs && decoded.ignored.length === 0 && Object.keys(storedInputs).length > 0;
-  useEffect(() => {
-    if (storedToAdd) replaceInputs(storedInputs);
-  }, [storedToAdd, storedInputs, replaceInputs]);
-
-  const reset = useCallback(() => {
-    if (!outcome) return;
-    update((current) => withoutOutcome(current, outcome));
-    replaceInputs({});
-  }, [outcome, update, replaceInputs]);
-
-  const linkInputs = outcome && urlHasInputs ? knownInputs(outcome, fromUrl.inputs) : null;
-  const shared: SharedValues | null =
-    outcome && linkInputs && !sameValues(linkInputs, storedInputs)
-      ? {
-          differing: new Set(
-            [...Object.keys(linkInputs), ...Object.keys(storedInputs)].filter((name) => linkInputs[name] !== storedInputs[name]),
-          ),
-          keep: () => update((current) => withInputChanges(current, outcome, storedInputs, linkInputs)),
-          discard: () => replaceInputs(storedInputs),
-        }
-      : null;
-
-  const ignored = useMemo(() => [...decoded.ignored, ...ignoredStored], [decoded.ignored, ignoredStored]);
-  return {state, setAnswers, setInputs, shared, inUrl: pending === null, ignored, reset};
+  // The values themselves follow the same rules on the chooser as on a guide (useValuesInUrl); the address
+  // only changes for them once any answers given are in it.
+  const values = useValuesInUrl({
+    outcome,
+    fromAddress: fromUrl.inputs,
+    addressIgnored: decoded.ignored,
+    replace: replaceInputs,
+    writesAddress: pending === null,
+  });
+  const state = useMemo(() => ({answers: fromUrl.answers, inputs: values.inputs}), [fromUrl.answers, values.inputs]);
+  return {
+    state,
+    setAnswers,
+    setInputs: values.setInputs,
+    shared: values.shared,
+    inUrl: pending === null,
+    ignored: values.ignored,
+    reset: values.reset,
+  };
 }

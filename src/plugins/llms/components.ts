@@ -23,7 +23,7 @@ import {longDate} from '../../utils/longDate';
 import {checkedAgainst, FACTS_CHECKED} from '../../data/checkedAgainst';
 import {COMPARISON_COLUMNS, comparisonRows} from '../../data/comparison';
 import {encodeState} from '../../utils/chooserState';
-import {isProsePart, prosePieces} from '../../utils/proseValues';
+import {choiceSentence, isChoiceField, isProsePart, prosePieces, CHOICE_SENTENCES} from '../../utils/proseValues';
 import {twinPath} from './twin';
 import {artifactFence, codeFence} from '../../utils/pageMarkdown';
 
@@ -33,8 +33,16 @@ export {codeFence};
 export type AttributeValue = string | number | boolean | readonly string[];
 export type Attributes = Readonly<Record<string, AttributeValue>>;
 
-/** Phrasing the converter builds nodes from: plain text, or a link whose label is the element's children when it has some. */
-export type Inline = {readonly text: string} | {readonly link: string; readonly label: string} | {readonly code: string};
+/**
+ * Phrasing the converter builds nodes from: plain text, a link whose label is
+ * the element's children when it has some, a value as code, or a sentence
+ * (`prose`) the element's children must say word for word.
+ */
+export type Inline =
+  | {readonly text: string}
+  | {readonly link: string; readonly label: string}
+  | {readonly code: string}
+  | {readonly prose: string};
 
 export interface InlineComponent {
   readonly kind: 'inline';
@@ -75,6 +83,7 @@ export const COMPONENTS: Readonly<Record<string, ComponentRendering>> = {
   FactsChecked: inline(() => ({text: longDate(FACTS_CHECKED)})),
   // The twin is built with the defaults, as the page is; the element's children must name the same value.
   ReaderValue: inline((attributes) => ({code: readerValueDefault(attributes)})),
+  ReaderChoice: inline((attributes) => ({prose: readerChoiceDefault(attributes)})),
   GuideList: block((attributes, baseUrl) => {
     const category = attributes.category;
     if (category !== 'egress' && category !== 'ingress') {
@@ -133,6 +142,24 @@ function readerValueDefault(attributes: Attributes): string {
   const pieces = prosePieces(part, defaults[field] ?? '');
   if (pieces.length !== 1) throw new Error(`<ReaderValue> names ${pieces.length} values by default; a sentence names one`);
   return pieces[0] ?? '';
+}
+
+/** The sentence a `<ReaderChoice>` says before the reader picks another option: the one for the builder's default. */
+function readerChoiceDefault(attributes: Attributes): string {
+  const unknown = Object.keys(attributes).filter((name) => !['strategy', 'field'].includes(name));
+  if (unknown.length > 0) throw new Error(`<ReaderChoice> has props the Markdown converter does not know: ${unknown.join(', ')}`);
+  const {strategy, field} = attributes;
+  if (typeof strategy !== 'string' || !isOutcomeId(strategy)) {
+    throw new Error(`<ReaderChoice> needs strategy to be one of ${OUTCOME_IDS.join(', ')}, got ${JSON.stringify(strategy)}`);
+  }
+  if (!isChoiceField(field)) {
+    throw new Error(`<ReaderChoice> needs field to be one of ${Object.keys(CHOICE_SENTENCES).join(', ')}, got ${JSON.stringify(field)}`);
+  }
+  const defaults = defaultRaw(strategy);
+  if (!Object.hasOwn(defaults, field)) throw new Error(`<ReaderChoice>: ${strategy} has no field ${field}`);
+  const sentence = choiceSentence(field, defaults[field] ?? '');
+  if (sentence === undefined) throw new Error(`<ReaderChoice> has no sentence for ${field} ${JSON.stringify(defaults[field])}`);
+  return sentence;
 }
 
 function guideTwin(guidePath: string, baseUrl: string): string {

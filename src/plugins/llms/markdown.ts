@@ -294,7 +294,14 @@ class Converter {
       }
       return [{type: 'inlineCode', value: rendered.code}];
     }
-    if ('link' in rendered) {
+    if ('prose' in rendered) {
+      // As for a value: the element's children are the sentence the page is built with, and must be the builders' default's.
+      const written = this.codeText(node);
+      if (written !== rendered.prose) {
+        throw this.error(node, `<${name}> says ${JSON.stringify(written)}, but the files on the page go with ${JSON.stringify(rendered.prose)}`);
+      }
+      phrasing = text(rendered.prose);
+    } else if ('link' in rendered) {
       const label = node.children.length > 0 ? this.phrasing(node) : [text(rendered.label)];
       phrasing = {type: 'link', url: rendered.link, children: label};
     } else {

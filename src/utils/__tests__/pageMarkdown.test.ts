@@ -2,11 +2,11 @@ import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {isOutcomeId} from '../../data/decisionTree';
-import {buildFromRaw, defaultRaw} from '../../manifests';
+import {OUTCOME_IDS, isOutcomeId} from '../../data/decisionTree';
+import {BUILDERS, buildFromRaw, defaultRaw} from '../../manifests';
 import {mdxToMarkdown, type DocPage} from '../../plugins/llms/markdown';
 import {artifactFence, withPageValues} from '../pageMarkdown';
-import {piecesMarkdown, prosePieces} from '../proseValues';
+import {CHOICE_SENTENCES, choiceSentence, isChoiceField, piecesMarkdown, prosePieces} from '../proseValues';
 
 const DOCS_DIR = fileURLToPath(new URL('../../../docs/', import.meta.url));
 const FILES = (readdirSync(DOCS_DIR, {recursive: true, encoding: 'utf8'}) as string[]).filter((file) => file.endsWith('.mdx')).sort();
@@ -130,5 +130,73 @@ describe('prosePieces', () => {
     expect(prosePieces('value', '')).toEqual([]);
     expect(piecesMarkdown(['a', 'b', 'c'])).toBe('`a`, `b` and `c`');
     expect(piecesMarkdown(['a`b'])).toBe('``a`b``');
+  });
+});
+
+/** The `<ReaderChoice>` elements of a doc, in order, read from its source. */
+function choicesOf(source: string): {strategy: string; field: string; written: string}[] {
+  return [...source.matchAll(/<ReaderChoice strategy="([^"]+)" field="([^"]+)">([^<]*)<\/ReaderChoice>/g)].map((match) => ({
+    strategy: match[1] ?? '',
+    field: match[2] ?? '',
+    written: match[3] ?? '',
+  }));
+}
+
+describe('the sentences a guide says about an option of the reader\'s (<ReaderChoice>)', () => {
+  const all = FILES.flatMap((file) => choicesOf(readFileSync(join(DOCS_DIR, file), 'utf8')).map((choice) => ({file, choice})));
+
+  it('are in the guides that say which identity source their files use', () => {
+    expect(all.map(({file, choice}) => `${file} ${choice.field}`)).toEqual([
+      'egress/node-proxy-daemonset.mdx identitySource',
+      'ingress/ziti-host.mdx identitySource',
+    ]);
+  });
+
+  it('have a sentence for every option of every strategy\'s field, different for each option', () => {
+    for (const field of Object.keys(CHOICE_SENTENCES)) {
+      if (!isChoiceField(field)) continue;
+      for (const id of OUTCOME_IDS) {
+        const spec = BUILDERS[id].fields.find((candidate) => candidate.name === field);
+        if (!spec) continue;
+        const sentences = (spec.options ?? []).map((option) => choiceSentence(field, option.value));
+        expect(sentences.every((sentence) => typeof sentence === 'string'), `${id} ${field}`).toBe(true);
+        expect(new Set(sentences).size).toBe(sentences.length);
+      }
+    }
+  });
+
+  it.each([...new Set(all.map(({file}) => file))])('%s: says the default option\'s sentence, once in its twin', (file) => {
+    const twin = twinOf(file);
+    for (const {choice} of all.filter((entry) => entry.file === file)) {
+      if (!isOutcomeId(choice.strategy) || !isChoiceField(choice.field)) throw new Error(`${file}: ${choice.strategy} ${choice.field}`);
+      expect(choiceSentence(choice.field, defaultRaw(choice.strategy)[choice.field] ?? '')).toBe(choice.written);
+      expect(count(twin, choice.written)).toBe(1);
+    }
+  }, 60_000);
+
+  it('copies the node proxy guide with the reader\'s identity source', () => {
+    const twin = twinOf('egress/node-proxy-daemonset.mdx');
+    const written = 'The files on this page use the enrollment token.';
+    const spots = [{defaultMarkdown: written, markdown: choiceSentence('identitySource', 'existing-secret') ?? ''}];
+    const copied = withPageValues(twin, spots, []);
+    expect(copied).toContain('The files on this page use an existing Secret, mounted read-only.');
+    expect(copied).not.toContain(written);
+  }, 60_000);
+
+  it('fails the build when the written sentence is not the default option\'s, or the field has no sentences', () => {
+    const page: DocPage = {sourcePath: 'x.mdx', permalink: '/x', title: 'x', description: ''};
+    const context = {baseUrl: '/', pages: [page]};
+    const head = "import ReaderChoice from '@site/src/components/ReaderChoice';\n\n";
+    expect(
+      mdxToMarkdown(`${head}<ReaderChoice strategy="ziti-host" field="identitySource">The files on this page use the enrollment token.</ReaderChoice> Next.\n`, page, context),
+    ).toContain('The files on this page use the enrollment token. Next.');
+    expect(() =>
+      mdxToMarkdown(`${head}<ReaderChoice strategy="ziti-host" field="identitySource">The files use a token.</ReaderChoice>\n`, page, context),
+    ).toThrow(/go with "The files on this page use the enrollment token."/);
+    expect(() => mdxToMarkdown(`${head}<ReaderChoice strategy="ziti-host" field="namespace">x</ReaderChoice>\n`, page, context)).toThrow(/field/);
+    // The NGINX module has no enrollment token: its default, the identity JSON, has its own sentence.
+    expect(choiceSentence('identitySource', defaultRaw('nginx-proxy-module').identitySource ?? '')).toBe(
+      'The files on this page use the enrolled identity JSON.',
+    );
   });
 });

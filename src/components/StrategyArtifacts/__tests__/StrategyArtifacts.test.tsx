@@ -9,6 +9,7 @@ import {act, cleanup, fireEvent, render, screen, waitFor, within} from '@testing
 import {Router} from 'react-router-dom';
 import {createMemoryHistory} from 'history';
 import StrategyArtifacts from '../index';
+import ReaderChoice from '@site/src/components/ReaderChoice';
 import StrategyChooser from '@site/src/components/StrategyChooser';
 import {loadOutcomePanel} from '@site/src/components/StrategyChooser/panelLoader';
 import {loadLive} from '../useLive';
@@ -23,13 +24,25 @@ afterEach(() => {
   localStorage.clear();
 });
 
-function guide(): void {
+/** The ziti-host guide's values, blocks and identity-source sentence, at this address (Docusaurus's router in a page). */
+function guide(entry = '/ingress/ziti-host/'): ReturnType<typeof createMemoryHistory> {
+  const history = createMemoryHistory({initialEntries: [entry]});
   render(
-    <>
+    <Router history={history}>
       <StrategyArtifacts strategy="ziti-host" only={['identity', 'policies']} headingLevel={3} valuesForm />
+      <p>
+        <ReaderChoice strategy="ziti-host" field="identitySource">
+          The files on this page use the enrollment token.
+        </ReaderChoice>
+      </p>
       <StrategyArtifacts strategy="ziti-host" only={['helm-values', 'helm-install']} headingLevel={3} />
-    </>,
+    </Router>,
   );
+  return history;
+}
+
+function query(history: ReturnType<typeof createMemoryHistory>): URLSearchParams {
+  return new URLSearchParams(history.location.search);
 }
 
 function blocksText(): string {
@@ -84,6 +97,75 @@ describe('a guide with the reader\'s values', () => {
     guide();
     expect(document.querySelector('[data-values-marker]')?.getAttribute('data-values-marker')).toBe('defaults');
     expect(blocksText()).toContain("--namespace 'ziti'");
+  });
+});
+
+describe('a guide\'s values in its address', () => {
+  beforeAll(async () => {
+    await loadLive();
+  });
+
+  it('shows a link\'s values, names them with keep and drop, and stores them only when kept', async () => {
+    localStorage.setItem(KEY, serializeValues(withInputChanges(NO_VALUES, 'ziti-host', {}, {releaseName: 'mine'})));
+    guide('/ingress/ziti-host/?in.namespace=payments&in.identitySource=existing-secret&in.nope=1');
+    await waitFor(() => expect(blocksText()).toContain("--namespace 'payments'"));
+    const notice = screen.getByTestId('shared-values');
+    const rows = Array.from(notice.querySelectorAll('[data-shared-field]'), (row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]);
+    // In the form's order; the stored release name is back at its default in the link's view, so it is named too.
+    expect(rows).toEqual([
+      ['Namespace', 'payments'],
+      ['Helm release name', 'ziti-host'],
+      ['Identity source', 'existing-secret'],
+    ]);
+    expect(Array.from(document.querySelectorAll('[data-from-link]'), (node) => node.querySelector('input, select')?.getAttribute('name'))).toEqual([
+      'namespace',
+      'releaseName',
+      'identitySource',
+    ]);
+    expect(screen.getByText('The files on this page use an existing Secret, mounted read-only.')).toBeTruthy();
+    expect(Array.from(screen.getByTestId('ignored-input').querySelectorAll('li'), (li) => li.textContent)).toEqual([
+      'The link\'s value "in.nope" was not used: this strategy has no field of that name.',
+    ]);
+    expect(JSON.parse(localStorage.getItem(KEY) ?? '{}').values).toEqual({[valueKey('ziti-host', 'releaseName')]: 'mine'});
+    act(() => fireEvent.click(within(notice).getByRole('button', {name: 'Keep these values'})));
+    expect(notice.textContent).toBe('');
+    expect(document.querySelectorAll('[data-from-link]').length).toBe(0);
+    expect(JSON.parse(localStorage.getItem(KEY) ?? '{}').values).toEqual({
+      [valueKey('ziti-host', 'namespace')]: 'payments',
+      [valueKey('ziti-host', 'identitySource')]: 'existing-secret',
+    });
+  });
+
+  it('"Use my values" puts the stored values in the address instead', async () => {
+    localStorage.setItem(KEY, serializeValues(withInputChanges(NO_VALUES, 'ziti-host', {}, {namespace: 'mine'})));
+    const history = guide('/ingress/ziti-host/?in.namespace=theirs#verify');
+    await waitFor(() => expect(blocksText()).toContain("--namespace 'theirs'"));
+    act(() => fireEvent.click(screen.getByRole('button', {name: 'Use my values'})));
+    await waitFor(() => expect(blocksText()).toContain("--namespace 'mine'"));
+    expect(query(history).get('in.namespace')).toBe('mine');
+    expect(history.location.hash).toBe('#verify');
+    expect(screen.getByTestId('shared-values').textContent).toBe('');
+  });
+
+  it('carries the stored values, and every edit, in the address; Reset takes them out', async () => {
+    localStorage.setItem(KEY, serializeValues(withInputChanges(NO_VALUES, 'ziti-host', {}, {namespace: 'mine'})));
+    const history = guide('/ingress/ziti-host/?utm=x#step');
+    await waitFor(() => expect(query(history).get('in.namespace')).toBe('mine'));
+    const field = await within(screen.getByRole('region', {name: 'Your values'})).findByLabelText('Namespace');
+    fireEvent.change(field, {target: {value: 'edited'}});
+    // The input has the typed value at once, not after the address has been rendered.
+    expect(field).toHaveProperty('value', 'edited');
+    expect(query(history).get('in.namespace')).toBe('edited');
+    expect(query(history).get('utm')).toBe('x');
+    expect(history.location.hash).toBe('#step');
+    await waitFor(() => expect(blocksText()).toContain("--namespace 'edited'"));
+    fireEvent.change(screen.getByLabelText('Identity source'), {target: {value: 'identity-json'}});
+    await screen.findByText('The files on this page use the enrolled identity JSON.');
+    fireEvent.click(screen.getByRole('button', {name: 'Reset to the defaults'}));
+    await waitFor(() => expect(blocksText()).toContain("--namespace 'ziti'"));
+    expect(history.location.search).toBe('?utm=x');
+    expect(localStorage.getItem(KEY)).toBeNull();
+    expect(screen.getByText('The files on this page use the enrollment token.')).toBeTruthy();
   });
 });
 
