@@ -3,6 +3,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import {OUTCOMES, outcomesByCategory, type Category} from './src/data/decisionTree';
 import {guideRoute} from './src/utils/flowchart';
 import {modeIndependentCodeTheme} from './src/utils/prismThemes';
+import {paintFirstTemplate} from './src/ssr/paintFirst';
 
 /**
  * Public origin of the deployed site, for the sitemap, canonical and Open Graph URLs and the apply commands' host.
@@ -72,6 +73,9 @@ const config = {
   // Every page is written as <path>/index.html and every link ends with a slash, so a host
   // that only maps a folder to its index.html (no rewrite rules) serves every URL the site emits.
   trailingSlash: true,
+
+  // The bundles run after the first paint, not before it: the reader sees the text while React hydrates.
+  ssrTemplate: paintFirstTemplate(),
 
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',

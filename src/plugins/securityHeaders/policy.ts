@@ -52,7 +52,8 @@ export function hashSource(text: string): string {
 /**
  * The policy every page carries, by header and by <meta>. Why each allowance:
  * - script-src: the bundles from our origin and, by hash, the inline scripts the build wrote (Docusaurus's colour
- *   mode script on every page, its base-URL banner on the home page); nothing else runs, and no eval.
+ *   mode script and our loader that starts the bundles after the first paint, src/ssr/paintFirst.ts, on every page;
+ *   Docusaurus's base-URL banner on the home page); nothing else runs, and no eval.
  * - style-src 'unsafe-inline': Mermaid lays the flowchart out in the live page, writing a <style> element and style
  *   attributes whose text depends on the chart and the colour mode, so no hash can be known at build time. Styles
  *   cannot run script, and with img-src, font-src and connect-src limited to our origin an injected style has

@@ -1,0 +1,104 @@
+/**
+ * The page template every built page is written with: Docusaurus's own, except that the bundles run after the page
+ * has been painted instead of before.
+ *
+ * Docusaurus writes `<script defer>` for its runtime and main bundle. A deferred script that has arrived by the time
+ * the parser finishes runs before the browser's first frame, so on a fast connection with a slow CPU the reader waits
+ * for hydration (hundreds of milliseconds on a phone) before seeing server-rendered text that was ready to paint.
+ * Lighthouse's simulated mobile throttling counts exactly that: every request that finished, and every task that ran,
+ * before the observed largest paint lands on the simulated LCP path, so the runtime and main bundle (120 kB gzip)
+ * were downloaded over the simulated slow 4G before the text could appear. A preload does not avoid it: Lighthouse
+ * drops tasks shorter than 10 ms from its graph, so it cannot see that a small preloaded script ran after the paint
+ * and keeps its download on the path.
+ *
+ * So the bundle tags are written inert (`type="text/plain"`: a browser neither fetches nor runs a script of a type it
+ * does not know) and a small inline script at the end of the body re-creates them, in order, once the first
+ * contentful paint has been reported and a frame drawn after the whole body was parsed. A page that is not visible
+ * (a background tab, a prerender) paints nothing, so it starts at once. The Content-Security-Policy allows the
+ * loader by its hash, as every inline script (src/plugins/securityHeaders).
+ */
+import stockTemplate from '@docusaurus/core/lib/ssg/ssgTemplate.html';
+
+/** Marks a bundle tag written inert; the loader finds them by it. */
+export const AFTER_PAINT_ATTRIBUTE = 'data-after-paint';
+
+/**
+ * Milliseconds after which the loader starts the bundles even without a paint report: a browser that lists paint timing
+ * but never reports it (or a window that stops drawing frames while it counts as visible) must still hydrate.
+ */
+export const FALLBACK_MS = 3000;
+
+/**
+ * The loader, as the browser runs it. ES5 and no comments in the string: it ships inline in every page, unminified
+ * by the build, and its text is what the CSP hash covers.
+ */
+export const PAINT_FIRST_LOADER = `(function () {
+  var started = false, framed = false, painted = false;
+  function start() {
+    if (started) return;
+    started = true;
+    var held = document.querySelectorAll('script[${AFTER_PAINT_ATTRIBUTE}]');
+    for (var i = 0; i < held.length; i++) {
+      var script = document.createElement('script');
+      script.src = held[i].src;
+      script.async = false;
+      document.head.appendChild(script);
+    }
+  }
+  function startIfReady() {
+    if (framed && painted) start();
+  }
+  if (document.visibilityState !== 'visible') {
+    start();
+    return;
+  }
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState !== 'visible') start();
+  });
+  requestAnimationFrame(function () {
+    requestAnimationFrame(function () {
+      framed = true;
+      startIfReady();
+    });
+  });
+  var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+  if (types && types.indexOf('paint') >= 0) {
+    new PerformanceObserver(function (list, observer) {
+      if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+      observer.disconnect();
+      painted = true;
+      startIfReady();
+    }).observe({type: 'paint', buffered: true});
+  } else {
+    painted = true;
+  }
+  setTimeout(start, ${FALLBACK_MS});
+})();`;
+
+/** The stock template's bundle tags, exactly as Docusaurus 3.10 writes them. */
+const STOCK_SCRIPTS = `<% it.scripts.forEach((script) => { %>
+      <script src="<%= it.baseUrl %><%= script %>" defer></script>
+    <% }); %>`;
+
+const INERT_SCRIPTS = `<% it.scripts.forEach((script) => { %>
+      <script src="<%= it.baseUrl %><%= script %>" type="text/plain" ${AFTER_PAINT_ATTRIBUTE}></script>
+    <% }); %>`;
+
+const STOCK_BODY_END = `<%~ it.postBodyTags %>
+  </body>`;
+
+/**
+ * Derives our template from the installed stock one, so a Docusaurus upgrade keeps every other change it makes; if
+ * the parts replaced here have changed shape, the build stops rather than ship pages whose bundles never run.
+ */
+export function paintFirstTemplate(stock: string = stockTemplate): string {
+  for (const part of [STOCK_SCRIPTS, STOCK_BODY_END]) {
+    if (stock.split(part).length !== 2) {
+      throw new Error(`Docusaurus's page template no longer contains ${JSON.stringify(part)} once; update src/ssr/paintFirst.ts`);
+    }
+  }
+  // Replacer functions: a replacement string would read `$&` and the like in it as patterns.
+  return stock
+    .replace(STOCK_SCRIPTS, () => INERT_SCRIPTS)
+    .replace(STOCK_BODY_END, () => `<%~ it.postBodyTags %>\n    <script>${PAINT_FIRST_LOADER}</script>\n  </body>`);
+}
