@@ -220,7 +220,12 @@ describe('Mermaid off the critical path', () => {
     await expect(page.evaluate(() => (window as unknown as {flowchartDrawings: {count: number}}).flowchartDrawings.count)).resolves.toBe(0);
 
     await chooser.getByRole('button', {name: 'Start over', exact: true}).click();
+    // The old drawing leaves before the new one arrives, so "no node taken" alone can be seen in between:
+    // wait for the new drawing itself, then check that it shows the cleared path and that no second one follows.
+    await expect.poll(() => page.evaluate(() => (window as unknown as {flowchartDrawings: {count: number}}).flowchartDrawings.count), {timeout: 30_000}).toBeGreaterThan(0);
+    await svg.first().waitFor({state: 'visible', timeout: 30_000});
     await expect.poll(() => svg.locator('g.node.taken').count(), {timeout: 30_000}).toBe(0);
+    await afterIdle(page);
     await expect(page.evaluate(() => (window as unknown as {flowchartDrawings: {count: number}}).flowchartDrawings.count)).resolves.toBe(1);
     expect(problems).toEqual([]);
     await context.close();
