@@ -11,7 +11,7 @@
  *
  * Everything lives under os.tmpdir(); nothing is written into the repository.
  */
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,36 @@ import {fileURLToPath} from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The fake executables; put first on PATH. */
 export const FAKE_BIN = path.join(HERE, 'bin');
+
+const SERVER = path.join(HERE, 'server.cjs');
+
+/** The fake server of this test process (server.cjs), started by the first run. */
+let fakeServer: {port: number; child: ChildProcess} | null = null;
+
+/**
+ * The port of this process's fake server. A run is synchronous (spawnSync), so the server is its own process and
+ * the port is waited for here, before the first script starts. `FAKE_SERVER=0` runs every call as its own process.
+ */
+function fakeServerPort(): number | null {
+  if (process.env.FAKE_SERVER === '0') return null;
+  if (fakeServer && fakeServer.child.exitCode === null && fakeServer.child.signalCode === null) return fakeServer.port;
+  const dir = mkdtempSync(path.join(tmpdir(), 'fake-server-'));
+  const portFile = path.join(dir, 'port');
+  // Its stdin stays open while this process lives; when it closes the server ends.
+  const child = spawn(process.execPath, [SERVER, portFile], {stdio: ['pipe', 'ignore', 'inherit']});
+  child.unref();
+  (child.stdin as unknown as {unref?: () => void} | null)?.unref?.();
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(portFile)) {
+    if (Date.now() > deadline) throw new Error(`the fake server (${SERVER}) did not start within 20 s`);
+    Atomics.wait(pause, 0, 0, 10);
+  }
+  const port = Number(readFileSync(portFile, 'utf8'));
+  rmSync(dir, {recursive: true, force: true});
+  fakeServer = {port, child};
+  return port;
+}
 
 /** The folders a Kubernetes object of each kind is stored under (see tests/fake/lib/kube.cjs). */
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
@@ -179,6 +209,7 @@ export function createFakeWorld(options: WorldOptions = {}): FakeWorld {
     run(script, runOptions = {}) {
       const file = path.join(root, `script-${Date.now()}-${Math.random().toString(36).slice(2)}.sh`);
       writeFileSync(file, script);
+      const port = fakeServerPort();
       const result = spawnSync('bash', [file], {
         cwd: runOptions.cwd ?? work,
         encoding: 'utf8',
@@ -188,6 +219,7 @@ export function createFakeWorld(options: WorldOptions = {}): FakeWorld {
           HOME: root,
           TMPDIR: tmp,
           FAKE_STATE: state,
+          ...(port === null ? {} : {FAKE_PORT: String(port)}),
           LANG: 'C.UTF-8',
           ...runOptions.env,
         },

@@ -6,7 +6,7 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {createFakeWorld, type FakeWorld} from '../fake/harness';
 
-// Each run starts dozens of node processes (the fake tools); on a busy machine that takes a while.
+// A run makes dozens of fake calls, and one test below runs every call as a Node process of its own.
 vi.setConfig({testTimeout: 120_000});
 
 let world: FakeWorld;
@@ -169,5 +169,57 @@ ziti edge delete identity c1
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/Found 0 identities with id or name matching c1\n$/);
     expect(world.run('ziti edge create identity c2 -o c2.jwt && ziti edge create identity c2 -o c2.jwt').status).toBe(1);
+  });
+});
+
+describe('the fake server', () => {
+  // Every call of a run goes to one server process (tests/fake/server.cjs) unless FAKE_SERVER=0, when each call is
+  // a Node process of its own. The two must be indistinguishable to a script.
+  const SCRIPT = `set -uo pipefail
+printf 'apiVersion: v1\\nkind: Namespace\\nmetadata: {name: piped}\\n' | kubectl apply -f -
+kubectl get namespace piped -o name
+kubectl delete namespace not-there 2>&1; echo "delete: $?"
+kubectl get namespace '' 'a b' 'ü' "$(printf 'two\\nlines')" 2>&1; echo "odd names: $?"
+printf 'first\\nsecond\\n' | while read -r line; do kubectl get namespace default -o name; echo "read $line"; done
+kubectl get namespace default -o name | head -c 3; echo " head: $?"
+helm repo list 2>&1; echo "helm: $?"
+ziti edge create identity c1 --jwt-output-file c1.jwt --role-attributes a,b; echo "ziti: $?"
+kubectl frobnicate --all; echo "unknown: $?"
+kubectl delete namespace default not-there 2>&1; echo "mixed: $?"
+`;
+
+  function runOnce(server: boolean): {run: ReturnType<FakeWorld['run']>; piped: unknown; identity: unknown} {
+    vi.stubEnv('FAKE_SERVER', server ? '1' : '0');
+    try {
+      world = createFakeWorld();
+      const run = world.run(SCRIPT);
+      const result = {run, piped: world.kube('Namespace', null, 'piped'), identity: world.ziti('identities', 'c1')};
+      world.dispose();
+      return result;
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }
+
+  it('answers a script exactly as one process per call does: output and its order, exit status, stdin, odd arguments, state', () => {
+    const viaServer = runOnce(true);
+    const alone = runOnce(false);
+    // The script's folder differs between the two worlds; nothing else may.
+    const strip = (text: string): string => text.replaceAll(/\/[^\s'"]*\/work\b/g, 'WORK');
+    expect(strip(viaServer.run.stdout)).toBe(strip(alone.run.stdout));
+    expect(strip(viaServer.run.stderr)).toBe(strip(alone.run.stderr));
+    expect(viaServer.run.status).toBe(alone.run.status);
+    expect(viaServer.run.calls.map(({tool, args}) => ({tool, args}))).toEqual(alone.run.calls.map(({tool, args}) => ({tool, args})));
+    expect(viaServer.piped).toEqual(alone.piped);
+    expect(viaServer.identity).toEqual(alone.identity);
+    // What the script relies on, so the comparison is not of two empty outputs.
+    expect(viaServer.run.stdout).toContain('namespace/piped\n');
+    expect(viaServer.run.stdout).toContain('read first\n');
+    expect(viaServer.run.stdout).toContain('read second\n');
+    expect(viaServer.run.stdout).toContain('delete: 1\n');
+    expect(viaServer.run.stdout).toContain('unknown: 2\n');
+    expect(viaServer.run.stdout).toContain('nam head: 0\n');
+    expect(viaServer.run.stdout).toContain('namespace "default" deleted\nError from server (NotFound): namespaces "not-there" not found\nmixed: 1\n');
+    expect(viaServer.run.calls).toHaveLength(11);
   });
 });

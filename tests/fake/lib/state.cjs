@@ -15,6 +15,23 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+/**
+ * What a call reads from and records to outside its arguments. A call started as its own process
+ * (bin/* without $FAKE_PORT) uses the process's; tests/fake/server.cjs, which answers many calls in
+ * one process, puts each call's own stdin in here and holds back its calls.jsonl line until the call
+ * has run (a call that asks for stdin the client has not sent yet is run again once it has).
+ */
+const io = {
+  stdinIsPipe: () => !process.stdin.isTTY,
+  readStdin: () => readProcessStdin(),
+  appendCall(file, line) {
+    fs.mkdirSync(path.dirname(file), {recursive: true});
+    fs.appendFileSync(file, line);
+  },
+  /** State files written or removed so far: the server checks that none was before stdin was read. */
+  changes: 0,
+};
+
 function stateDir() {
   const dir = process.env.FAKE_STATE;
   if (!dir) fail('fake: FAKE_STATE is not set; it names the folder the fake keeps its objects in', 2);
@@ -36,6 +53,7 @@ function readJson(file, fallback) {
 
 /** Written through a temporary file and a rename, so a reader never sees half an object. */
 function writeJson(file, value) {
+  io.changes += 1;
   fs.mkdirSync(path.dirname(file), {recursive: true});
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
@@ -43,6 +61,7 @@ function writeJson(file, value) {
 }
 
 function removeFile(file) {
+  io.changes += 1;
   fs.rmSync(file, {force: true});
 }
 
@@ -57,9 +76,8 @@ function listJson(dir) {
 }
 
 function logCall(tool, args) {
-  const line = JSON.stringify({tool, args, cwd: process.cwd(), stdinIsPipe: !process.stdin.isTTY});
-  fs.mkdirSync(stateDir(), {recursive: true});
-  fs.appendFileSync(statePath('calls.jsonl'), `${line}\n`);
+  const line = JSON.stringify({tool, args, cwd: process.cwd(), stdinIsPipe: io.stdinIsPipe()});
+  io.appendCall(statePath('calls.jsonl'), `${line}\n`);
 }
 
 function fail(message, code = 1) {
@@ -74,6 +92,10 @@ function notImplemented(tool, args, detail) {
 
 /** All of stdin; a pipe whose writer has not written yet blocks here, as it does for the real tools. */
 function readStdin() {
+  return io.readStdin();
+}
+
+function readProcessStdin() {
   // A pipe whose writer has not written yet answers EAGAIN; reading it as empty made
   // `kubectl create … -o yaml | kubectl apply -f -` fail now and then (EPIPE in the writer).
   const chunks = [];
@@ -113,4 +135,4 @@ function out(text) {
   process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
 }
 
-module.exports = {stateDir, statePath, readJson, writeJson, removeFile, listJson, logCall, fail, notImplemented, readStdin, fakeId, out};
+module.exports = {io, stateDir, statePath, readJson, writeJson, removeFile, listJson, logCall, fail, notImplemented, readStdin, fakeId, out};
