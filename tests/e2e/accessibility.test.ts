@@ -2,13 +2,15 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {AxeBuilder} from '@axe-core/playwright';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
-import {launchBrowser, siteUrl, sitemapUrls, waitForHydration} from './support';
+import {launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration} from './support';
 
 let browser: Browser;
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
@@ -23,7 +25,9 @@ const FLOWCHART = '[data-testid="strategy-flowchart"]';
 
 /** axe's findings as short lines, so a failure names the rule and the element. */
 async function violations(page: Page, colorScheme: 'light' | 'dark', include: string[] = []): Promise<string[]> {
-  let builder = new AxeBuilder({page});
+  // Details of the violations only: axe otherwise describes every passing node too (thousands of code tokens
+  // for color-contrast), which costs a fifth of the audit and is never read.
+  let builder = new AxeBuilder({page}).options({resultTypes: ['violations']});
   for (const selector of include) builder = builder.include(selector);
   const results = await (colorScheme === 'dark' ? builder.withRules(COLOUR_RULES) : builder).analyze();
   return results.violations.flatMap((v) => v.nodes.map((n) => `${colorScheme}: ${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
@@ -70,22 +74,20 @@ const SITEMAP_URLS = await sitemapUrls();
 
 describe('axe-core: every rule in light mode, the colour rules again in dark mode', () => {
   it.each(SITEMAP_URLS)('finds no violation on %s', async (url) => {
-    const context = await browser.newContext({colorScheme: 'light', viewport: {width: 1280, height: 1000}});
-    const page = await context.newPage();
+    const page = await pages.newPage({colorScheme: 'light', viewport: {width: 1280, height: 1000}});
     await page.goto(url);
     await settle(page);
     const found = await violations(page, 'light');
     await switchToDark(page);
     found.push(...(await violations(page, 'dark')));
-    await context.close();
+    await page.close();
     expect(found).toEqual([]);
   });
 
   // The rest of the overview is audited with it above; what an open outcome changes is the chooser and the
   // highlighted path in the flowchart, so those two are audited here.
   it.each(OUTCOME_IDS)('finds no violation in the chooser and the flowchart with the %s outcome open', async (outcome) => {
-    const context = await browser.newContext({colorScheme: 'light', viewport: {width: 1280, height: 1000}});
-    const page = await context.newPage();
+    const page = await pages.newPage({colorScheme: 'light', viewport: {width: 1280, height: 1000}});
     await page.goto(siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`));
     await settle(page);
     const chooser = page.getByRole('region', {name: 'Strategy chooser'});
@@ -98,7 +100,7 @@ describe('axe-core: every rule in light mode, the colour rules again in dark mod
     const found = await violations(page, 'light', scope);
     await switchToDark(page);
     found.push(...(await violations(page, 'dark', scope)));
-    await context.close();
+    await page.close();
     expect(found).toEqual([]);
   });
 });

@@ -4,13 +4,16 @@ import type {Browser, Page} from 'playwright-core';
 import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
 import {strictValidate} from '../../src/manifests/testing/strictValidate';
 import {buildFromRaw, defaultRaw} from '../../src/manifests';
-import {launchBrowser, siteUrl, sitemapUrls, waitForHydration} from './support';
+import {launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration} from './support';
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
@@ -51,7 +54,7 @@ function problemsIn(url: string, blocks: readonly Block[]): string[] {
 
 describe('YAML code blocks on the built site', () => {
   it('parse, and every Kubernetes object in them validates strictly, on every page', async () => {
-    const page = await browser.newPage();
+    const page = await pages.newPage();
     const problems: string[] = [];
     let objects = 0;
     for (const url of await sitemapUrls()) {
@@ -68,7 +71,7 @@ describe('YAML code blocks on the built site', () => {
   });
 
   it.each(OUTCOME_IDS)('are valid in the chooser for %s', async (outcome) => {
-    const page = await browser.newPage();
+    const page = await pages.newPage();
     const url = siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`);
     await page.goto(url);
     await waitForHydration(page);
@@ -82,8 +85,7 @@ describe('YAML code blocks on the built site', () => {
 
 describe('without JavaScript', () => {
   it('shows the first question and every outcome with its default files', async () => {
-    const context = await browser.newContext({javaScriptEnabled: false});
-    const page = await context.newPage();
+    const page = await pages.newPage({javaScriptEnabled: false});
     await page.goto(siteUrl('/'));
     const chooser = page.getByRole('region', {name: 'Strategy chooser'});
     await expect(chooser.getByRole('group').first().textContent()).resolves.toContain('Workload connects to an OpenZiti Service?');
@@ -94,6 +96,6 @@ describe('without JavaScript', () => {
     await expect(chooser.locator('[data-artifact]').count()).resolves.toBe(expected);
     const headings = await chooser.getByRole('heading', {level: 3}).allTextContents();
     expect(headings).toHaveLength(OUTCOME_IDS.length);
-    await context.close();
+    await page.close();
   });
 });

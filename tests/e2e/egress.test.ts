@@ -5,20 +5,23 @@
  * and every egress guide ends with its sources and names renewal correctly.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Browser, BrowserContext, Page} from 'playwright-core';
+import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, pathTo, type OutcomeId} from '../../src/data/decisionTree';
-import {launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+import {launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
-async function openOutcome(context: BrowserContext, outcome: OutcomeId): Promise<{page: Page; problems: string[]}> {
-  const page = await context.newPage();
+async function openOutcome(outcome: OutcomeId): Promise<{page: Page; problems: string[]}> {
+  const page = await pages.newPage({viewport: {width: 1280, height: 1000}});
   const problems = watchPage(page);
   await page.goto(siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`));
   await waitForHydration(page);
@@ -38,8 +41,7 @@ async function artifactText(page: Page, id: string): Promise<string> {
 
 describe('egress outcomes in the chooser', () => {
   it('transparent sidecar: the DNS lookup comes first and a typed service replaces every placeholder', async () => {
-    const context = await browser.newContext({viewport: {width: 1280, height: 1000}});
-    const {page, problems} = await openOutcome(context, 'transparent-proxy-sidecar');
+    const {page, problems} = await openOutcome('transparent-proxy-sidecar');
     const names = await chooser(page).locator('form [name]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('name')));
     expect(names[0]).toBe('clusterDnsIp');
     const ids = await chooser(page).locator('[data-artifact]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-artifact')));
@@ -54,19 +56,18 @@ describe('egress outcomes in the chooser', () => {
     expect(await artifactText(page, 'manifest')).toContain('10.43.0.10');
     expect(await artifactText(page, 'manifest')).toContain('restartPolicy: Always');
     expect(problems).toEqual([]);
-    await context.close();
+    await page.close();
   });
 
   it('node proxy: several nodes switch the claim to ReadWriteMany and the DNS step to NodeLocal DNSCache', async () => {
-    const context = await browser.newContext({viewport: {width: 1280, height: 1000}});
-    const {page, problems} = await openOutcome(context, 'node-proxy-daemonset');
+    const {page, problems} = await openOutcome('node-proxy-daemonset');
     expect(await artifactText(page, 'helm-values')).toContain('accessMode: ReadWriteOnce');
     await chooser(page).getByLabel('Nodes and cluster DNS', {exact: true}).selectOption('node-local-dns');
     await expect.poll(() => artifactText(page, 'helm-values')).toContain('accessMode: ReadWriteMany');
     expect(await artifactText(page, 'dns-apply')).toContain('patch configmap node-local-dns');
     expect(page.url()).toContain('in.dnsMode=node-local-dns');
     expect(problems).toEqual([]);
-    await context.close();
+    await page.close();
   });
 });
 
@@ -74,8 +75,7 @@ describe('egress guides', () => {
   it.each(['node-proxy-daemonset', 'transparent-proxy-sidecar', 'loopback-proxy-sidecar'] as const)(
     '%s ends with "Sources and notes" and starts with "When to choose it"',
     async (outcome) => {
-      const context = await browser.newContext({viewport: {width: 1280, height: 1000}});
-      const page = await context.newPage();
+      const page = await pages.newPage({viewport: {width: 1280, height: 1000}});
       const problems = watchPage(page);
       await page.goto(siteUrl(`/${OUTCOMES[outcome].guidePath}`));
       await waitForHydration(page);
@@ -95,7 +95,7 @@ describe('egress guides', () => {
       const body = (await page.locator('article').textContent()) ?? '';
       expect(body).toContain('openssl x509 -noout -enddate');
       expect(problems).toEqual([]);
-      await context.close();
+      await page.close();
     },
   );
 });

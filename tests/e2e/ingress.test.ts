@@ -7,13 +7,16 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, pathTo, type OutcomeId} from '../../src/data/decisionTree';
-import {launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+import {launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
@@ -28,7 +31,7 @@ async function bashBlocks(page: Page): Promise<string[]> {
 
 describe.each(INGRESS)('the %s guide', (outcome) => {
   it('creates the intercept config and client policies, and connects a client to the Kubernetes API', async () => {
-    const page = await browser.newPage();
+    const page = await pages.newPage();
     const problems = watchPage(page);
     await page.goto(siteUrl(`/${OUTCOMES[outcome].guidePath}`));
     await waitForHydration(page);
@@ -49,7 +52,7 @@ describe.each(INGRESS)('the %s guide', (outcome) => {
 
 describe('the chooser for ingress', () => {
   it('carries a typed intercept address into the config, the kubeconfig and the check', async () => {
-    const page = await browser.newPage({viewport: {width: 1280, height: 1000}});
+    const page = await pages.newPage({viewport: {width: 1280, height: 1000}});
     const search = `?chooser=1&path=${pathTo('ziti-host').join('.')}&in.interceptAddresses=${encodeURIComponent('k8s-api=api.corp.example')}`;
     await page.goto(siteUrl(`/${search}`));
     await waitForHydration(page);
@@ -62,7 +65,7 @@ describe('the chooser for ingress', () => {
   });
 
   it('refuses a ziti-host Secret named like the one the migration hook deletes', async () => {
-    const page = await browser.newPage({viewport: {width: 1280, height: 1000}});
+    const page = await pages.newPage({viewport: {width: 1280, height: 1000}});
     const search = `?chooser=1&path=${pathTo('ziti-host').join('.')}&in.identitySource=existing-secret&in.secretName=ziti-host-identity`;
     await page.goto(siteUrl(`/${search}`));
     await waitForHydration(page);

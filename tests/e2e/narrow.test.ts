@@ -2,15 +2,18 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
-import {launchBrowser, siteUrl, sitemapUrls, waitForChart, waitForHydration} from './support';
+import {launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForChart, waitForHydration} from './support';
 
 const WIDTH = 360;
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
@@ -65,12 +68,11 @@ describe(`at ${WIDTH} px wide`, () => {
   });
 
   it.each(OUTCOME_IDS)('the %s outcome of the chooser does not scroll horizontally', async (outcome) => {
-    const context = await browser.newContext({viewport: {width: WIDTH, height: 800}, isMobile: true, hasTouch: true});
-    const page = await context.newPage();
+    const page = await pages.newPage({viewport: {width: WIDTH, height: 800}, isMobile: true, hasTouch: true});
     await page.goto(siteUrl(`/?chooser=1&path=${pathTo(outcome).join('.')}`));
     await settle(page);
     await page.locator(`[data-outcome="${outcome}"]`).first().waitFor({state: 'visible'});
     expect(await overflow(page)).toEqual([]);
-    await context.close();
+    await page.close();
   });
 });

@@ -6,18 +6,21 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Locator, Page} from 'playwright-core';
-import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
+import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, pathTo, walk, type OutcomeId, type QuestionId} from '../../src/data/decisionTree';
 import {CHOOSER_ANCHOR, pathToQuestion} from '../../src/utils/flowchart';
-import {BASE_PATH, launchBrowser, siteUrl, waitForChart, waitForHydration, watchPage} from './support';
+import {BASE_PATH, launchBrowser, sharedPages, siteUrl, waitForChart, waitForHydration, watchPage} from './support';
 
 const DESKTOP = {width: 1280, height: 800};
 const PHONE = {width: 390, height: 844};
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
@@ -110,7 +113,7 @@ async function togetherProblems(page: Page, label: string, current: Locator): Pr
 
 describe.each(OUTCOME_IDS)(`at ${DESKTOP.width}×${DESKTOP.height}, the path to %s`, (outcome: OutcomeId) => {
   it('keeps the open question, then the outcome’s summary, on screen beside the chart after every answer', async () => {
-    const page = await browser.newPage({viewport: DESKTOP});
+    const page = await pages.newPage({viewport: DESKTOP});
     const problems = watchPage(page);
     await openOverview(page);
     const found: string[] = [];
@@ -152,11 +155,22 @@ describe.each(OUTCOME_IDS)(`at ${DESKTOP.width}×${DESKTOP.height}, the path to 
   });
 });
 
+/** The chart's labels are readable and the reader's current node (question or outcome) is inside the chart's box. */
+async function expectReadable(page: Page, path: readonly string[], viewport: {width: number; height: number}): Promise<void> {
+  // Mermaid draws labels at 16 px; fitted whole into its column the chart shrank them to under 6 px.
+  expect(await labelPixels(page)).toBeGreaterThanOrEqual(12);
+  const current = walk(path).current;
+  const mermaidId = current in QUESTIONS ? QUESTIONS[current as keyof typeof QUESTIONS].mermaidId : OUTCOMES[current as OutcomeId].mermaidId;
+  await expect.poll(async () => (await nodeInViewProblems(page, mermaidId, viewport)).join('; ')).toBe('');
+}
+
 describe(`on a ${PHONE.width}×${PHONE.height} phone`, () => {
-  it.each(OUTCOME_IDS)('stacks the %s summary, the chart and the form in one column without sideways scroll', async (outcome) => {
-    const context = await browser.newContext({viewport: PHONE, isMobile: true, hasTouch: true});
-    const page = await context.newPage();
+  // One load per outcome checks both the stacking and the chart's labels on that path (each load draws the chart).
+  it.each(OUTCOME_IDS)('stacks the %s summary, the chart and the form in one column without sideways scroll; the chart’s labels are readable, with the outcome in view', async (outcome) => {
+    const page = await pages.newPage({viewport: PHONE, isMobile: true, hasTouch: true});
+    const problems = watchPage(page);
     await openOverview(page, `?chooser=1&path=${pathTo(outcome).join('.')}`);
+    await expectReadable(page, pathTo(outcome), PHONE);
     const summary = await boxOf(chooser(page).getByTestId('outcome-summary'), 'the summary');
     const chartBox = await boxOf(chart(page), 'the chart');
     const form = await boxOf(chooser(page).getByRole('form', {name: 'Your values'}), 'the form');
@@ -168,32 +182,28 @@ describe(`on a ${PHONE.width}×${PHONE.height} phone`, () => {
     }
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
-    await context.close();
+    expect(problems).toEqual([]);
+    await page.close();
   });
 });
 
 describe.each([
-  {name: `${DESKTOP.width}×${DESKTOP.height}`, options: {viewport: DESKTOP}},
-  {name: `a ${PHONE.width}×${PHONE.height} phone`, options: {viewport: PHONE, isMobile: true, hasTouch: true}},
-])('the chart’s labels at $name', ({options}) => {
-  it.each(['', ...OUTCOME_IDS])('are readable, with the reader’s node in view, on the path to %s', async (outcome) => {
-    const context = await browser.newContext(options);
-    const page = await context.newPage();
+  {name: `${DESKTOP.width}×${DESKTOP.height}`, options: {viewport: DESKTOP}, outcomes: ['', ...OUTCOME_IDS]},
+  // On the phone, each outcome's path is checked with its stacking above.
+  {name: `a ${PHONE.width}×${PHONE.height} phone`, options: {viewport: PHONE, isMobile: true, hasTouch: true}, outcomes: ['']},
+])('the chart’s labels at $name', ({options, outcomes}) => {
+  it.each(outcomes)('are readable, with the reader’s node in view, on the path to %s', async (outcome) => {
+    const page = await pages.newPage(options);
     const problems = watchPage(page);
     const path = outcome === '' ? [] : pathTo(outcome as OutcomeId);
     await openOverview(page, path.length > 0 ? `?chooser=1&path=${path.join('.')}` : '');
-    // Mermaid draws labels at 16 px; fitted whole into its column the chart shrank them to under 6 px.
-    expect(await labelPixels(page)).toBeGreaterThanOrEqual(12);
-    const current = walk(path).current;
-    const mermaidId = current in QUESTIONS ? QUESTIONS[current as keyof typeof QUESTIONS].mermaidId : OUTCOMES[current as OutcomeId].mermaidId;
-    await expect.poll(async () => (await nodeInViewProblems(page, mermaidId, options.viewport)).join('; ')).toBe('');
+    await expectReadable(page, path, options.viewport);
     expect(problems).toEqual([]);
-    await context.close();
+    await page.close();
   });
 
   it('shows the whole chart in its box on request, and the readable scale again after', async () => {
-    const context = await browser.newContext(options);
-    const page = await context.newPage();
+    const page = await pages.newPage(options);
     await openOverview(page);
     const toggle = page.getByRole('button', {name: 'Show the whole chart', exact: true});
     await toggle.click();
@@ -202,14 +212,13 @@ describe.each([
     await expect.poll(async () => (await boxOf(drawing(page), 'the drawing')).width).toBeLessThanOrEqual(frame.width + 1);
     await toggle.click();
     await expect.poll(() => labelPixels(page)).toBeGreaterThanOrEqual(12);
-    await context.close();
+    await page.close();
   });
 });
 
 describe('where the chart is', () => {
   it(`on a ${PHONE.width}×${PHONE.height} phone, the chooser links to the chart below it after every answer`, async () => {
-    const context = await browser.newContext({viewport: PHONE, isMobile: true, hasTouch: true});
-    const page = await context.newPage();
+    const page = await pages.newPage({viewport: PHONE, isMobile: true, hasTouch: true});
     await page.goto(siteUrl('/'));
     await waitForHydration(page);
     const {steps} = walk(pathTo('ziti-host'));
@@ -225,11 +234,11 @@ describe('where the chart is', () => {
     expect(box.y).toBeLessThan(PHONE.height);
     // The chooser's state is kept: the path is still the one answered.
     expect(new URL(page.url()).searchParams.get('path')).toBe(pathTo('ziti-host').join('.'));
-    await context.close();
+    await page.close();
   });
 
   it(`at ${DESKTOP.width}×${DESKTOP.height}, where the chart stands beside the chooser, no such link shows`, async () => {
-    const page = await browser.newPage({viewport: DESKTOP});
+    const page = await pages.newPage({viewport: DESKTOP});
     await openOverview(page, `?chooser=1&path=${pathTo('ziti-host').join('.')}`);
     await expect(chooser(page).getByRole('link', {name: /flowchart below/}).isVisible()).resolves.toBe(false);
     await page.close();
@@ -237,27 +246,34 @@ describe('where the chart is', () => {
 });
 
 describe('a question node on the chart', () => {
-  it.each(QUESTION_IDS)('%s links to the chooser opened at that question', async (id) => {
-    const page = await browser.newPage({viewport: DESKTOP});
+  it('links each question to the chooser opened at that question', async () => {
+    const page = await pages.newPage({viewport: DESKTOP});
     await openOverview(page);
-    const link = page.locator(`[data-testid="strategy-flowchart"] svg a:has(g.node[id*="flowchart-${QUESTIONS[id].mermaidId}-"])`);
-    const href = (await link.getAttribute('href')) ?? (await link.getAttribute('xlink:href'));
-    const path = pathToQuestion(id);
-    const search = path.length > 0 ? `?chooser=1&path=${path.join('.')}` : '';
-    expect(href).toBe(`${BASE_PATH}${search}#${CHOOSER_ANCHOR}`);
-
-    // Opened as a new page (a new tab, or without the click handler), the link lands on the open question.
-    await page.goto(new URL(href ?? '', page.url()).toString());
-    await waitForHydration(page);
-    const group = chooser(page).getByRole('group', {name: QUESTIONS[id].text});
-    const pressed = await group.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed')));
-    expect(pressed.every((value) => value === 'false')).toBe(true);
-    await expect(chooser(page).getByRole('group').count()).resolves.toBe(path.length + 1);
+    // Every link is read off one drawing; then each is opened as a new page (a new tab, or without the click
+    // handler) and must land on its open question.
+    const hrefs: [QuestionId, string][] = [];
+    for (const id of QUESTION_IDS) {
+      const link = page.locator(`[data-testid="strategy-flowchart"] svg a:has(g.node[id*="flowchart-${QUESTIONS[id].mermaidId}-"])`);
+      const href = (await link.getAttribute('href')) ?? (await link.getAttribute('xlink:href')) ?? '';
+      const path = pathToQuestion(id);
+      const search = path.length > 0 ? `?chooser=1&path=${path.join('.')}` : '';
+      expect(href, id).toBe(`${BASE_PATH}${search}#${CHOOSER_ANCHOR}`);
+      hrefs.push([id, new URL(href, page.url()).toString()]);
+    }
+    for (const [id, url] of hrefs) {
+      const question = QUESTIONS[id];
+      await page.goto(url);
+      await waitForHydration(page);
+      const group = chooser(page).getByRole('group', {name: question.text});
+      const pressed = await group.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed')));
+      expect(pressed.every((value) => value === 'false'), id).toBe(true);
+      await expect(chooser(page).getByRole('group').count(), id).resolves.toBe(pathToQuestion(id).length + 1);
+    }
     await page.close();
   });
 
   it('jumps the chooser back to that question in place, with focus on it, beside the chart', async () => {
-    const page = await browser.newPage({viewport: DESKTOP});
+    const page = await pages.newPage({viewport: DESKTOP});
     const problems = watchPage(page);
     await openOverview(page, `?chooser=1&path=${pathTo('loopback-proxy-sidecar').join('.')}`);
     await chooser(page).getByTestId('outcome-summary').waitFor({state: 'visible'});

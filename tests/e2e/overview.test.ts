@@ -6,19 +6,22 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
 import {checkedAgainst} from '../../src/data/checkedAgainst';
-import {launchBrowser, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
+import {launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
 /** Opens a path below the site's baseUrl, or a full URL such as one from the sitemap. */
 async function open(pathOrUrl: string): Promise<{page: Page; problems: string[]}> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+  const page = await pages.newPage({viewport: {width: 1280, height: 900}});
   const problems = watchPage(page);
   await page.goto(pathOrUrl.startsWith('http') ? pathOrUrl : siteUrl(pathOrUrl));
   await waitForHydration(page);
@@ -114,7 +117,7 @@ describe('the strategy comparison', () => {
     {width: 1280, height: 900},
     {width: 390, height: 844},
   ])('has one row group per strategy with every column and detail filled, linking its guide, at $width px', async (viewport) => {
-    const page = await browser.newPage({viewport});
+    const page = await pages.newPage({viewport});
     const problems = watchPage(page);
     await page.goto(siteUrl('/'));
     await waitForHydration(page);
@@ -148,7 +151,7 @@ describe('the strategy comparison', () => {
   });
 
   it('is at most one screen tall on a desktop while its details are closed', async () => {
-    const page = await browser.newPage({viewport: {width: 1280, height: 800}});
+    const page = await pages.newPage({viewport: {width: 1280, height: 800}});
     await page.goto(siteUrl('/'));
     await waitForHydration(page);
     const box = await page.getByRole('table', {name: 'The six strategies compared'}).boundingBox();

@@ -1,4 +1,4 @@
-import type {Browser, Locator, Page} from 'playwright-core';
+import type {Browser, BrowserContext, BrowserContextOptions, Locator, Page} from 'playwright-core';
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {launchChromium} from '../../scripts/chromium.mjs';
@@ -16,6 +16,48 @@ function requiredEnv(name: string): string {
 
 export async function launchBrowser(): Promise<Browser> {
   return launchChromium();
+}
+
+/**
+ * New pages that start like a page in a new context (no cookies, storage or permissions for the site), but share
+ * one context per set of options, and so the HTTP cache and V8's code cache: a cold load of a page with the chooser
+ * costs about twice a warm one, and most tests load a page or more. For tests that add init scripts or routes to a
+ * context, or watch what the cache would hide (which scripts a page fetches), use a context of their own.
+ */
+export interface SharedPages {
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export function sharedPages(browser: () => Browser): SharedPages {
+  const contexts = new Map<string, Promise<BrowserContext>>();
+  return {
+    async newPage(options = {}) {
+      const key = JSON.stringify(options);
+      let pending = contexts.get(key);
+      if (!pending) {
+        pending = browser().newContext(options);
+        contexts.set(key, pending);
+      }
+      const context = await pending;
+      // What an earlier test left: its pages (and their storage events), cookies, permissions and site storage.
+      for (const open of context.pages()) await open.close();
+      await context.clearCookies();
+      await context.clearPermissions();
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Storage.clearDataForOrigin', {
+        origin: SITE.origin,
+        storageTypes: 'cookies,file_systems,indexeddb,local_storage,shader_cache,websql,service_workers,cache_storage',
+      });
+      await cdp.detach();
+      return page;
+    },
+    async close() {
+      for (const pending of contexts.values()) await (await pending).close();
+      contexts.clear();
+    },
+  };
 }
 
 export function siteUrl(path: string): string {

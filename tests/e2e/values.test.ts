@@ -161,7 +161,8 @@ describe('the reader\'s values', () => {
 
     await yourValues(page).getByRole('button', {name: 'Reset to the defaults'}).click();
     await page.locator('[data-values-marker="defaults"]').waitFor();
-    await expect(artifactsText(page)).resolves.toBe(defaultsText);
+    // The marker changes with the values; the files render in the frames after it.
+    await expect.poll(() => artifactsText(page), {timeout: 30_000}).toBe(defaultsText);
     await expect(page.locator('article [data-artifact]').count()).resolves.toBeGreaterThan(0);
     await expect(page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('values')).length)).resolves.toBe(0);
     expect(problems).toEqual([]);
