@@ -11,15 +11,18 @@ import {KUSTOMIZATION, buildBundle, bundleFileName, bundleFolder, bundleNames} f
 import {publishedPath} from '../../src/manifests/published';
 import {isStep, runnableScript, scanScript, unwrittenReads} from '../../src/manifests/runnable';
 import type {Artifact} from '../../src/manifests/types';
-import {BASE_PATH, SITE, launchBrowser, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
+import {BASE_PATH, SITE, launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
 
 const KUBECTL = '/usr/bin/kubectl';
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 const scratch = mkdtempSync(path.join(tmpdir(), 'e2e-runnable-'));
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
   rmSync(scratch, {recursive: true, force: true});
 });
@@ -81,9 +84,8 @@ async function guideUrl(outcome: OutcomeId): Promise<string> {
 
 describe.each(OUTCOME_IDS)('Copy all in the chooser for %s', (outcome) => {
   it('copies one script that bash parses, that writes each file before a step reads it', async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
-    const page = await context.newPage();
+    const page = await pages.newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
     const problems = watchPage(page);
     const panel = await openChooser(page, outcome);
     await panel.getByRole('button', {name: 'Copy all', exact: true}).click();
@@ -108,14 +110,13 @@ describe.each(OUTCOME_IDS)('Copy all in the chooser for %s', (outcome) => {
     // What the page copies is what the builder makes of the values on screen.
     expect(script).toBe(runnableScript(outcome, defaults(outcome)));
     expect(problems).toEqual([]);
-    await context.close();
+    await page.close();
   });
 });
 
 describe.each(OUTCOME_IDS)('Download bundle for %s', (outcome) => {
   it('in the chooser gives a zip whose files are the blocks on the page, and which kustomize builds', async () => {
-    const context = await browser.newContext({acceptDownloads: true});
-    const page = await context.newPage();
+    const page = await pages.newPage({acceptDownloads: true});
     const problems = watchPage(page);
     const panel = await openChooser(page, outcome);
     const [download] = await Promise.all([
@@ -148,7 +149,7 @@ describe.each(OUTCOME_IDS)('Download bundle for %s', (outcome) => {
       expect(built).toMatch(/^kind: /m);
     }
     expect(problems).toEqual([]);
-    await context.close();
+    await page.close();
   });
 
   it('on the guide loads the zip code only on click and gives the same archive', async () => {
@@ -178,7 +179,7 @@ describe.each(OUTCOME_IDS)('Download bundle for %s', (outcome) => {
 
 describe.each(OUTCOME_IDS)('published defaults for %s', (outcome) => {
   it('every URL the guide prints returns exactly the bytes of the block above it', async () => {
-    const page = await browser.newPage();
+    const page = await pages.newPage();
     const problems = watchPage(page);
     await page.goto(await guideUrl(outcome));
     await waitForHydration(page);
