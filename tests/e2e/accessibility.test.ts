@@ -23,14 +23,87 @@ const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
 const FLOWCHART = '[data-testid="strategy-flowchart"]';
 
+/**
+ * Highlighted code is half the elements of a guide (about 1,500 token spans on the longest), and axe's colour rule
+ * finds each span's background by hit-testing it, which made it most of every audit. Inside a block's `<code>` there
+ * are only lines and token spans, which carry nothing but colour and text, so axe audits the page without them (the
+ * `<pre>` itself, its focusability and name, stays in) and `tokenContrast` checks every one of them instead.
+ * (Excluding the spans one by one costs axe as much as auditing them: it matches each node against every exclusion.)
+ */
+const CODE = 'pre code';
+
 /** axe's findings as short lines, so a failure names the rule and the element. */
 async function violations(page: Page, colorScheme: 'light' | 'dark', include: string[] = []): Promise<string[]> {
   // Details of the violations only: axe otherwise describes every passing node too (thousands of code tokens
   // for color-contrast), which costs a fifth of the audit and is never read.
-  let builder = new AxeBuilder({page}).options({resultTypes: ['violations']});
+  let builder = new AxeBuilder({page}).options({resultTypes: ['violations']}).exclude(CODE);
   for (const selector of include) builder = builder.include(selector);
   const results = await (colorScheme === 'dark' ? builder.withRules(COLOUR_RULES) : builder).analyze();
-  return results.violations.flatMap((v) => v.nodes.map((n) => `${colorScheme}: ${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+  const found = results.violations.flatMap((v) => v.nodes.map((n) => `${colorScheme}: ${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+  return [...found, ...(await tokenContrast(page, include)).map((line) => `${colorScheme}: code token contrast: ${line}`)];
+}
+
+/**
+ * WCAG contrast of every code token (every element with text of its own inside a block's `<code>`) against what is
+ * drawn behind it, in the page as rendered: the token's computed colour over the first opaque background among its
+ * ancestors (translucent ones, such as a highlighted line, laid over it), 4.5:1 or 3:1 for large text as axe's
+ * color-contrast asks. What this cannot judge (a background image, a
+ * translucent ancestor, a colour it cannot read) is reported, never passed. One line per failing colour pair.
+ */
+async function tokenContrast(page: Page, within: string[]): Promise<string[]> {
+  return page.evaluate(
+    ({code, scopes}) => {
+      type Rgba = [number, number, number, number];
+      function rgba(value: string): Rgba | null {
+        const match = /^rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/? ?([\d.]+))?\)$/.exec(value);
+        return match ? [Number(match[1]), Number(match[2]), Number(match[3]), match[4] === undefined ? 1 : Number(match[4])] : null;
+      }
+      function over(top: Rgba, bottom: Rgba): Rgba {
+        const a = top[3];
+        return [top[0] * a + bottom[0] * (1 - a), top[1] * a + bottom[1] * (1 - a), top[2] * a + bottom[2] * (1 - a), 1];
+      }
+      function luminance([r, g, b]: Rgba): number {
+        const linear = (c: number): number => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+      }
+      const roots = scopes.length > 0 ? scopes.flatMap((scope) => Array.from(document.querySelectorAll(scope))) : [document.documentElement];
+      const failures = new Map<string, string>();
+      for (const root of roots) {
+        for (const token of Array.from(root.querySelectorAll<HTMLElement>(`${code} *`))) {
+          // What axe's colour rule would look at: elements with text of their own.
+          if (!Array.from(token.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && /\S/.test(node.textContent ?? ''))) continue;
+          const style = getComputedStyle(token);
+          const layers: Rgba[] = [];
+          let problem = '';
+          for (let element: Element | null = token; element && !problem; element = element.parentElement) {
+            const own = getComputedStyle(element);
+            if (own.backgroundImage !== 'none') problem = `background image on ${element.tagName.toLowerCase()}`;
+            else if (Number(own.opacity) < 1) problem = `opacity ${own.opacity} on ${element.tagName.toLowerCase()}`;
+            const layer = rgba(own.backgroundColor);
+            if (!layer) problem ||= `unreadable background ${own.backgroundColor}`;
+            else if (layer[3] > 0) layers.push(layer);
+            if (layer?.[3] === 1) break;
+          }
+          const text = rgba(style.color);
+          if (!text) problem ||= `unreadable colour ${style.color}`;
+          if (!problem && (layers.length === 0 || layers[layers.length - 1]?.[3] !== 1)) problem = 'no opaque background behind it';
+          let ratio = 0;
+          if (!problem && text) {
+            const behind = layers.reduceRight<Rgba>((below, layer) => over(layer, below), [0, 0, 0, 0]);
+            const [lighter, darker] = [luminance(over(text, behind)), luminance(behind)].sort((x, y) => y - x) as [number, number];
+            ratio = (lighter + 0.05) / (darker + 0.05);
+            const size = Number.parseFloat(style.fontSize);
+            const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+            if (ratio >= (large ? 3 : 4.5)) continue;
+          }
+          const key = `${style.color} on ${layers.map((layer) => `rgba(${layer.join(', ')})`).join(' over ')}`;
+          failures.set(key, `${token.className} "${(token.textContent ?? '').slice(0, 30)}": ${problem || `${ratio.toFixed(2)}:1`} (${key})`);
+        }
+      }
+      return [...failures.values()];
+    },
+    {code: CODE, scopes: within},
+  );
 }
 
 async function settle(page: Page): Promise<void> {
@@ -102,5 +175,24 @@ describe('axe-core: every rule in light mode, the colour rules again in dark mod
     found.push(...(await violations(page, 'dark', scope)));
     await page.close();
     expect(found).toEqual([]);
+  });
+
+  // The code-token check stands in for axe's colour rule on the spans axe now skips: it must agree with axe on
+  // the same spans, both when they pass and when a style breaks them.
+  it('checks code tokens as axe does: both pass the published colours, both refuse a token too faint to read', async () => {
+    const page = await pages.newPage({colorScheme: 'light', viewport: {width: 1280, height: 1000}});
+    await page.goto(siteUrl('/egress/node-proxy-daemonset/'));
+    await settle(page);
+    const axeOnComments = async (): Promise<number> =>
+      (await new AxeBuilder({page}).include('pre .token.comment').withRules(['color-contrast']).options({resultTypes: ['violations']}).analyze()).violations.length;
+    await expect(page.locator('pre .token.comment').count()).resolves.toBeGreaterThan(0);
+    await expect(tokenContrast(page, [])).resolves.toEqual([]);
+    await expect(axeOnComments()).resolves.toBe(0);
+    await page.addStyleTag({content: 'pre .token.comment { color: #b0b0b0 !important; }'});
+    const faint = await tokenContrast(page, []);
+    expect(faint).toHaveLength(1);
+    expect(faint[0]).toMatch(/^token comment ".*": 2\.\d\d:1 \(rgb\(176, 176, 176\) on /);
+    await expect(axeOnComments()).resolves.toBeGreaterThan(0);
+    await page.close();
   });
 });
