@@ -56,7 +56,7 @@ export const E2E_GROUPS = {
     files: ['published-urls'],
   },
   headers: {
-    why: 'the Content-Security-Policy and security headers, as each host under a prefix sends them',
+    why: 'the Content-Security-Policy and security headers, as each host under a prefix sends them (what the policy refuses: site)',
     runs: [
       {build: 'nested', host: 'serve.mjs'},
       {build: 'nested', host: 'python3 -m http.server'},
@@ -66,7 +66,7 @@ export const E2E_GROUPS = {
   },
   baseUrlNginx: {
     // nginx alone: the same files on serve.mjs as well ran every check a second time (about four minutes of CI).
-    why: 'every page and the flowchart links, under a prefix, behind the README nginx block',
+    why: 'every page (and what its Content-Security-Policy refuses) and the flowchart links, under a prefix, behind the README nginx block',
     runs: [{build: 'nested', host: 'nginx', fallback: 'serve.mjs'}],
     files: ['site', 'flowchart'],
   },

@@ -1,8 +1,9 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser} from 'playwright-core';
-import {OUTCOME_IDS, OUTCOMES} from '../../src/data/decisionTree';
+import {OUTCOME_IDS, OUTCOMES, QUESTIONS, pathTo, walk} from '../../src/data/decisionTree';
 import {guideRoute} from '../../src/utils/flowchart';
-import {launchBrowser, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
+import {SITE, launchBrowser, siteUrl, sitemapUrls, waitForChart, waitForHydration, watchPage} from './support';
+import {cspContext, metaPolicy, openWatched, settleFrames} from './cspWatch';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,39 +19,43 @@ describe('every page in the sitemap', () => {
     expect(urls.length).toBeGreaterThanOrEqual(7);
   });
 
-  it('loads with no console error, failed request or request to another origin', async () => {
-    const urls = await sitemapUrls();
-    const context = await browser.newContext();
-    const failures: string[] = [];
+  // One load per page for both checks: what watchPage reports, and anything the Content-Security-Policy refuses
+  // (this host sends it by header as well as the pages' <meta>; csp.test.ts shows every host sends the same).
+  it('loads with no console error, failed request, request to another origin or CSP refusal; the search page too, and an unknown path gets the 404 page', async () => {
+    const {context, violations} = await cspContext(browser);
+    const sitemap = await sitemapUrls();
+    const urls = [...sitemap, siteUrl('/no-such-page/'), siteUrl('/search/?q=kubeconfig')];
+    const problems: string[] = [];
+    const policies = new Set<string | null>();
     for (const url of urls) {
-      const page = await context.newPage();
-      const problems = watchPage(page);
-      const response = await page.goto(url);
-      expect(response?.status(), url).toBe(200);
-      await waitForHydration(page);
-      await expect(page.locator('h1').first().textContent()).resolves.toBeTruthy();
-      // Let lazy chunks (search index, Mermaid) finish before judging the page.
-      await page.waitForLoadState('networkidle');
-      failures.push(...problems.map((p) => `${url}: ${p}`));
-      await page.close();
+      const watched = await openWatched(context, violations, url);
+      const notFound = url.includes('no-such-page');
+      expect(watched.status, url).toBe(notFound ? 404 : 200);
+      await expect(watched.page.locator('h1').first().textContent(), url).resolves.toMatch(notFound ? /not found/i : /\S/);
+      policies.add(await metaPolicy(watched.page));
+      // The overview's flowchart is drawn once in view; the search page loads its index. Both count.
+      if (new URL(url).pathname === SITE.pathname) await waitForChart(watched.page);
+      if (url.includes('/search/')) await watched.page.getByText(/documents? found|No documents were found/).first().waitFor({timeout: 30_000});
+      await watched.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      // Lazy chunks (search index, Mermaid) finish before the page is judged.
+      await settleFrames(watched.page);
+      // The 404 page answers 404 by design; nothing else may fail.
+      const expected = (problem: string): boolean => notFound && /HTTP 404: |status of 404/.test(problem);
+      problems.push(...watched.problems.filter((problem) => !expected(problem)).map((problem) => `${url}: ${problem}`));
+      await watched.page.close();
     }
     await context.close();
-    expect(failures).toEqual([]);
-  });
+    expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+    expect([...policies].length).toBe(1);
+    expect([...policies][0]).toBeTruthy();
+  }, 600_000);
 
   it('serves the Markdown twins and llms.txt as UTF-8 text', async () => {
     const twin = await fetch(siteUrl('index.md'));
     expect(twin.status).toBe(200);
     expect(twin.headers.get('content-type')).toMatch(/^text\/markdown; charset=utf-8$/i);
     expect((await fetch(siteUrl('llms.txt'))).headers.get('content-type')).toMatch(/^text\/plain; charset=utf-8$/i);
-  });
-
-  it('serves a 404 page for an unknown path', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(siteUrl('no-such-page'));
-    expect(response?.status()).toBe(404);
-    await expect(page.locator('h1').first().textContent()).resolves.toMatch(/not found/i);
-    await page.close();
   });
 
   it('the 404 page leads back in: overview, guides index, every guide, and a search that lands on the search page', async () => {
@@ -70,6 +75,47 @@ describe('every page in the sitemap', () => {
     const expected404 = [/HTTP 404: .*old-guide-name/, /^console error: Failed to load resource: .* 404 \(Not Found\)$/];
     expect(problems.filter((p) => !expected404.some((pattern) => pattern.test(p)))).toEqual([]);
     await page.close();
+  });
+});
+
+describe('the Content-Security-Policy', () => {
+  it('refuses nothing while a reader uses the overview: chooser to an outcome, flowchart, Copy, Download bundle, Copy page, search', async () => {
+    const {context, violations} = await cspContext(browser);
+    const {page, problems} = await openWatched(context, violations, siteUrl('/'));
+    // Nothing refused means something only under a policy.
+    expect(await metaPolicy(page)).toMatch(/^default-src 'none'; script-src 'self' /);
+    const svg = await waitForChart(page);
+    await expect(svg.locator('g.node').count()).resolves.toBeGreaterThan(5);
+
+    const outcome = OUTCOME_IDS[0];
+    if (!outcome) throw new Error('the decision tree has no outcome');
+    const chooser = page.getByRole('region', {name: 'Strategy chooser'});
+    for (const step of walk(pathTo(outcome)).steps) {
+      const question = QUESTIONS[step.question];
+      const label = question.answers.find((answer) => answer.id === step.answerId)?.label ?? '';
+      await chooser.getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
+    }
+    await chooser.getByRole('heading', {name: OUTCOMES[outcome].title, exact: true}).waitFor();
+    const artifact = chooser.locator('[data-artifact]').first();
+    await artifact.waitFor();
+    // The flowchart redraws with the path taken.
+    await svg.locator('g.node.taken').first().waitFor({timeout: 30_000});
+    await artifact.hover();
+    await artifact.getByRole('button', {name: /^copy/i}).first().click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBeTruthy();
+    // The bundle is built in the page and saved from a blob: URL; the page's Markdown twin is fetched from the site.
+    const [download] = await Promise.all([page.waitForEvent('download'), chooser.getByRole('button', {name: 'Download bundle', exact: true}).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    await page.getByRole('button', {name: 'Copy page as Markdown'}).click();
+    await expect.poll(() => page.getByRole('status').filter({hasText: 'Copied this page as Markdown.'}).count()).toBe(1);
+
+    await page.getByRole('searchbox').or(page.getByPlaceholder('Search')).first().fill('kubeconfig');
+    // The index and its worker load under the policy (the suggestions list itself is checked in search.test.ts).
+    await page.waitForLoadState('networkidle');
+    await settleFrames(page);
+    expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 });
 
