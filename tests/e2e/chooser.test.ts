@@ -3,28 +3,45 @@ import type {Browser, BrowserContext, Page, Response} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw} from '../../src/manifests';
 import {PANEL_CHUNK} from '../../src/components/StrategyChooser/panelLoader';
-import {SITE, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+import {SITE, launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
+const VIEWPORT = {width: 1280, height: 1000};
+const CLIPBOARD = ['clipboard-read', 'clipboard-write'];
+
+/** A context of its own: for a test that adds init scripts or counts the scripts a page requests. */
 async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({viewport: {width: 1280, height: 1000}});
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
+  const context = await browser.newContext({viewport: VIEWPORT});
+  await context.grantPermissions(CLIPBOARD, {origin: SITE.origin});
   return context;
 }
 
-async function openOverview(context: BrowserContext, search = ''): Promise<{page: Page; problems: string[]}> {
-  const page = await context.newPage();
+async function openOn(page: Page, search: string): Promise<{page: Page; problems: string[]}> {
   const problems = watchPage(page);
   await page.goto(siteUrl(`/${search}`));
   await waitForHydration(page);
   return {page, problems};
+}
+
+async function openOverview(context: BrowserContext, search = ''): Promise<{page: Page; problems: string[]}> {
+  return openOn(await context.newPage(), search);
+}
+
+/** The overview in a page that starts without the site's storage, in a context shared with the file's other tests. */
+async function openShared(search = ''): Promise<{page: Page; problems: string[]}> {
+  const page = await pages.newPage({viewport: VIEWPORT});
+  await page.context().grantPermissions(CLIPBOARD, {origin: SITE.origin});
+  return openOn(page, search);
 }
 
 function chooser(page: Page) {
@@ -47,8 +64,7 @@ function outcomeHeading(page: Page, outcome: OutcomeId) {
 
 describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
   it('clicks through to the outcome, copies an artifact, survives a reload and rejects a bad value', async () => {
-    const context = await newContext();
-    const {page, problems} = await openOverview(context);
+    const {page, problems} = await openShared();
     await clickThrough(page, outcome);
     await expect(outcomeHeading(page, outcome).isVisible()).resolves.toBe(true);
     await expect(chooser(page).getByRole('link', {name: `Read the ${OUTCOMES[outcome].title} guide`}).count()).resolves.toBe(1);
@@ -94,7 +110,6 @@ describe.each(OUTCOME_IDS)('the chooser path to %s', (outcome) => {
     await expect(chooser(page).locator('[data-artifact]').count()).resolves.toBe(0);
 
     expect(problems).toEqual([]);
-    await context.close();
   });
 });
 
@@ -159,20 +174,17 @@ describe('the chooser', () => {
   });
 
   it('keeps answered questions visible and lets an earlier answer change the path', async () => {
-    const context = await newContext();
-    const {page} = await openOverview(context);
+    const {page} = await openShared();
     await clickThrough(page, 'loopback-proxy-sidecar');
     const first = chooser(page).getByRole('group', {name: QUESTIONS.connects.text});
     await expect(first.getByRole('button', {name: 'Yes', exact: true}).getAttribute('aria-pressed')).resolves.toBe('true');
     await first.getByRole('button', {name: 'No', exact: true}).click();
     await expect(chooser(page).getByRole('group', {name: QUESTIONS.router.text}).isVisible()).resolves.toBe(true);
     await expect(chooser(page).getByRole('group', {name: QUESTIONS.placement.text}).count()).resolves.toBe(0);
-    await context.close();
   });
 
   it('steps through answers with Back, Start over and the browser history', async () => {
-    const context = await newContext();
-    const {page} = await openOverview(context);
+    const {page} = await openShared();
     await clickThrough(page, 'transparent-proxy-sidecar');
     // The answers reach the address a frame after each paints: the path passes through 'yes.pod' on its way.
     await expect.poll(() => new URL(page.url()).searchParams.get('path')).toBe(pathTo('transparent-proxy-sidecar').join('.'));
@@ -194,12 +206,10 @@ describe('the chooser', () => {
     await expect(chooser(page).getByRole('group').count()).resolves.toBe(1);
     // The address follows the answer once it has painted.
     await expect.poll(() => new URL(page.url()).search).toBe('');
-    await context.close();
   });
 
   it('highlights the path taken on the flowchart', async () => {
-    const context = await newContext();
-    const {page} = await openOverview(context, `?chooser=1&path=${pathTo('ziti-host').join('.')}`);
+    const {page} = await openShared(`?chooser=1&path=${pathTo('ziti-host').join('.')}`);
     const svg = page.locator('[data-testid="strategy-flowchart"] svg');
     // The chart is first drawn plain, then redrawn with the path once the chooser has painted.
     await svg.locator('g.node.taken').first().waitFor({timeout: 30_000});
@@ -207,12 +217,10 @@ describe('the chooser', () => {
       await expect(svg.locator(`g.node.taken[id*="flowchart-${id}-"]`).count(), id).resolves.toBe(1);
     }
     await expect(svg.locator('g.node.taken').count()).resolves.toBe(4);
-    await context.close();
   });
 
   it('can be used with the keyboard alone, with focus following each step', async () => {
-    const context = await newContext();
-    const {page, problems} = await openOverview(context);
+    const {page, problems} = await openShared();
     // Let lazy chunks (search, Mermaid) settle first, so key presses are not racing a late render.
     await page.waitForLoadState('networkidle');
     await page.locator('[data-testid="strategy-flowchart"] svg').waitFor({state: 'visible', timeout: 30_000});
@@ -240,7 +248,6 @@ describe('the chooser', () => {
     await page.keyboard.type('edge');
     await expect(chooser(page).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('edge');
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('copies everything even where navigator.clipboard is missing, and says so', async () => {
@@ -259,7 +266,6 @@ describe('the chooser', () => {
     const text = await readerPage.evaluate(() => navigator.clipboard.readText());
     expect(text).toContain('helm upgrade --install');
     await reader.close();
-    await context.close();
   });
 
   it('downloads an artifact as a file with its name and text', async () => {

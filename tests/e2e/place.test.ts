@@ -4,29 +4,35 @@
  * step from the outcome's name.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Browser, BrowserContext, Page} from 'playwright-core';
+import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
 import {encodeState} from '../../src/utils/chooserState';
 import {serializeValues, storageKeyFor, type StoredValues} from '../../src/utils/readerValues';
-import {BASE_PATH, SITE, launchBrowser, siteUrl, waitForHydration} from './support';
+import {BASE_PATH, SITE, launchBrowser, sharedPages, siteUrl, waitForHydration} from './support';
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
-async function newContext(viewport = {width: 1280, height: 800}): Promise<BrowserContext> {
-  const context = await browser.newContext({viewport});
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
-  return context;
+const DESKTOP = {width: 1280, height: 800};
+
+/** A page that starts without the site's storage and may use the clipboard. */
+async function newPage(viewport = DESKTOP): Promise<Page> {
+  const page = await pages.newPage({viewport});
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
+  return page;
 }
 
 /** Opens a page with these values in the reader's store, as if typed on an earlier visit. */
-async function openWithValues(context: BrowserContext, path: string, values: StoredValues): Promise<Page> {
-  const page = await context.newPage();
+async function openWithValues(path: string, values: StoredValues): Promise<Page> {
+  const page = await newPage();
   await page.goto(siteUrl('/'));
   await page.evaluate(([key, text]) => localStorage.setItem(key ?? '', text ?? ''), [storageKeyFor(BASE_PATH), serializeValues(values)]);
   await page.goto(siteUrl(path));
@@ -48,8 +54,7 @@ async function clickThrough(page: Page, outcome: OutcomeId): Promise<void> {
 
 describe('the prose and the copied Markdown follow the reader\'s values', () => {
   it('names the reader\'s DNS IP and service on the sidecar guide, and copies them with the files', async () => {
-    const context = await newContext();
-    const page = await openWithValues(context, `/${OUTCOMES['transparent-proxy-sidecar'].guidePath}`, {
+    const page = await openWithValues(`/${OUTCOMES['transparent-proxy-sidecar'].guidePath}`, {
       'transparent-proxy-sidecar.clusterDnsIp': '10.43.0.10',
       egressServices: 'billing=billing.ziti.internal:443',
     });
@@ -67,15 +72,13 @@ describe('the prose and the copied Markdown follow the reader\'s values', () => 
     expect(copied).toContain('billing.ziti.internal');
     expect(copied).not.toContain('my-service');
     expect(copied).not.toContain('- 10.96.0.10');
-    await context.close();
   });
 });
 
 describe('the address carries the values the page uses', () => {
   it('after a guide\'s "Generate … with your own values" and a reload, and Copy link with my values reproduces the page', async () => {
-    const context = await newContext();
     const outcome: OutcomeId = 'node-proxy-daemonset';
-    const page = await openWithValues(context, `/${OUTCOMES[outcome].guidePath}`, {zitiNamespace: 'team-ziti'});
+    const page = await openWithValues(`/${OUTCOMES[outcome].guidePath}`, {zitiNamespace: 'team-ziti'});
     await page.getByRole('link', {name: `Generate the ${OUTCOMES[outcome].title} files with your own values`}).first().click();
     await expect.poll(() => new URL(page.url()).searchParams.get('in.namespace')).toBe('team-ziti');
     expect(new URL(page.url()).searchParams.get('path')).toBe(pathTo(outcome).join('.'));
@@ -91,25 +94,23 @@ describe('the address carries the values the page uses', () => {
     expect(new URL(link).searchParams.get('in.namespace')).toBe('team-ziti');
 
     // A reader without stored values opens the link and sees the same form and files.
-    const other = await browser.newContext({viewport: {width: 1280, height: 800}});
+    const other = await browser.newContext({viewport: DESKTOP});
     const theirs = await other.newPage();
     await theirs.goto(link);
     await waitForHydration(theirs);
     await expect(chooser(theirs).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('team-ziti');
     await chooser(theirs).locator('[data-artifact]:has-text("team-ziti")').first().waitFor();
     await other.close();
-    await context.close();
   });
 });
 
 describe('from an outcome\'s name to its files in one step, and Reset', () => {
   for (const viewport of [
-    {width: 1280, height: 800},
+    DESKTOP,
     {width: 390, height: 844},
   ]) {
     it(`Jump to your files brings the files under the navbar at ${viewport.width}×${viewport.height}`, async () => {
-      const context = await newContext(viewport);
-      const page = await context.newPage();
+      const page = await newPage(viewport);
       await page.goto(siteUrl(`/${encodeState({answers: pathTo('ziti-host'), inputs: {}})}`));
       await waitForHydration(page);
       await chooser(page).locator('[data-artifact]').first().waitFor();
@@ -119,13 +120,11 @@ describe('from an outcome\'s name to its files in one step, and Reset', () => {
       const box = await files.boundingBox();
       expect(box?.y ?? 1000).toBeLessThan(150);
       await expect(files.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
-      await context.close();
     });
   }
 
   it('Reset to the defaults in the chooser drops the stored values and the address\'s, as a guide\'s Reset does', async () => {
-    const context = await newContext();
-    const page = await openWithValues(context, '/', {zitiNamespace: 'team-ziti'});
+    const page = await openWithValues('/', {zitiNamespace: 'team-ziti'});
     await clickThrough(page, 'ziti-host');
     const namespace = chooser(page).getByLabel('Namespace', {exact: true});
     await expect.poll(() => namespace.inputValue()).toBe('team-ziti');
@@ -134,6 +133,5 @@ describe('from an outcome\'s name to its files in one step, and Reset', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('in.namespace')).toBe(null);
     await expect(page.evaluate((key) => localStorage.getItem(key), storageKeyFor(BASE_PATH))).resolves.toBe(null);
     await expect(chooser(page).getByRole('button', {name: 'Reset to the defaults'}).isDisabled()).resolves.toBe(true);
-    await context.close();
   });
 });

@@ -3,13 +3,16 @@ import {AxeBuilder} from '@axe-core/playwright';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
 import {buildFromRaw, defaultRaw} from '../../src/manifests';
-import {BASE_PATH, SITE, launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+import {BASE_PATH, SITE, launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
@@ -28,8 +31,16 @@ const EXPECTED: Record<OutcomeId, string> = {
   'nginx-proxy-module': APP_NAMESPACE,
 };
 
+const VIEWPORT = {width: 1280, height: 1000};
+
+/** A context of its own: for a test that counts the scripts a page requests (a shared cache would hide them), or a second reader. */
 async function newContext(): Promise<BrowserContext> {
-  return browser.newContext({viewport: {width: 1280, height: 1000}});
+  return browser.newContext({viewport: VIEWPORT});
+}
+
+/** A page that starts without the site's storage, in a context shared with the file's other tests. */
+async function newPage(): Promise<Page> {
+  return pages.newPage({viewport: VIEWPORT});
 }
 
 function chooser(page: Page) {
@@ -81,8 +92,7 @@ async function expectGuideShows(page: Page, outcome: OutcomeId, value: string): 
 
 describe('the reader\'s values', () => {
   it('set on the overview, appear in every guide after navigation and after a reload', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     const problems = watchPage(page);
     await setValuesOnOverview(page);
     // Kept for this site's path only: another site on the same origin has its own values.
@@ -101,7 +111,6 @@ describe('the reader\'s values', () => {
       await expect(page.locator('article [data-published-url]').count()).resolves.toBe(0);
     }
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('loads the builders only once values differ from the defaults', async () => {
@@ -136,8 +145,7 @@ describe('the reader\'s values', () => {
   });
 
   it('shows an inline error and no files for an invalid value, and Reset restores the defaults', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     const problems = watchPage(page);
     await open(page, guideUrl('openziti-router'));
     const defaultsText = await artifactsText(page);
@@ -166,12 +174,10 @@ describe('the reader\'s values', () => {
     await expect(page.locator('article [data-artifact]').count()).resolves.toBeGreaterThan(0);
     await expect(page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('values')).length)).resolves.toBe(0);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('a shared chooser link wins over stored values, says so, and can be kept', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     await setValuesOnOverview(page);
     await open(page, `/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.namespace=from-link`);
     await expect(chooser(page).getByLabel('Namespace', {exact: true}).inputValue()).resolves.toBe('from-link');
@@ -185,12 +191,10 @@ describe('the reader\'s values', () => {
     await expect(notice.textContent()).resolves.toBe('');
     await open(page, guideUrl('ziti-host'));
     await expectGuideShows(page, 'ziti-host', 'from-link');
-    await context.close();
   });
 
   it('a shared link names every value it sets, hidden ones too, and marks their inputs until the reader chooses', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     const problems = watchPage(page);
     await setValuesOnOverview(page);
     // The Secret name is only in the form when the identity comes from an existing Secret; this link sets it anyway.
@@ -216,12 +220,10 @@ describe('the reader\'s values', () => {
     await expect(notice.textContent()).resolves.toBe('');
     await expect(chooser(page).locator('[data-from-link]').count()).resolves.toBe(0);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('says what a link carries that it does not use, and a huge value cannot stretch the page', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     const problems = watchPage(page);
     const path = pathTo('loopback-proxy-sidecar').join('.');
     // Blank lines over the length bound (a longer address than this is refused by most hosts before the page sees it),
@@ -246,12 +248,10 @@ describe('the reader\'s values', () => {
     await expect(field.inputValue()).resolves.toBe(lines);
     expect((await field.boundingBox())?.height ?? Infinity).toBeLessThan(600);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('says when stored values cannot be read, on a guide and on the chooser', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     await open(page, guideUrl('ziti-host'));
     const key = await page.evaluate((base) => {
       const storageKey = `openziti-k8s-guide:values:v1:${base}`;
@@ -271,12 +271,10 @@ describe('the reader\'s values', () => {
     await expect(page.getByTestId('ignored-input').locator('li').allTextContents()).resolves.toEqual([
       'Your stored values could not be read (they are not valid JSON), so none of them were used.',
     ]);
-    await context.close();
   });
 
   it('keeps the page still when stored values apply', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     await open(page, guideUrl('nginx-proxy-module'));
     const before = await page.evaluate(() => {
       const region = document.querySelector('#your-values')?.getBoundingClientRect();
@@ -295,12 +293,10 @@ describe('the reader\'s values', () => {
       return {top: (region?.top ?? 0) + window.scrollY, height: region?.height, firstTop: (first?.top ?? 0) + window.scrollY};
     });
     expect(after).toEqual(before);
-    await context.close();
   });
 
   it.each(['light', 'dark'] as const)('the Your values region is axe-clean in %s mode, open and with an error', async (colorScheme) => {
-    const context = await browser.newContext({colorScheme, viewport: {width: 1280, height: 1000}});
-    const page = await context.newPage();
+    const page = await pages.newPage({colorScheme, viewport: VIEWPORT});
     await open(page, guideUrl('node-proxy-daemonset'));
     const audit = async (): Promise<string[]> =>
       (await new AxeBuilder({page}).include('#your-values').analyze()).violations.flatMap((v) =>
@@ -311,7 +307,6 @@ describe('the reader\'s values', () => {
     await yourValues(page).getByLabel('Namespace', {exact: true}).fill('Bad Name');
     await yourValues(page).getByLabel('Namespace', {exact: true}).getAttribute('aria-invalid');
     await expect(audit()).resolves.toEqual([]);
-    await context.close();
   });
 });
 
@@ -332,8 +327,7 @@ describe('a guide\'s values in its address', () => {
   }
 
   it('a link\'s values are named with what it ignored, shown in the files, and stored once kept', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     const problems = watchPage(page);
     await open(page, `${guideUrl('ziti-host')}?in.namespace=payments&in.nope=1&in.releaseName=${'a'.repeat(4001)}`);
     await expect(noticeRows(page)).resolves.toEqual([['Namespace', 'payments']]);
@@ -355,12 +349,10 @@ describe('a guide\'s values in its address', () => {
     await expectGuideShows(page, 'openziti-router', 'payments');
     await expect.poll(() => new URL(page.url()).searchParams.get('in.namespace')).toBe('payments');
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('an edit goes into the address and survives a reload; Reset takes it out', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     await open(page, `${guideUrl('node-proxy-daemonset')}?ref=docs#where-the-identity-lives`);
     await yourValues(page).getByText('Change the values this guide uses').click();
     await yourValues(page).getByLabel('Namespace', {exact: true}).fill('edge-team');
@@ -380,13 +372,11 @@ describe('a guide\'s values in its address', () => {
     await page.locator('[data-values-marker="defaults"]').waitFor();
     await expect.poll(() => new URL(page.url()).searchParams.get('in.namespace')).toBe(null);
     expect(new URL(page.url()).searchParams.get('ref')).toBe('docs');
-    await context.close();
   });
 
   it('the identity-source sentence follows the value, and Copy link with my values reproduces the page', async () => {
-    const context = await newContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
-    const page = await context.newPage();
+    const page = await newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
     const problems = watchPage(page);
     const outcome: OutcomeId = 'node-proxy-daemonset';
     await open(page, guideUrl(outcome));
@@ -432,17 +422,14 @@ describe('a guide\'s values in its address', () => {
     expect(theirProblems).toEqual([]);
     await other.close();
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it('the chooser\'s guide link carries the values the chooser shows', async () => {
-    const context = await newContext();
-    const page = await context.newPage();
+    const page = await newPage();
     await open(page, `/?chooser=1&path=${pathTo('ziti-host').join('.')}&in.namespace=from-link`);
     await chooser(page).getByRole('link', {name: `Read the ${OUTCOMES['ziti-host'].title} guide`}).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('in.namespace')).toBe('from-link');
     await expectGuideShows(page, 'ziti-host', 'from-link');
     await expect(noticeRows(page)).resolves.toEqual([['Namespace', 'from-link']]);
-    await context.close();
   });
 });
