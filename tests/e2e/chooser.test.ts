@@ -266,6 +266,7 @@ describe('the chooser', () => {
     const text = await readerPage.evaluate(() => navigator.clipboard.readText());
     expect(text).toContain('helm upgrade --install');
     await reader.close();
+    await context.close();
   });
 
   it('downloads an artifact as a file with its name and text', async () => {
