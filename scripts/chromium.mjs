@@ -155,9 +155,43 @@ export function chromiumPath() {
   return cached.path;
 }
 
+/**
+ * The features Playwright 1.65 turns off in every Chromium it launches (its own `--disable-features`). Chromium keeps
+ * only the last `--disable-features` on a command line, so ours must carry these too or it would switch them back
+ * on; tests/unit/chromium.test.ts compares this list with what the installed Playwright passes.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * Browser UI that headless Chromium (the full browser, as Debian ships it) builds for a window nobody sees: every new
+ * context gets two omnibox-popup WebUI pages in a renderer of their own, about a second of CPU each on this machine,
+ * and the browser tests open dozens of contexts. Measured on the values e2e file: renderer CPU 89 s -> 60 s.
+ */
+export const HEADLESS_UI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PreloadTopChromeWebUI'];
+
+/** What Playwright launches: the project's flags, and one `--disable-features` that keeps Playwright's list. */
+export const PLAYWRIGHT_LAUNCH_ARGS = [...CHROMIUM_ARGS, `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...HEADLESS_UI_FEATURES].join(',')}`];
+
 /** @returns {Promise<import('playwright-core').Browser>} */
 export function launchChromium() {
-  return playwrightChromium().launch({executablePath: chromiumPath(), args: CHROMIUM_ARGS});
+  return playwrightChromium().launch({executablePath: chromiumPath(), args: PLAYWRIGHT_LAUNCH_ARGS});
 }
 
 /** For runners: print the message and stop when there is no browser. */

@@ -1,5 +1,18 @@
+import {execFileSync} from 'node:child_process';
+import {createRequire} from 'node:module';
 import {describe, expect, it} from 'vitest';
-import {findChromium, installHelp, playwrightCacheDir, SYSTEM_PATHS} from '../../scripts/chromium.mjs';
+import type {BrowserType} from 'playwright-core';
+import {
+  CHROMIUM_ARGS,
+  findChromium,
+  HEADLESS_UI_FEATURES,
+  installHelp,
+  launchChromium,
+  PLAYWRIGHT_DISABLED_FEATURES,
+  PLAYWRIGHT_LAUNCH_ARGS,
+  playwrightCacheDir,
+  SYSTEM_PATHS,
+} from '../../scripts/chromium.mjs';
 
 /** A machine where exactly `present` exist; records every path asked about, in order. */
 function machine(present: readonly string[], extra: {platform?: string; env?: Record<string, string>; dirs?: Record<string, string[]>; playwright?: string | null} = {}) {
@@ -86,5 +99,46 @@ describe('findChromium', () => {
       expect(result.message).toContain(system);
     }
     expect(result.message).toContain(installHelp());
+  });
+});
+
+const BROWSER = findChromium();
+if (!BROWSER.found && process.env.CI) throw new Error(BROWSER.message);
+
+/** The `--disable-features` values on a running process's command line, in order. */
+function disabledFeatureSwitches(pid: number): string[][] {
+  const args = execFileSync('ps', ['-ww', '-o', 'args=', '-p', String(pid)], {encoding: 'utf8'});
+  return [...args.matchAll(/--disable-features=(\S+)/g)].map((match) => (match[1] ?? '').split(','));
+}
+
+describe.skipIf(!BROWSER.found)('the browser the tests launch', () => {
+  it('keeps every feature Playwright turns off: Chromium obeys only the last --disable-features', async () => {
+    const {chromium} = createRequire(import.meta.url)('playwright-core') as {chromium: BrowserType};
+    // Playwright's own switches, read off a browser it launched with none of ours.
+    const server = await chromium.launchServer({executablePath: BROWSER.found ? BROWSER.path : '', args: CHROMIUM_ARGS});
+    try {
+      const [playwrights] = disabledFeatureSwitches(server.process().pid ?? 0);
+      expect(playwrights?.length).toBeGreaterThan(0);
+      expect([...PLAYWRIGHT_DISABLED_FEATURES].sort()).toEqual([...(playwrights ?? [])].sort());
+    } finally {
+      await server.close();
+    }
+    const ours = PLAYWRIGHT_LAUNCH_ARGS.filter((arg) => arg.startsWith('--disable-features='));
+    expect(ours).toHaveLength(1);
+    expect(PLAYWRIGHT_LAUNCH_ARGS.at(-1)).toBe(ours[0]);
+    expect(ours[0]?.split('=')[1]?.split(',')).toEqual([...PLAYWRIGHT_DISABLED_FEATURES, ...HEADLESS_UI_FEATURES]);
+  });
+
+  it('opens contexts without the invisible window\'s omnibox WebUI pages', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext();
+      await context.newPage();
+      const cdp = await browser.newBrowserCDPSession();
+      const {targetInfos} = (await cdp.send('Target.getTargets')) as {targetInfos: {type: string; url: string}[]};
+      expect(targetInfos.map((target) => target.type)).toEqual(['page']);
+    } finally {
+      await browser.close();
+    }
   });
 });
