@@ -15,7 +15,7 @@ import {fileURLToPath} from 'node:url';
 // and most machines have a system browser, so Playwright's module is never read for it.
 const require = createRequire(import.meta.url);
 /** @returns {typeof import('playwright-core').chromium} */
-function playwrightChromium() {
+export function playwrightChromium() {
   return require('playwright-core').chromium;
 }
 

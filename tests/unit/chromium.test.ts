@@ -1,15 +1,15 @@
 import {execFileSync} from 'node:child_process';
-import {createRequire} from 'node:module';
 import {describe, expect, it} from 'vitest';
-import type {BrowserType} from 'playwright-core';
 import {
   CHROMIUM_ARGS,
+  chromiumPath,
   findChromium,
   HEADLESS_UI_FEATURES,
   installHelp,
   launchChromium,
   PLAYWRIGHT_DISABLED_FEATURES,
   PLAYWRIGHT_LAUNCH_ARGS,
+  playwrightChromium,
   playwrightCacheDir,
   SYSTEM_PATHS,
 } from '../../scripts/chromium.mjs';
@@ -113,9 +113,8 @@ function disabledFeatureSwitches(pid: number): string[][] {
 
 describe.skipIf(!BROWSER.found)('the browser the tests launch', () => {
   it('keeps every feature Playwright turns off: Chromium obeys only the last --disable-features', async () => {
-    const {chromium} = createRequire(import.meta.url)('playwright-core') as {chromium: BrowserType};
     // Playwright's own switches, read off a browser it launched with none of ours.
-    const server = await chromium.launchServer({executablePath: BROWSER.found ? BROWSER.path : '', args: CHROMIUM_ARGS});
+    const server = await playwrightChromium().launchServer({executablePath: chromiumPath(), args: CHROMIUM_ARGS});
     try {
       const [playwrights] = disabledFeatureSwitches(server.process().pid ?? 0);
       expect(playwrights?.length).toBeGreaterThan(0);
