@@ -94,6 +94,7 @@ const config = {
     './src/plugins/buildTime.ts',
     './src/plugins/codeColors.ts',
     './src/plugins/commonChunkRoutesOnly.ts',
+    './src/plugins/stagedClientEntry.ts',
     './src/plugins/staticManifests.ts',
     './src/plugins/llms/index.ts',
     // Reads the pages the build wrote: the CSP hashes every inline script of every page.
