@@ -13,6 +13,8 @@
  * top-level frame's source is the whole 390 kB file.
  */
 
+import {prefetchWhenIdle} from './idlePrefetch';
+
 declare const require: (id: string) => unknown;
 
 /**
@@ -33,8 +35,13 @@ const STEPS: readonly (() => void)[] = [
   () => require('react-dom/client'),
   // Docusaurus's App: the route table, the theme root and the client modules (in the order the entry would run them).
   () => require('@docusaurus/core/lib/client/App.js'),
-  // The entry itself: it preloads the route's chunks and hydrates once they are here.
-  () => require('@docusaurus/core/lib/client/clientEntry.js'),
+  // The entry itself: it preloads the route's chunks and hydrates once they are here. It sets window.docusaurus
+  // first, whose link prefetching then waits for idle time (./idlePrefetch.ts).
+  () => {
+    require('@docusaurus/core/lib/client/clientEntry.js');
+    const client = (window as unknown as {docusaurus?: Parameters<typeof prefetchWhenIdle>[0]}).docusaurus;
+    if (client) prefetchWhenIdle(client);
+  },
 ];
 
 function runFrom(index: number): void {
