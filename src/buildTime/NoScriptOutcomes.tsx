@@ -7,8 +7,9 @@ import ArtifactBlocks from '@site/src/components/ArtifactBlocks';
 
 /**
  * Without JavaScript the buttons cannot change anything, so readers (and search
- * engines) get every outcome with its default files instead. Build-time: the
- * browser never shows it, so it never builds these (client/NoScriptOutcomes.tsx).
+ * engines) get every outcome with its default files instead, as plain text (a reader
+ * with JavaScript downloads this too). Build-time: the browser never shows it, so it
+ * never builds these (client/NoScriptOutcomes.tsx).
  */
 export default function NoScriptOutcomes(): ReactNode {
   return (
@@ -22,7 +23,7 @@ export default function NoScriptOutcomes(): ReactNode {
             <p>
               {OUTCOMES[id].reason} <Link to={guideRoute(OUTCOMES[id].guidePath)}>Read the guide.</Link>
             </p>
-            {result.ok && <ArtifactBlocks artifacts={result.artifacts} headingLevel={4} actions={false} />}
+            {result.ok && <ArtifactBlocks artifacts={result.artifacts} headingLevel={4} actions={false} plain />}
           </div>
         );
       })}

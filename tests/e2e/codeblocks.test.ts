@@ -89,11 +89,15 @@ describe('without JavaScript', () => {
     await page.goto(siteUrl('/'));
     const chooser = page.getByRole('region', {name: 'Strategy chooser'});
     await expect(chooser.getByRole('group').first().textContent()).resolves.toContain('Workload connects to an OpenZiti Service?');
-    const expected = OUTCOME_IDS.reduce((sum, id) => {
+    const expected = OUTCOME_IDS.flatMap((id) => {
       const result = buildFromRaw(id, defaultRaw(id));
-      return sum + (result.ok ? result.artifacts.length : 0);
-    }, 0);
-    await expect(chooser.locator('[data-artifact]').count()).resolves.toBe(expected);
+      return result.ok ? result.artifacts.map((artifact) => artifact.text) : [];
+    });
+    await expect(chooser.locator('[data-artifact]').count()).resolves.toBe(expected.length);
+    // Each file as plain text (no highlighting markup in the fallback every reader downloads), whole and in order.
+    const texts = await chooser.locator('[data-artifact] pre').evaluateAll((blocks) => blocks.map((block) => block.textContent ?? ''));
+    expect(texts.map((text) => text.trimEnd())).toEqual(expected.map((text) => text.trimEnd()));
+    await expect(chooser.locator('[data-artifact] pre span').count()).resolves.toBe(0);
     const headings = await chooser.getByRole('heading', {level: 3}).allTextContents();
     expect(headings).toHaveLength(OUTCOME_IDS.length);
     await page.close();

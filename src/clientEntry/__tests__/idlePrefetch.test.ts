@@ -42,7 +42,7 @@ describe('prefetching links when the browser is idle', () => {
 
   it("resolves with what Docusaurus's prefetch returned, including false for a route it will not fetch", async () => {
     const idleOnce = holdIdleCallbacks();
-    const client = {prefetch: (): false => false};
+    const client = {prefetch: (route: string): false => (void route, false)};
     prefetchWhenIdle(client);
     const asked = client.prefetch('/slow-connection/');
     idleOnce();

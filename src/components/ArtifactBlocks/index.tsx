@@ -31,6 +31,12 @@ export interface ArtifactBlocksProps {
   readonly outcomeActions?: boolean;
   /** The artifacts are the defaults the build publishes, at these URLs. Only set it for defaults. */
   readonly published?: PublishedFiles;
+  /**
+   * Plain text, without highlighting or buttons: for the overview's no-JavaScript fallback, where nothing can run
+   * the buttons, and where six outcomes' files as highlighted markup were 626 kB of the overview's 674 kB of HTML,
+   * which every reader with JavaScript downloads and parses too (as the raw text of a `<noscript>`).
+   */
+  readonly plain?: boolean;
 }
 
 /** Where the build publishes the default files. */
@@ -55,6 +61,7 @@ export default function ArtifactBlocks({
   source,
   outcomeActions = false,
   published,
+  plain = false,
 }: ArtifactBlocksProps): ReactNode {
   const [status, setStatus] = useState('');
   const Heading = `h${headingLevel}` as const;
@@ -103,8 +110,8 @@ export default function ArtifactBlocks({
             <div className={styles.header}>
               <Heading className={styles.title}>{artifact.title}</Heading>
               <span className={styles.buttons}>
-                <CopyButton artifact={artifact} />
-                {actions && (
+                {!plain && <CopyButton artifact={artifact} />}
+                {actions && !plain && (
                   <button
                     type="button"
                     className="button button--secondary button--sm"
@@ -121,9 +128,18 @@ export default function ArtifactBlocks({
                 {readsNote(reads, actions, Boolean(published))}
               </p>
             )}
-            <CodeBlock language={artifact.language} title={artifact.fileName}>
-              {artifact.text}
-            </CodeBlock>
+            {plain ? (
+              <figure className={styles.plainFile}>
+                <figcaption className={styles.plainName}>{artifact.fileName}</figcaption>
+                <pre>
+                  <code>{artifact.text}</code>
+                </pre>
+              </figure>
+            ) : (
+              <CodeBlock language={artifact.language} title={artifact.fileName}>
+                {artifact.text}
+              </CodeBlock>
+            )}
             {url && (
               <p className={styles.published}>
                 {manifests.has(artifact.id) ? 'Apply the default straight from this site: ' : 'Or save the default from this site: '}
