@@ -7,9 +7,10 @@
  * per idle period, in the order the links asked.
  */
 
-/** The part of `window.docusaurus` this touches (Docusaurus's client sets it before hydrating). */
-interface DocusaurusClient {
-  prefetch: (routePath: string) => false | Promise<unknown>;
+/** What Docusaurus's client puts on `window.docusaurus` (frozen: it cannot be changed, only replaced). */
+export interface DocusaurusClient {
+  readonly prefetch: (routePath: string) => false | Promise<unknown>;
+  readonly preload: (routePath: string) => false | Promise<unknown>;
 }
 
 /** Runs `work` when the browser is idle; where it cannot tell (Safari has no requestIdleCallback), soon after. */
@@ -18,19 +19,22 @@ function whenIdle(work: () => void): void {
   else window.setTimeout(work, 50);
 }
 
-/** Makes `client.prefetch` queue its work for idle periods; returns the original, for tests. */
-export function prefetchWhenIdle(client: DocusaurusClient): DocusaurusClient['prefetch'] {
-  const prefetchNow = client.prefetch;
+/**
+ * The same client with `prefetch` queued for idle periods; `preload` (a hover or a tap on a link: the reader is about
+ * to go there) stays immediate. Docusaurus freezes its client, so this returns a new one, frozen too, for
+ * `window.docusaurus`, where links look the methods up on every call.
+ */
+export function prefetchWhenIdle(client: DocusaurusClient): DocusaurusClient {
   const queue: (() => void)[] = [];
   function drainOne(): void {
     queue.shift()?.();
     if (queue.length > 0) whenIdle(drainOne);
   }
-  client.prefetch = function prefetchLater(routePath: string): Promise<unknown> {
+  function prefetchLater(routePath: string): Promise<unknown> {
     return new Promise((resolve) => {
-      queue.push(() => resolve(prefetchNow(routePath)));
+      queue.push(() => resolve(client.prefetch(routePath)));
       if (queue.length === 1) whenIdle(drainOne);
     });
-  };
-  return prefetchNow;
+  }
+  return Object.freeze({...client, prefetch: prefetchLater});
 }

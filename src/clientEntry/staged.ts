@@ -13,7 +13,7 @@
  * top-level frame's source is the whole 390 kB file.
  */
 
-import {prefetchWhenIdle} from './idlePrefetch';
+import {prefetchWhenIdle, type DocusaurusClient} from './idlePrefetch';
 
 declare const require: (id: string) => unknown;
 
@@ -39,8 +39,8 @@ const STEPS: readonly (() => void)[] = [
   // first, whose link prefetching then waits for idle time (./idlePrefetch.ts).
   () => {
     require('@docusaurus/core/lib/client/clientEntry.js');
-    const client = (window as unknown as {docusaurus?: Parameters<typeof prefetchWhenIdle>[0]}).docusaurus;
-    if (client) prefetchWhenIdle(client);
+    const page = window as unknown as {docusaurus?: DocusaurusClient};
+    if (page.docusaurus) page.docusaurus = prefetchWhenIdle(page.docusaurus);
   },
 ];
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {prefetchWhenIdle} from '../idlePrefetch';
+import {prefetchWhenIdle, type DocusaurusClient} from '../idlePrefetch';
 
 /** Idle callbacks held until the test says the browser is idle. */
 function holdIdleCallbacks(): () => boolean {
@@ -13,20 +13,31 @@ function holdIdleCallbacks(): () => boolean {
   };
 }
 
+/** A client frozen as Docusaurus freezes its own, recording which routes it was asked to fetch. */
+function recordingClient(answer: (route: string) => false | Promise<unknown> = (route) => Promise.resolve(route)) {
+  const prefetched: string[] = [];
+  const preloaded: string[] = [];
+  const client: DocusaurusClient = Object.freeze({
+    prefetch: (route: string) => (prefetched.push(route), answer(route)),
+    preload: (route: string) => (preloaded.push(route), Promise.resolve(route)),
+  });
+  return {client, prefetched, preloaded};
+}
+
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 describe('prefetching links when the browser is idle', () => {
   it('asks nothing of the network while the page is busy, then one route per idle period, in the order asked', async () => {
     const idleOnce = holdIdleCallbacks();
-    const prefetched: string[] = [];
-    const client = {prefetch: (route: string) => (prefetched.push(route), Promise.resolve(route))};
-    prefetchWhenIdle(client);
+    const {client, prefetched} = recordingClient();
+    const queued = prefetchWhenIdle(client);
 
-    const first = client.prefetch('/a/');
-    const second = client.prefetch('/b/');
-    client.prefetch('/a/');
+    const first = queued.prefetch('/a/');
+    const second = queued.prefetch('/b/');
+    void queued.prefetch('/a/');
     expect(prefetched).toEqual([]);
 
     expect(idleOnce()).toBe(true);
@@ -40,11 +51,20 @@ describe('prefetching links when the browser is idle', () => {
     expect(idleOnce()).toBe(false);
   });
 
+  it("leaves Docusaurus's frozen client as it is and returns a frozen one whose preload (a hover) is not delayed", () => {
+    holdIdleCallbacks();
+    const {client, preloaded} = recordingClient();
+    const queued = prefetchWhenIdle(client);
+    expect(queued).not.toBe(client);
+    expect(Object.isFrozen(queued)).toBe(true);
+    void queued.preload('/c/');
+    expect(preloaded).toEqual(['/c/']);
+  });
+
   it("resolves with what Docusaurus's prefetch returned, including false for a route it will not fetch", async () => {
     const idleOnce = holdIdleCallbacks();
-    const client = {prefetch: (route: string): false => (void route, false)};
-    prefetchWhenIdle(client);
-    const asked = client.prefetch('/slow-connection/');
+    const {client} = recordingClient(() => false);
+    const asked = prefetchWhenIdle(client).prefetch('/slow-connection/');
     idleOnce();
     await expect(asked).resolves.toBe(false);
   });
@@ -52,13 +72,10 @@ describe('prefetching links when the browser is idle', () => {
   it('falls back to a timer where the browser has no idle callbacks', async () => {
     vi.useFakeTimers();
     vi.stubGlobal('requestIdleCallback', undefined);
-    const prefetched: string[] = [];
-    const client = {prefetch: (route: string) => (prefetched.push(route), Promise.resolve(true))};
-    prefetchWhenIdle(client);
-    void client.prefetch('/c/');
+    const {client, prefetched} = recordingClient();
+    void prefetchWhenIdle(client).prefetch('/c/');
     expect(prefetched).toEqual([]);
     await vi.advanceTimersByTimeAsync(100);
     expect(prefetched).toEqual(['/c/']);
-    vi.useRealTimers();
   });
 });
