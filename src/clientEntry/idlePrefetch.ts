@@ -1,3 +1,5 @@
+import {whenIdle} from '../utils/scheduling';
+
 /**
  * Docusaurus prefetches the chunks of every route a visible link points to, as soon as the link scrolls into view:
  * each link has an IntersectionObserver, and on the first frame after hydration all the links on screen report
@@ -13,11 +15,8 @@ export interface DocusaurusClient {
   readonly preload: (routePath: string) => false | Promise<unknown>;
 }
 
-/** Runs `work` when the browser is idle; where it cannot tell (Safari has no requestIdleCallback), soon after. */
-function whenIdle(work: () => void): void {
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(work, {timeout: 2000});
-  else window.setTimeout(work, 50);
-}
+/** Without idle callbacks (Safari), a prefetch waits this long: a guess about the next click can go soon. */
+const FALLBACK_MS = 50;
 
 /**
  * The same client with `prefetch` queued for idle periods; `preload` (a hover or a tap on a link: the reader is about
@@ -28,12 +27,12 @@ export function prefetchWhenIdle(client: DocusaurusClient): DocusaurusClient {
   const queue: (() => void)[] = [];
   function drainOne(): void {
     queue.shift()?.();
-    if (queue.length > 0) whenIdle(drainOne);
+    if (queue.length > 0) whenIdle(drainOne, FALLBACK_MS);
   }
   function prefetchLater(routePath: string): Promise<unknown> {
     return new Promise((resolve) => {
       queue.push(() => resolve(client.prefetch(routePath)));
-      if (queue.length === 1) whenIdle(drainOne);
+      if (queue.length === 1) whenIdle(drainOne, FALLBACK_MS);
     });
   }
   return Object.freeze({...client, prefetch: prefetchLater});

@@ -13,23 +13,13 @@
  * top-level frame's source is the whole 390 kB file.
  */
 
+import {inNextTask} from '../utils/scheduling';
 import {prefetchWhenIdle, type DocusaurusClient} from './idlePrefetch';
 
 declare const require: (id: string) => unknown;
 
-/**
- * Runs `step` in a new task. A message is a task of its own and, unlike a timer, is not slowed down to once a second
- * in a background tab (the loader in src/ssr/paintFirst.ts starts the bundles at once in a hidden tab).
- */
-function inNextTask(step: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    step();
-  };
-  channel.port2.postMessage(null);
-}
-
+// Each step runs in a task of its own (a posted message, which a hidden tab does not slow down: the loader in
+// src/ssr/paintFirst.ts starts the bundles at once there).
 const STEPS: readonly (() => void)[] = [
   // React DOM alone is about half of the bundle's code.
   () => require('react-dom/client'),

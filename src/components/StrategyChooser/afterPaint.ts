@@ -1,3 +1,5 @@
+import {inNextTask} from '@site/src/utils/scheduling';
+
 /**
  * Runs `callback` once the browser has painted the current frame: in the task
  * after the next animation frame. A hidden tab runs no animation frames, so a
@@ -13,11 +15,9 @@ export function afterNextPaint(callback: () => void): void {
   const fallback = setTimeout(runOnce, 100);
   requestAnimationFrame(() => {
     // A posted message runs after the frame whose callbacks these are has been painted.
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
+    inNextTask(() => {
       clearTimeout(fallback);
       runOnce();
-    };
-    channel.port2.postMessage(null);
+    });
   });
 }

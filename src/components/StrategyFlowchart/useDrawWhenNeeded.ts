@@ -1,5 +1,6 @@
 import type {RefObject} from 'react';
 import {useCallback, useEffect, useRef, useState} from 'react';
+import {whenIdle} from '@site/src/utils/scheduling';
 
 /**
  * The box counts as near once any of it is in the window. On a phone the chart
@@ -8,22 +9,6 @@ import {useCallback, useEffect, useRef, useState} from 'react';
  * what made the first taps on the chooser slow.
  */
 const NEAR_MARGIN = '0px';
-
-/** The longest the idle wait may last once the box is near, so a busy page still gets its chart. */
-const IDLE_TIMEOUT_MS = 2000;
-
-/** Without requestIdleCallback (Safari), a short timeout lets the current work finish first. */
-const FALLBACK_DELAY_MS = 200;
-
-/** Runs the callback when the browser is idle; returns what cancels it. */
-function whenIdle(callback: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const handle = window.requestIdleCallback(callback, {timeout: IDLE_TIMEOUT_MS});
-    return () => window.cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(callback, FALLBACK_DELAY_MS);
-  return () => clearTimeout(timer);
-}
 
 export interface DrawWhenNeeded {
   /** True once the chart should be drawn; it stays true. */
