@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {AxeBuilder} from '@axe-core/playwright';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
+import {axeViolations} from './axe';
 import {launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration} from './support';
 
 let browser: Browser;
@@ -34,12 +34,10 @@ const CODE = 'pre code';
 
 /** axe's findings as short lines, so a failure names the rule and the element. */
 async function violations(page: Page, colorScheme: 'light' | 'dark', include: string[] = []): Promise<string[]> {
-  // Details of the violations only: axe otherwise describes every passing node too (thousands of code tokens
-  // for color-contrast), which costs a fifth of the audit and is never read.
-  let builder = new AxeBuilder({page}).options({resultTypes: ['violations']}).exclude(CODE);
-  for (const selector of include) builder = builder.include(selector);
-  const results = await (colorScheme === 'dark' ? builder.withRules(COLOUR_RULES) : builder).analyze();
-  const found = results.violations.flatMap((v) => v.nodes.map((n) => `${colorScheme}: ${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+  const rules = colorScheme === 'dark' ? COLOUR_RULES : [];
+  const found = (await axeViolations(page, {include, exclude: [CODE], rules})).flatMap((v) =>
+    v.nodes.map((n) => `${colorScheme}: ${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
+  );
   return [...found, ...(await tokenContrast(page, include)).map((line) => `${colorScheme}: code token contrast: ${line}`)];
 }
 
@@ -183,8 +181,7 @@ describe('axe-core: every rule in light mode, the colour rules again in dark mod
     const page = await pages.newPage({colorScheme: 'light', viewport: {width: 1280, height: 1000}});
     await page.goto(siteUrl('/egress/node-proxy-daemonset/'));
     await settle(page);
-    const axeOnComments = async (): Promise<number> =>
-      (await new AxeBuilder({page}).include('pre .token.comment').withRules(['color-contrast']).options({resultTypes: ['violations']}).analyze()).violations.length;
+    const axeOnComments = async (): Promise<number> => (await axeViolations(page, {include: ['pre .token.comment'], rules: ['color-contrast']})).length;
     await expect(page.locator('pre .token.comment').count()).resolves.toBeGreaterThan(0);
     await expect(tokenContrast(page, [])).resolves.toEqual([]);
     await expect(axeOnComments()).resolves.toBe(0);

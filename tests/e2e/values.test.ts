@@ -1,8 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {AxeBuilder} from '@axe-core/playwright';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
 import {buildFromRaw, defaultRaw} from '../../src/manifests';
+import {axeViolations} from './axe';
 import {BASE_PATH, SITE, launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
@@ -299,7 +299,7 @@ describe('the reader\'s values', () => {
     const page = await pages.newPage({colorScheme, viewport: VIEWPORT});
     await open(page, guideUrl('node-proxy-daemonset'));
     const audit = async (): Promise<string[]> =>
-      (await new AxeBuilder({page}).include('#your-values').analyze()).violations.flatMap((v) =>
+      (await axeViolations(page, {include: ['#your-values']})).flatMap((v) =>
         v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`),
       );
     await expect(audit()).resolves.toEqual([]);
