@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
 import {checkedAgainst} from '../../src/data/checkedAgainst';
-import {launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
+import {RENDERED, launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 // Pages share a context (and so its cache) per set of options, each starting without the site's storage.
@@ -38,8 +38,9 @@ describe('the navbar', () => {
     const {page, problems} = await open('/');
     await page.getByRole('navigation', {name: 'Main'}).getByRole('link', {name: 'Guides', exact: true}).click();
     await page.waitForURL(/\/guides\/?$/);
-    await expect(page.locator('h1').first().textContent()).resolves.toBe('Guides');
-    await expect(page.locator('.navbar__link--active').allTextContents()).resolves.toEqual(['Guides']);
+    // The client router changes the URL first and renders the page once its chunks have loaded.
+    await expect.poll(() => page.locator('h1').first().textContent(), RENDERED).toBe('Guides');
+    await expect.poll(() => page.locator('.navbar__link--active').allTextContents(), RENDERED).toEqual(['Guides']);
     for (const id of OUTCOME_IDS) {
       const link = page.locator('main').getByRole('link', {name: OUTCOMES[id].title, exact: true});
       await expect(link.count(), id).resolves.toBe(1);
@@ -47,6 +48,7 @@ describe('the navbar', () => {
     // On a guide, "Guides" is the active item, not "Overview" as well.
     await page.locator('main').getByRole('link', {name: OUTCOMES['ziti-host'].title, exact: true}).click();
     await page.waitForURL(/ingress\/ziti-host\/?$/);
+    await expect.poll(() => page.locator('h1').first().textContent(), RENDERED).toBe(OUTCOMES['ziti-host'].title);
     await expect(page.locator('.navbar__link--active').allTextContents()).resolves.toEqual(['Guides']);
     expect(problems).toEqual([]);
     await page.close();
@@ -106,7 +108,7 @@ describe('the overview', () => {
     const {page, problems} = await open('/');
     const link = page.locator('article').getByRole('link', {name: 'cluster-wide egress with proxy mode'}).first();
     await Promise.all([page.waitForURL(/ingress\/openziti-router\/?#cluster-wide-egress-with-proxy-mode$/), link.click()]);
-    await expect(page.locator('#cluster-wide-egress-with-proxy-mode').count()).resolves.toBe(1);
+    await expect.poll(() => page.locator('#cluster-wide-egress-with-proxy-mode').count(), RENDERED).toBe(1);
     expect(problems).toEqual([]);
     await page.close();
   });

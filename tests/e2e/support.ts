@@ -90,6 +90,12 @@ export function watchPage(page: Page): string[] {
   return problems;
 }
 
+/**
+ * How long `expect.poll` waits for a page the client router is rendering: it changes the URL at once and renders the
+ * page once the page's chunks have loaded (the idle prefetch may not have fetched them on a busy machine).
+ */
+export const RENDERED = {timeout: 15_000};
+
 /** Docusaurus hydrates, then marks nothing; waiting for the client router's data attribute is the closest signal. */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForLoadState('load');
