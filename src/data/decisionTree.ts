@@ -241,7 +241,7 @@ export interface Edge {
   readonly to: NodeId;
 }
 
-/** Edges in a stable order (depth first from the root), which Mermaid's linkStyle indexes rely on. */
+/** Edges in a stable order (depth first from the root), so the chart's source and layout are the same on every build. */
 export function listEdges(): Edge[] {
   const edges: Edge[] = [];
   const seen = new Set<NodeId>();

@@ -39,21 +39,10 @@ export const CHART_ANCHOR = 'strategy-flowchart';
  */
 export const READABLE_LABEL_PX = 13;
 
-export type ColorMode = 'light' | 'dark';
-
 export interface FlowchartOptions {
   /** The site's baseUrl, with leading and trailing slash. */
   readonly baseUrl: string;
-  /** Answered steps to highlight; empty for none. */
-  readonly steps?: readonly Step[];
-  readonly colorMode?: ColorMode;
 }
-
-/** Highlight colours per mode: the taken path must stay readable on Mermaid's neutral and dark themes. */
-const HIGHLIGHT: Record<ColorMode, {fill: string; stroke: string; text: string; edge: string}> = {
-  light: {fill: '#dbe9ff', stroke: '#1f4e8c', text: '#0b1f3a', edge: '#1f4e8c'},
-  dark: {fill: '#1f3b63', stroke: '#8cbcff', text: '#ffffff', edge: '#8cbcff'},
-};
 
 /**
  * A guide's route below the baseUrl, in the one form the site uses everywhere:
@@ -124,7 +113,28 @@ export function pathHighlight(steps: readonly Step[]): {nodes: Set<NodeId>; edge
   return {nodes, edges: edgeIndexes};
 }
 
-export function flowchartSource({baseUrl, steps = [], colorMode = 'light'}: FlowchartOptions): string {
+/**
+ * What the drawing marks as the reader's path, in the names Mermaid gives the
+ * drawn elements: node ids (`flowchart-<id>-<n>`) and edge keys `<from>_<to>`
+ * (`L_<from>_<to>_<n>`). The path is not part of the Mermaid source: a new
+ * source means a new layout of the whole chart (hundreds of milliseconds on a
+ * laptop, several times that on a phone) for every answer, where marking the
+ * drawn elements is a class change (usePathHighlight.ts).
+ */
+export function drawnPath(steps: readonly Step[]): {nodes: Set<string>; edges: Set<string>} {
+  const {nodes, edges} = pathHighlight(steps);
+  return {
+    nodes: new Set([...nodes].map((id) => getNode(id).mermaidId)),
+    edges: new Set(
+      listEdges()
+        .filter((_, index) => edges.has(index))
+        .map((edge) => `${QUESTIONS[edge.from].mermaidId}_${getNode(edge.to).mermaidId}`),
+    ),
+  };
+}
+
+/** The chart without any path: the path is marked on the drawing (drawnPath), so answers never change this text. */
+export function flowchartSource({baseUrl}: FlowchartOptions): string {
   const lines: string[] = ['flowchart TD'];
   for (const id of QUESTION_IDS) lines.push(`  ${nodeShape(id)}`);
   for (const id of OUTCOME_IDS) lines.push(`  ${nodeShape(id)}`);
@@ -137,13 +147,6 @@ export function flowchartSource({baseUrl, steps = [], colorMode = 'light'}: Flow
   for (const id of OUTCOME_IDS) {
     const outcome = OUTCOMES[id];
     lines.push(`  click ${outcome.mermaidId} href "${guideHref(baseUrl, outcome.guidePath)}" "Open the ${outcome.title} guide"`);
-  }
-  const {nodes, edges} = pathHighlight(steps);
-  if (nodes.size > 0) {
-    const c = HIGHLIGHT[colorMode];
-    lines.push(`  classDef taken fill:${c.fill},stroke:${c.stroke},stroke-width:3px,color:${c.text}`);
-    lines.push(`  class ${[...nodes].map((id) => getNode(id).mermaidId).join(',')} taken`);
-    lines.push(`  linkStyle ${[...edges].sort((a, b) => a - b).join(',')} stroke:${c.edge},stroke-width:4px`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -211,12 +211,20 @@ describe('the chooser', () => {
   it('highlights the path taken on the flowchart', async () => {
     const {page} = await openShared(`?chooser=1&path=${pathTo('ziti-host').join('.')}`);
     const svg = page.locator('[data-testid="strategy-flowchart"] svg');
-    // The chart is first drawn plain, then redrawn with the path once the chooser has painted.
+    // The path is marked on the drawing once Mermaid has put it in the box.
     await svg.locator('g.node.taken').first().waitFor({timeout: 30_000});
     for (const id of ['A', 'K', 'C', 'E']) {
       await expect(svg.locator(`g.node.taken[id*="flowchart-${id}-"]`).count(), id).resolves.toBe(1);
     }
     await expect(svg.locator('g.node.taken').count()).resolves.toBe(4);
+    for (const edge of ['A_K', 'K_C', 'C_E']) {
+      await expect(svg.locator(`path.flowchart-link.taken[id*="L_${edge}_"]`).count(), edge).resolves.toBe(1);
+    }
+    // Questions (polygons) and outcomes (paths) are filled with the path's colour, over Mermaid's own stylesheet.
+    const fills = await svg.locator('g.node.taken').evaluateAll((nodes) =>
+      nodes.map((node) => getComputedStyle(node.querySelector(':scope > polygon, :scope > path, :scope > g:not(.label) path') as Element).fill),
+    );
+    expect(fills).toEqual(Array(4).fill('rgb(219, 233, 255)'));
   });
 
   it('can be used with the keyboard alone, with focus following each step', async () => {

@@ -1,17 +1,17 @@
 import type {MouseEvent, ReactNode} from 'react';
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {useHistory, useLocation} from '@docusaurus/router';
 import clsx from 'clsx';
 import Link from '@docusaurus/Link';
 import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
-import {useColorMode} from '@docusaurus/theme-common';
 import Mermaid from '@theme/Mermaid';
 import {OUTCOMES, getNode, outcomesByCategory, type Category} from '@site/src/data/decisionTree';
-import {CHART_ANCHOR, CHART_ATTRIBUTE, flowchartSource, guideRoute, pathHighlight} from '@site/src/utils/flowchart';
+import {CHART_ANCHOR, CHART_ATTRIBUTE, drawnPath, flowchartSource, guideRoute, pathHighlight} from '@site/src/utils/flowchart';
 import {walkFromSearch} from '@site/src/utils/chooserState';
 import {useHydratedSearch} from '@site/src/hooks/useHydratedSearch';
 import {useDrawWhenNeeded} from './useDrawWhenNeeded';
 import {useReadableChart} from './useReadableChart';
+import {usePathHighlight} from './usePathHighlight';
 import styles from './styles.module.css';
 
 const CATEGORY_LABEL: Record<Category, string> = {
@@ -49,7 +49,6 @@ function useSamePageLinks(): (event: MouseEvent<HTMLElement>) => void {
 export default function StrategyFlowchart(): ReactNode {
   const {siteConfig} = useDocusaurusContext();
   const search = useHydratedSearch();
-  const {colorMode} = useColorMode();
   const followSamePageLink = useSamePageLinks();
   const {steps, current} = useMemo(() => walkFromSearch(search), [search]);
   const taken = pathHighlight(steps).nodes;
@@ -59,26 +58,11 @@ export default function StrategyFlowchart(): ReactNode {
   const [zoomed, setZoomed] = useState(true);
   const currentNode = getNode(current).mermaidId;
   useReadableChart(diagram, zoomed, currentNode);
-  // A string: typing in the chooser's form re-renders this component, but an
-  // unchanged path and colour mode give the same text, and Mermaid re-runs only
-  // when its text changes.
-  const source = useMemo(
-    () => flowchartSource({baseUrl: siteConfig.baseUrl, steps, colorMode}),
-    [siteConfig.baseUrl, steps, colorMode],
-  );
-  // Mermaid lays the chart out synchronously once it has a new source: hand it the
-  // new source only after the chooser's answer has painted.
-  const [chartSource, setChartSource] = useState(source);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setChartSource(source), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [source]);
+  // The source never carries the path, so answers never make Mermaid lay the chart out again: the path is
+  // marked on the drawing. Mermaid draws again only for a new colour mode (its theme).
+  const source = useMemo(() => flowchartSource({baseUrl: siteConfig.baseUrl}), [siteConfig.baseUrl]);
+  const path = useMemo(() => drawnPath(steps), [steps]);
+  usePathHighlight(diagram, path.nodes, path.edges);
   return (
     <figure id={CHART_ANCHOR} className={styles.figure} aria-labelledby="strategy-flowchart-caption">
       {/* The handler only takes over clicks on the diagram's links; Enter on a focused link clicks it too.
@@ -92,7 +76,7 @@ export default function StrategyFlowchart(): ReactNode {
         onPointerEnter={drawNow}
         onPointerDown={drawNow}
         onFocus={drawNow}>
-        {draw ? <Mermaid value={chartSource} /> : null}
+        {draw ? <Mermaid value={source} /> : null}
       </div>
       <div className={styles.toolbar}>
         <button
