@@ -113,9 +113,21 @@ function runCall(request, stdin) {
   return {records, code};
 }
 
+/**
+ * The answer's records (client.bash plays them back): `O <bytes>` or `E <bytes>` then that many bytes of
+ * text as it is, which bash reads without starting a process; text with a NUL byte, which a bash variable
+ * cannot hold, goes as one base64 line instead (`o` or `e`, decoded by base64). Then `X <status>`.
+ */
 function answer(socket, result) {
-  const lines = result.records.map(({kind, text}) => `${kind} ${Buffer.from(text, 'utf8').toString('base64')}\n`);
-  socket.end(`${lines.join('')}X ${result.code}\n`);
+  const parts = [];
+  for (const {kind, text} of result.records) {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length === 0) continue;
+    if (bytes.includes(0)) parts.push(Buffer.from(`${kind.toLowerCase()} ${bytes.toString('base64')}\n`));
+    else parts.push(Buffer.from(`${kind} ${bytes.length}\n`), bytes);
+  }
+  parts.push(Buffer.from(`X ${result.code}\n`));
+  socket.end(Buffer.concat(parts));
 }
 
 function serve(socket) {

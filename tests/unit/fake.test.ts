@@ -186,6 +186,14 @@ helm repo list 2>&1; echo "helm: $?"
 ziti edge create identity c1 --jwt-output-file c1.jwt --role-attributes a,b; echo "ziti: $?"
 kubectl frobnicate --all; echo "unknown: $?"
 kubectl delete namespace default not-there 2>&1; echo "mixed: $?"
+kubectl apply -f - >/dev/null <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: text, namespace: kube-system}
+data: {utf8: "é ✓ 名\\n\\n", nul: "a\\0b"}
+EOF
+kubectl get configmap text -n kube-system -o 'jsonpath={.data.utf8}' | od -An -tx1 | tr -d ' \\n'; echo " utf8"
+kubectl get configmap text -n kube-system -o 'jsonpath={.data.nul}' | od -An -tx1 | tr -d ' \\n'; echo " nul"
 `;
 
   function runOnce(server: boolean): {run: ReturnType<FakeWorld['run']>; piped: unknown; identity: unknown} {
@@ -220,6 +228,9 @@ kubectl delete namespace default not-there 2>&1; echo "mixed: $?"
     expect(viaServer.run.stdout).toContain('unknown: 2\n');
     expect(viaServer.run.stdout).toContain('nam head: 0\n');
     expect(viaServer.run.stdout).toContain('namespace "default" deleted\nError from server (NotFound): namespaces "not-there" not found\nmixed: 1\n');
-    expect(viaServer.run.calls).toHaveLength(11);
+    // Output is played back byte for byte: multi-byte text and trailing newlines, and a NUL byte (sent as base64).
+    expect(viaServer.run.stdout).toContain('c3a920e29c9320e5908d0a0a utf8\n');
+    expect(viaServer.run.stdout).toContain('610062 nul\n');
+    expect(viaServer.run.calls).toHaveLength(14);
   });
 });

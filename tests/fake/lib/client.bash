@@ -18,13 +18,18 @@ fake_tty=0
   for fake_name in $(compgen -e); do printf '%s=%s\0' "$fake_name" "${!fake_name}"; done
   printf '\0'
 } >&3
-# The answer, one record per line: O (stdout) and E (stderr) carry base64 text in the order the call
-# wrote it, I asks for all of stdin (base64, one line), X ends with the exit status.
+# The answer (server.cjs): records in the order the call wrote them. `O n` and `E n` are followed by n
+# bytes of stdout or stderr text, read here as bytes (LC_ALL=C, set only now so the request carried the
+# caller's locale), with no process started; `o` and `e` carry text with a NUL byte as one base64 line;
+# I asks for all of stdin (base64, one line); X ends with the exit status.
+LC_ALL=C
 fake_status=2
 while IFS=' ' read -r fake_kind fake_data <&3; do
   case $fake_kind in
-    O) [[ -z $fake_data ]] || base64 -d <<<"$fake_data" ;;
-    E) [[ -z $fake_data ]] || base64 -d <<<"$fake_data" >&2 ;;
+    O) IFS= read -r -N "$fake_data" fake_text <&3 && printf '%s' "$fake_text" ;;
+    E) IFS= read -r -N "$fake_data" fake_text <&3 && printf '%s' "$fake_text" >&2 ;;
+    o) base64 -d <<<"$fake_data" ;;
+    e) base64 -d <<<"$fake_data" >&2 ;;
     I) { base64 -w0; printf '\n'; } >&3 ;;
     X) fake_status=$fake_data; break ;;
   esac
