@@ -1,5 +1,6 @@
 import type {RefObject} from 'react';
 import {useEffect} from 'react';
+import {onEachDrawing} from './drawings';
 
 /** The class the stylesheet colours the reader's path with (styles.module.css). */
 const TAKEN = 'taken';
@@ -21,8 +22,7 @@ function markPath(box: HTMLElement, nodes: ReadonlySet<string>, edges: ReadonlyS
 
 /**
  * Marks the reader's path (drawnPath in src/utils/flowchart.ts) on the drawing
- * Mermaid put in the box: whenever the path changes, and on every new drawing
- * (the first one, and one for a new colour mode).
+ * Mermaid put in the box: whenever the path changes, and on every new drawing.
  */
 export function usePathHighlight(
   box: RefObject<HTMLElement | null>,
@@ -32,11 +32,6 @@ export function usePathHighlight(
   useEffect(() => {
     const element = box.current;
     if (!element) return undefined;
-    const mark = (): void => markPath(element, nodes, edges);
-    mark();
-    // Only new drawings: the classes set here change attributes, which this does not watch.
-    const drawings = new MutationObserver(mark);
-    drawings.observe(element, {childList: true, subtree: true});
-    return () => drawings.disconnect();
+    return onEachDrawing(element, () => markPath(element, nodes, edges));
   }, [box, nodes, edges]);
 }

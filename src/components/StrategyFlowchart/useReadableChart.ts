@@ -1,6 +1,7 @@
 import type {RefObject} from 'react';
 import {useEffect} from 'react';
 import {READABLE_LABEL_PX} from '@site/src/utils/flowchart';
+import {onEachDrawing} from './drawings';
 
 /** The size Mermaid draws its labels at (its default `fontSize`, which the site does not change). */
 const MERMAID_LABEL_PX = 16;
@@ -64,14 +65,11 @@ export function useReadableChart(box: RefObject<HTMLElement | null>, zoomed: boo
     const element = box.current;
     if (!element) return undefined;
     const refit = (): void => fitDrawing(element, zoomed, currentNode);
-    refit();
-    // Only new drawings: the sizes set here change attributes, which this does not watch.
-    const drawings = new MutationObserver(refit);
-    drawings.observe(element, {childList: true, subtree: true});
+    const stopDrawings = onEachDrawing(element, refit);
     const resizes = typeof ResizeObserver === 'function' ? new ResizeObserver(refit) : null;
     resizes?.observe(element);
     return () => {
-      drawings.disconnect();
+      stopDrawings();
       resizes?.disconnect();
     };
   }, [box, zoomed, currentNode]);
