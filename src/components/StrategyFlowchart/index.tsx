@@ -51,7 +51,8 @@ export default function StrategyFlowchart(): ReactNode {
   const search = useHydratedSearch();
   const followSamePageLink = useSamePageLinks();
   const {steps, current} = useMemo(() => walkFromSearch(search), [search]);
-  const taken = pathHighlight(steps).nodes;
+  // Typing in the chooser's form re-renders this component; the path changes only with an answer.
+  const taken = useMemo(() => pathHighlight(steps).nodes, [steps]);
   const diagram = useRef<HTMLDivElement>(null);
   const {draw, drawNow} = useDrawWhenNeeded(diagram);
   // Readable labels by default; the reader may ask for the whole chart at once, at the size of its box.
