@@ -111,11 +111,35 @@ async function togetherProblems(page: Page, label: string, current: Locator): Pr
   return problems;
 }
 
-describe.each(OUTCOME_IDS)(`at ${DESKTOP.width}×${DESKTOP.height}, the path to %s`, (outcome: OutcomeId) => {
-  it('keeps the open question, then the outcome’s summary, on screen beside the chart after every answer', async () => {
-    const page = await pages.newPage({viewport: DESKTOP});
-    const problems = watchPage(page);
-    await openOverview(page);
+/**
+ * The six walks share one desktop page, as a reader who reaches an outcome and presses Start over for the next:
+ * each walk starts where the previous one left the page (scrolled to its outcome), which Start over must bring back.
+ */
+let walker: {page: Page; problems: string[]} | null = null;
+
+async function startWalk(): Promise<{page: Page; problems: string[]}> {
+  if (walker) {
+    await chooser(walker.page).getByRole('button', {name: 'Start over', exact: true}).click();
+    await expect.poll(() => new URL(walker?.page.url() ?? '').searchParams.get('path')).toBeNull();
+    await chooser(walker.page).getByRole('group', {name: QUESTIONS.connects.text}).waitFor({state: 'visible'});
+    await expect(chooser(walker.page).getByTestId('outcome-summary').count()).resolves.toBe(0);
+    return walker;
+  }
+  const page = await pages.newPage({viewport: DESKTOP});
+  const problems = watchPage(page);
+  await openOverview(page);
+  walker = {page, problems};
+  return walker;
+}
+
+describe(`at ${DESKTOP.width}×${DESKTOP.height}`, () => {
+  afterAll(async () => {
+    await walker?.page.close();
+    walker = null;
+  });
+
+  it.each(OUTCOME_IDS)('the path to %s keeps the open question, then the outcome’s summary, on screen beside the chart after every answer', async (outcome: OutcomeId) => {
+    const {page, problems} = await startWalk();
     const found: string[] = [];
     const {steps} = walk(pathTo(outcome));
     for (const [index, step] of steps.entries()) {
@@ -151,7 +175,6 @@ describe.each(OUTCOME_IDS)(`at ${DESKTOP.width}×${DESKTOP.height}, the path to 
     }
     expect(found).toEqual([]);
     expect(problems).toEqual([]);
-    await page.close();
   });
 });
 
@@ -187,24 +210,31 @@ describe(`on a ${PHONE.width}×${PHONE.height} phone`, () => {
   });
 });
 
-describe.each([
-  {name: `${DESKTOP.width}×${DESKTOP.height}`, options: {viewport: DESKTOP}, outcomes: ['', ...OUTCOME_IDS]},
-  // On the phone, each outcome's path is checked with its stacking above.
-  {name: `a ${PHONE.width}×${PHONE.height} phone`, options: {viewport: PHONE, isMobile: true, hasTouch: true}, outcomes: ['']},
-])('the chart’s labels at $name', ({options, outcomes}) => {
-  it.each(outcomes)('are readable, with the reader’s node in view, on the path to %s', async (outcome) => {
-    const page = await pages.newPage(options);
+describe(`the chart’s labels at ${DESKTOP.width}×${DESKTOP.height}`, () => {
+  // Beside the chooser, where the chart is already in view, the chooser has no link down to it.
+  it.each(OUTCOME_IDS)('are readable, with the reader’s node in view and no link to a chart below, on the path to %s', async (outcome) => {
+    const page = await pages.newPage({viewport: DESKTOP});
     const problems = watchPage(page);
-    const path = outcome === '' ? [] : pathTo(outcome as OutcomeId);
-    await openOverview(page, path.length > 0 ? `?chooser=1&path=${path.join('.')}` : '');
-    await expectReadable(page, path, options.viewport);
+    const path = pathTo(outcome);
+    await openOverview(page, `?chooser=1&path=${path.join('.')}`);
+    await expectReadable(page, path, DESKTOP);
+    await chooser(page).getByTestId('outcome-summary').waitFor({state: 'visible'});
+    await expect(chooser(page).getByRole('link', {name: /flowchart below/}).isVisible()).resolves.toBe(false);
     expect(problems).toEqual([]);
     await page.close();
   });
+});
 
-  it('shows the whole chart in its box on request, and the readable scale again after', async () => {
+describe.each([
+  {name: `${DESKTOP.width}×${DESKTOP.height}`, options: {viewport: DESKTOP}},
+  // On the phone, each outcome's path is checked with its stacking above.
+  {name: `a ${PHONE.width}×${PHONE.height} phone`, options: {viewport: PHONE, isMobile: true, hasTouch: true}},
+])('the chart at $name, before any answer', ({options}) => {
+  it('is readable with the first question in view, shows the whole chart in its box on request, and the readable scale again after', async () => {
     const page = await pages.newPage(options);
+    const problems = watchPage(page);
     await openOverview(page);
+    await expectReadable(page, [], options.viewport);
     const toggle = page.getByRole('button', {name: 'Show the whole chart', exact: true});
     await toggle.click();
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
@@ -212,6 +242,7 @@ describe.each([
     await expect.poll(async () => (await boxOf(drawing(page), 'the drawing')).width).toBeLessThanOrEqual(frame.width + 1);
     await toggle.click();
     await expect.poll(() => labelPixels(page)).toBeGreaterThanOrEqual(12);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });
@@ -234,13 +265,6 @@ describe('where the chart is', () => {
     expect(box.y).toBeLessThan(PHONE.height);
     // The chooser's state is kept: the path is still the one answered.
     expect(new URL(page.url()).searchParams.get('path')).toBe(pathTo('ziti-host').join('.'));
-    await page.close();
-  });
-
-  it(`at ${DESKTOP.width}×${DESKTOP.height}, where the chart stands beside the chooser, no such link shows`, async () => {
-    const page = await pages.newPage({viewport: DESKTOP});
-    await openOverview(page, `?chooser=1&path=${pathTo('ziti-host').join('.')}`);
-    await expect(chooser(page).getByRole('link', {name: /flowchart below/}).isVisible()).resolves.toBe(false);
     await page.close();
   });
 });
