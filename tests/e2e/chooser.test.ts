@@ -1,9 +1,9 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, BrowserContext, Page, Response} from 'playwright-core';
-import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
+import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, type OutcomeId} from '../../src/data/decisionTree';
 import {BUILDERS, buildFromRaw, defaultRaw} from '../../src/manifests';
 import {PANEL_CHUNK} from '../../src/components/StrategyChooser/panelLoader';
-import {SITE, launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
+import {SITE, chooser, clickThrough, launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 // Pages share a context (and so its cache) per set of options, each starting without the site's storage.
@@ -44,19 +44,7 @@ async function openShared(search = ''): Promise<{page: Page; problems: string[]}
   return openOn(page, search);
 }
 
-function chooser(page: Page) {
-  return page.getByRole('region', {name: 'Strategy chooser'});
-}
 
-/** Clicks the answers that lead to an outcome, by the names a screen reader would hear. */
-async function clickThrough(page: Page, outcome: OutcomeId): Promise<void> {
-  const {steps} = walk(pathTo(outcome));
-  for (const step of steps) {
-    const question = QUESTIONS[step.question];
-    const label = question.answers.find((a) => a.id === step.answerId)?.label ?? '';
-    await chooser(page).getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
-  }
-}
 
 function outcomeHeading(page: Page, outcome: OutcomeId) {
   return chooser(page).getByRole('heading', {name: OUTCOMES[outcome].title, exact: true});

@@ -7,7 +7,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, pathTo, type OutcomeId} from '../../src/data/decisionTree';
-import {launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
+import {chooser, launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 // Pages share a context (and so its cache) per set of options, each starting without the site's storage.
@@ -31,9 +31,6 @@ async function openOutcome(outcome: OutcomeId): Promise<{page: Page; problems: s
   return {page, problems};
 }
 
-function chooser(page: Page) {
-  return page.getByRole('region', {name: 'Strategy chooser'});
-}
 
 async function artifactText(page: Page, id: string): Promise<string> {
   return (await chooser(page).locator(`[data-artifact="${id}"]`).textContent()) ?? '';

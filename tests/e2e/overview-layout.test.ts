@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Locator, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, pathTo, walk, type OutcomeId, type QuestionId} from '../../src/data/decisionTree';
 import {CHOOSER_ANCHOR, pathToQuestion} from '../../src/utils/flowchart';
-import {BASE_PATH, launchBrowser, sharedPages, siteUrl, waitForChart, waitForHydration, watchPage} from './support';
+import {BASE_PATH, chooser, launchBrowser, sharedPages, siteUrl, waitForChart, waitForHydration, watchPage} from './support';
 
 const DESKTOP = {width: 1280, height: 800};
 const PHONE = {width: 390, height: 844};
@@ -37,9 +37,6 @@ async function openOverview(page: Page, search = ''): Promise<void> {
   await waitForChart(page);
 }
 
-function chooser(page: Page): Locator {
-  return page.getByRole('region', {name: 'Strategy chooser'});
-}
 
 /**
  * The chart's box on the page: the window the drawing is seen through. At a readable scale the drawing is larger

@@ -5,10 +5,10 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
-import {OUTCOMES, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
+import {OUTCOMES, pathTo, type OutcomeId} from '../../src/data/decisionTree';
 import {encodeState} from '../../src/utils/chooserState';
 import {serializeValues, storageKeyFor, type StoredValues} from '../../src/utils/readerValues';
-import {BASE_PATH, SITE, launchBrowser, sharedPages, siteUrl, waitForHydration} from './support';
+import {BASE_PATH, SITE, chooser, clickThrough, launchBrowser, sharedPages, siteUrl, waitForHydration} from './support';
 
 let browser: Browser;
 // Pages share a context (and so its cache) per set of options, each starting without the site's storage.
@@ -40,17 +40,7 @@ async function openWithValues(path: string, values: StoredValues): Promise<Page>
   return page;
 }
 
-function chooser(page: Page) {
-  return page.getByRole('region', {name: 'Strategy chooser'});
-}
 
-async function clickThrough(page: Page, outcome: OutcomeId): Promise<void> {
-  for (const step of walk(pathTo(outcome)).steps) {
-    const question = QUESTIONS[step.question];
-    const label = question.answers.find((answer) => answer.id === step.answerId)?.label ?? '';
-    await chooser(page).getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
-  }
-}
 
 describe('the prose and the copied Markdown follow the reader\'s values', () => {
   it('names the reader\'s DNS IP and service on the sidecar guide, and copies them with the files', async () => {

@@ -82,12 +82,53 @@ async function guideUrl(outcome: OutcomeId): Promise<string> {
   return found;
 }
 
-describe.each(OUTCOME_IDS)('Copy all in the chooser for %s', (outcome) => {
-  it('copies one script that bash parses, that writes each file before a step reads it', async () => {
-    const page = await pages.newPage();
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
-    const problems = watchPage(page);
-    const panel = await openChooser(page, outcome);
+/** Every URL the guide prints returns exactly the bytes of the block above it. */
+async function expectPublishedUrls(page: Page, outcome: OutcomeId): Promise<void> {
+  const sections = page.locator('[data-artifact]:has([data-published-url])');
+  const count = await sections.count();
+  const artifacts = defaults(outcome);
+  // Every file a step reads (values or manifest) gets a line: the Helm and manifest strategies all have one.
+  const expected = artifacts.filter((a) => !isStep(a) && artifacts.some((s) => isStep(s) && s.text.includes(a.fileName)));
+  expect(count).toBeGreaterThanOrEqual(Math.min(1, expected.length));
+  for (let n = 0; n < count; n++) {
+    const section = sections.nth(n);
+    const link = section.locator('[data-published-url]');
+    const printed = (await link.getAttribute('data-published-url')) ?? '';
+    const id = (await section.getAttribute('data-artifact')) ?? '';
+    const artifact = artifacts.find((a) => a.id === id);
+    if (!artifact) throw new Error(`no artifact ${id}`);
+    // Absolute, below the build's baseUrl, at the path the plugin writes.
+    const url = new URL(printed);
+    expect(url.pathname).toBe(`${BASE_PATH}${publishedPath(outcome, artifact.fileName)}`);
+    expect(await link.textContent()).toContain(printed);
+    // The site's configured origin is not this test server's; the path is what must hold.
+    const response = await fetch(`${SITE.origin}${url.pathname}`);
+    expect(response.status).toBe(200);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.equals(Buffer.from(artifact.text, 'utf8'))).toBe(true);
+    expect(shown(bytes.toString('utf8'))).toBe(await blockText(section));
+  }
+}
+
+/**
+ * The chooser's outcome, loaded once for both of its tests (Copy all, then Download bundle): neither changes what
+ * the other reads. A test run alone opens it itself.
+ */
+let opened: {outcome: OutcomeId; page: Page; panel: Locator; problems: string[]} | null = null;
+
+async function chooserOutcome(outcome: OutcomeId): Promise<{page: Page; panel: Locator; problems: string[]}> {
+  if (opened?.outcome === outcome && !opened.page.isClosed()) return opened;
+  const page = await pages.newPage({acceptDownloads: true});
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {origin: SITE.origin});
+  const problems = watchPage(page);
+  const panel = await openChooser(page, outcome);
+  opened = {outcome, page, panel, problems};
+  return opened;
+}
+
+describe.each(OUTCOME_IDS)('the chooser with %s', (outcome) => {
+  it('Copy all copies one script that bash parses, that writes each file before a step reads it', async () => {
+    const {page, panel, problems} = await chooserOutcome(outcome);
     await panel.getByRole('button', {name: 'Copy all', exact: true}).click();
     // Copying is asynchronous: wait for the status line to say it is done.
     await panel.getByRole('status').filter({hasText: /^Copied/}).waitFor();
@@ -110,15 +151,10 @@ describe.each(OUTCOME_IDS)('Copy all in the chooser for %s', (outcome) => {
     // What the page copies is what the builder makes of the values on screen.
     expect(script).toBe(runnableScript(outcome, defaults(outcome)));
     expect(problems).toEqual([]);
-    await page.close();
   });
-});
 
-describe.each(OUTCOME_IDS)('Download bundle for %s', (outcome) => {
-  it('in the chooser gives a zip whose files are the blocks on the page, and which kustomize builds', async () => {
-    const page = await pages.newPage({acceptDownloads: true});
-    const problems = watchPage(page);
-    const panel = await openChooser(page, outcome);
+  it('Download bundle gives a zip whose files are the blocks on the page, and which kustomize builds', async () => {
+    const {page, panel, problems} = await chooserOutcome(outcome);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       panel.getByRole('button', {name: 'Download bundle', exact: true}).click(),
@@ -151,8 +187,10 @@ describe.each(OUTCOME_IDS)('Download bundle for %s', (outcome) => {
     expect(problems).toEqual([]);
     await page.close();
   });
+});
 
-  it('on the guide loads the zip code only on click and gives the same archive', async () => {
+describe.each(OUTCOME_IDS)('the %s guide', (outcome) => {
+  it('loads the zip code only on click and gives the same archive; every URL it prints returns exactly the bytes of the block above it', async () => {
     const context = await browser.newContext({acceptDownloads: true});
     const page = await context.newPage();
     const problems = watchPage(page);
@@ -172,45 +210,14 @@ describe.each(OUTCOME_IDS)('Download bundle for %s', (outcome) => {
     const zip = await downloaded(download);
     const artifacts = defaults(outcome);
     expect(zip.equals(Buffer.from(buildBundle({outcome, values: defaultRaw(outcome), artifacts})))).toBe(true);
+    // The same load serves the published-URL check: the download changes nothing on the page.
+    await expectPublishedUrls(page, outcome);
     expect(problems).toEqual([]);
     await context.close();
   });
 });
 
 describe.each(OUTCOME_IDS)('published defaults for %s', (outcome) => {
-  it('every URL the guide prints returns exactly the bytes of the block above it', async () => {
-    const page = await pages.newPage();
-    const problems = watchPage(page);
-    await page.goto(await guideUrl(outcome));
-    await waitForHydration(page);
-    const sections = page.locator('[data-artifact]:has([data-published-url])');
-    const count = await sections.count();
-    const artifacts = defaults(outcome);
-    // Every file a step reads (values or manifest) gets a line: the Helm and manifest strategies all have one.
-    const expected = artifacts.filter((a) => !isStep(a) && artifacts.some((s) => isStep(s) && s.text.includes(a.fileName)));
-    expect(count).toBeGreaterThanOrEqual(Math.min(1, expected.length));
-    for (let n = 0; n < count; n++) {
-      const section = sections.nth(n);
-      const link = section.locator('[data-published-url]');
-      const printed = (await link.getAttribute('data-published-url')) ?? '';
-      const id = (await section.getAttribute('data-artifact')) ?? '';
-      const artifact = artifacts.find((a) => a.id === id);
-      if (!artifact) throw new Error(`no artifact ${id}`);
-      // Absolute, below the build's baseUrl, at the path the plugin writes.
-      const url = new URL(printed);
-      expect(url.pathname).toBe(`${BASE_PATH}${publishedPath(outcome, artifact.fileName)}`);
-      expect(await link.textContent()).toContain(printed);
-      // The site's configured origin is not this test server's; the path is what must hold.
-      const response = await fetch(`${SITE.origin}${url.pathname}`);
-      expect(response.status).toBe(200);
-      const bytes = Buffer.from(await response.arrayBuffer());
-      expect(bytes.equals(Buffer.from(artifact.text, 'utf8'))).toBe(true);
-      expect(shown(bytes.toString('utf8'))).toBe(await blockText(section));
-    }
-    expect(problems).toEqual([]);
-    await page.close();
-  });
-
   it('every default artifact is published at its URL', async () => {
     for (const artifact of defaults(outcome)) {
       const response = await fetch(`${SITE.origin}${BASE_PATH}${publishedPath(outcome, artifact.fileName)}`);

@@ -2,6 +2,7 @@ import type {Browser, BrowserContext, BrowserContextOptions, Locator, Page} from
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {launchChromium} from '../../scripts/chromium.mjs';
+import {QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
 
 /** Where the static server serves the build, ending with its baseUrl. */
 export const SITE_URL = requiredEnv('E2E_URL');
@@ -150,4 +151,18 @@ function builtPageUrls(): string[] {
   }
   walk('');
   return pages.sort().map((page) => siteUrl(page));
+}
+
+/** The overview's chooser, by the name a screen reader hears. */
+export function chooser(page: Page): Locator {
+  return page.getByRole('region', {name: 'Strategy chooser'});
+}
+
+/** Clicks the answers that lead to an outcome, from the chooser's first open question, by their accessible names. */
+export async function clickThrough(page: Page, outcome: OutcomeId): Promise<void> {
+  for (const step of walk(pathTo(outcome)).steps) {
+    const question = QUESTIONS[step.question];
+    const label = question.answers.find((answer) => answer.id === step.answerId)?.label ?? '';
+    await chooser(page).getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
+  }
 }

@@ -1,9 +1,9 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
-import {OUTCOMES, OUTCOME_IDS, QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
+import {OUTCOMES, OUTCOME_IDS, pathTo, type OutcomeId} from '../../src/data/decisionTree';
 import {buildFromRaw, defaultRaw} from '../../src/manifests';
 import {axeViolations} from './axe';
-import {BASE_PATH, SITE, launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
+import {BASE_PATH, SITE, chooser, clickThrough, launchBrowser, sharedPages, siteUrl, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 // Pages share a context (and so its cache) per set of options, each starting without the site's storage.
@@ -43,22 +43,11 @@ async function newPage(): Promise<Page> {
   return pages.newPage({viewport: VIEWPORT});
 }
 
-function chooser(page: Page) {
-  return page.getByRole('region', {name: 'Strategy chooser'});
-}
 
 function yourValues(page: Page) {
   return page.getByRole('region', {name: 'Your values'});
 }
 
-async function clickThrough(page: Page, outcome: OutcomeId): Promise<void> {
-  const {steps} = walk(pathTo(outcome));
-  for (const step of steps) {
-    const question = QUESTIONS[step.question];
-    const label = question.answers.find((a) => a.id === step.answerId)?.label ?? '';
-    await chooser(page).getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
-  }
-}
 
 async function open(page: Page, path: string): Promise<void> {
   await page.goto(siteUrl(path));
