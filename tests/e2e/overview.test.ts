@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
 import {checkedAgainst} from '../../src/data/checkedAgainst';
-import {RENDERED, launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
+import {RENDERED, chooser, clickThrough, launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 // Pages share a context (and so its cache) per set of options, each starting without the site's storage.
@@ -99,9 +99,19 @@ describe.each(OUTCOME_IDS)('the name of %s', (id) => {
   });
 });
 
-describe.each(OUTCOME_IDS)('the chooser outcome %s', (id) => {
-  it('shows what it was checked against: OpenZiti line, chart or plain manifests, every image and the date', async () => {
-    const {page, problems} = await open(`/?chooser=1&path=${pathTo(id).join('.')}`);
+describe('the chooser outcome', () => {
+  // One page for the six outcomes, reached by the chooser's answers with Start over between them.
+  let walk: {page: Page; problems: string[]} | null = null;
+  afterAll(async () => {
+    await walk?.page.close();
+  });
+
+  it.each(OUTCOME_IDS)('%s shows what it was checked against: OpenZiti line, chart or plain manifests, every image and the date', async (id) => {
+    if (!walk || walk.page.isClosed()) walk = await open('/');
+    else await chooser(walk.page).getByRole('button', {name: 'Start over', exact: true}).click();
+    const {page, problems} = walk;
+    await clickThrough(page, id);
+    await expect.poll(() => new URL(page.url()).searchParams.get('path')).toBe(pathTo(id).join('.'));
     const box = page.locator(`[data-testid="checked-against"][data-outcome="${id}"]`);
     await box.waitFor({state: 'visible'});
     const text = (await box.textContent()) ?? '';
@@ -111,7 +121,6 @@ describe.each(OUTCOME_IDS)('the chooser outcome %s', (id) => {
     for (const image of data.images) expect(text).toContain(image.reference);
     await expect(box.locator('time').getAttribute('datetime')).resolves.toBe(data.factsChecked);
     expect(problems).toEqual([]);
-    await page.close();
   });
 });
 
