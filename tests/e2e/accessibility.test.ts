@@ -1,8 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
-import {OUTCOMES, OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
+import {OUTCOMES, OUTCOME_IDS} from '../../src/data/decisionTree';
 import {axeViolations} from './axe';
-import {chooser, clickThrough, launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration} from './support';
+import {chooser, launchBrowser, outcomeWalker, sharedPages, siteUrl, sitemapUrls, waitForHydration} from './support';
 
 let browser: Browser;
 const pages = sharedPages(() => browser);
@@ -159,22 +159,16 @@ describe('axe-core: every rule in light mode, the colour rules again in dark mod
   // highlighted path in the flowchart, so those two are audited here. One page serves all six outcomes, reached by
   // the chooser's answers with Start over between them, each audited in the mode the page is in and then in the
   // other: a mode switch costs less than a page load, and the order of the two audits changes no verdict.
-  let overview: Page | null = null;
-  afterAll(async () => {
-    await overview?.close();
+  const walker = outcomeWalker(async () => {
+    const page = await pages.newPage({colorScheme: 'light', viewport: {width: 1280, height: 1000}});
+    await page.goto(siteUrl('/'));
+    await settle(page);
+    return page;
   });
+  afterAll(() => walker.close());
 
   it.each(OUTCOME_IDS)('finds no violation in the chooser and the flowchart with the %s outcome open', async (outcome) => {
-    if (!overview || overview.isClosed()) {
-      overview = await pages.newPage({colorScheme: 'light', viewport: {width: 1280, height: 1000}});
-      await overview.goto(siteUrl('/'));
-      await settle(overview);
-    } else {
-      await chooser(overview).getByRole('button', {name: 'Start over', exact: true}).click();
-    }
-    const page = overview;
-    await clickThrough(page, outcome);
-    await expect.poll(() => new URL(page.url()).searchParams.get('path')).toBe(pathTo(outcome).join('.'));
+    const page = await walker.to(outcome);
     const taken = page.locator(`${FLOWCHART} g.node.taken[id*="flowchart-${OUTCOMES[outcome].mermaidId}-"]`);
     await expect.poll(() => taken.count()).toBe(1);
     // An error state too: the message and the invalid field must also pass.

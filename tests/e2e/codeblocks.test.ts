@@ -1,10 +1,10 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {loadAll} from 'js-yaml';
 import type {Browser, Page} from 'playwright-core';
-import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
+import {OUTCOME_IDS} from '../../src/data/decisionTree';
 import {strictValidate} from '../../src/manifests/testing/strictValidate';
 import {buildFromRaw, defaultRaw} from '../../src/manifests';
-import {chooser, clickThrough, launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration} from './support';
+import {launchBrowser, outcomeWalker, sharedPages, siteUrl, sitemapUrls, waitForHydration} from './support';
 
 let browser: Browser;
 // Pages share a context (and so its cache) per set of options, each starting without the site's storage.
@@ -71,22 +71,16 @@ describe('YAML code blocks on the built site', () => {
   });
 
   // One page for the six outcomes, reached by the chooser's answers with Start over between them.
-  let overview: Page | null = null;
-  afterAll(async () => {
-    await overview?.close();
+  const walker = outcomeWalker(async () => {
+    const page = await pages.newPage();
+    await page.goto(siteUrl('/'));
+    await waitForHydration(page);
+    return page;
   });
+  afterAll(() => walker.close());
 
   it.each(OUTCOME_IDS)('are valid in the chooser for %s', async (outcome) => {
-    if (!overview || overview.isClosed()) {
-      overview = await pages.newPage();
-      await overview.goto(siteUrl('/'));
-      await waitForHydration(overview);
-    } else {
-      await chooser(overview).getByRole('button', {name: 'Start over', exact: true}).click();
-    }
-    const page = overview;
-    await clickThrough(page, outcome);
-    await expect.poll(() => new URL(page.url()).searchParams.get('path')).toBe(pathTo(outcome).join('.'));
+    const page = await walker.to(outcome);
     await page.locator(`[data-outcome="${outcome}"] [data-artifact]`).first().waitFor();
     // Only this outcome's files: a panel the reader has left may stay in the page, hidden.
     const blocks = await yamlBlocks(page, `[data-outcome="${outcome}"]`);

@@ -1,8 +1,8 @@
 /** No page scrolls sideways on a 360 px phone: not the guides, not the overview, not any chooser outcome. */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
-import {OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
-import {chooser, clickThrough, launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForChart, waitForHydration} from './support';
+import {OUTCOME_IDS} from '../../src/data/decisionTree';
+import {launchBrowser, outcomeWalker, sharedPages, siteUrl, sitemapUrls, waitForChart, waitForHydration} from './support';
 
 const WIDTH = 360;
 
@@ -69,21 +69,16 @@ describe(`at ${WIDTH} px wide`, () => {
 
   // One phone page for the six outcomes, reached by the chooser's answers with Start over between them: what is
   // checked is the outcome's layout, the same whether a click or a shared link opened it.
-  let phone: Page | null = null;
-  afterAll(async () => {
-    await phone?.close();
+  const walker = outcomeWalker(async () => {
+    const page = await pages.newPage({viewport: {width: WIDTH, height: 800}, isMobile: true, hasTouch: true});
+    await page.goto(siteUrl('/'));
+    await settle(page);
+    return page;
   });
+  afterAll(() => walker.close());
 
   it.each(OUTCOME_IDS)('the %s outcome of the chooser does not scroll horizontally', async (outcome) => {
-    if (!phone || phone.isClosed()) {
-      phone = await pages.newPage({viewport: {width: WIDTH, height: 800}, isMobile: true, hasTouch: true});
-      await phone.goto(siteUrl('/'));
-      await settle(phone);
-    } else {
-      await chooser(phone).getByRole('button', {name: 'Start over', exact: true}).click();
-    }
-    await clickThrough(phone, outcome);
-    await expect.poll(() => new URL(phone?.url() ?? '').searchParams.get('path')).toBe(pathTo(outcome).join('.'));
+    const phone = await walker.to(outcome);
     await phone.locator(`[data-outcome="${outcome}"]`).first().waitFor({state: 'visible'});
     await phone.locator(`[data-outcome="${outcome}"] [data-artifact]`).first().waitFor({state: 'visible'});
     expect(await overflow(phone)).toEqual([]);

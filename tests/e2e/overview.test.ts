@@ -4,9 +4,9 @@
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
-import {OUTCOMES, OUTCOME_IDS, pathTo} from '../../src/data/decisionTree';
+import {OUTCOMES, OUTCOME_IDS} from '../../src/data/decisionTree';
 import {checkedAgainst} from '../../src/data/checkedAgainst';
-import {RENDERED, chooser, clickThrough, launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
+import {RENDERED, launchBrowser, outcomeWalker, sharedPages, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 // Pages share a context (and so its cache) per set of options, each starting without the site's storage.
@@ -100,18 +100,16 @@ describe.each(OUTCOME_IDS)('the name of %s', (id) => {
 });
 
 describe('the chooser outcome', () => {
-  // One page for the six outcomes, reached by the chooser's answers with Start over between them.
-  let walk: {page: Page; problems: string[]} | null = null;
-  afterAll(async () => {
-    await walk?.page.close();
+  let problems: string[] = [];
+  const walker = outcomeWalker(async () => {
+    const opened = await open('/');
+    problems = opened.problems;
+    return opened.page;
   });
+  afterAll(() => walker.close());
 
   it.each(OUTCOME_IDS)('%s shows what it was checked against: OpenZiti line, chart or plain manifests, every image and the date', async (id) => {
-    if (!walk || walk.page.isClosed()) walk = await open('/');
-    else await chooser(walk.page).getByRole('button', {name: 'Start over', exact: true}).click();
-    const {page, problems} = walk;
-    await clickThrough(page, id);
-    await expect.poll(() => new URL(page.url()).searchParams.get('path')).toBe(pathTo(id).join('.'));
+    const page = await walker.to(id);
     const box = page.locator(`[data-testid="checked-against"][data-outcome="${id}"]`);
     await box.waitFor({state: 'visible'});
     const text = (await box.textContent()) ?? '';

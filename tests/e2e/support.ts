@@ -1,4 +1,5 @@
 import type {Browser, BrowserContext, BrowserContextOptions, Locator, Page} from 'playwright-core';
+import {expect} from 'vitest';
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {launchChromium} from '../../scripts/chromium.mjs';
@@ -165,4 +166,33 @@ export async function clickThrough(page: Page, outcome: OutcomeId): Promise<void
     const label = question.answers.find((answer) => answer.id === step.answerId)?.label ?? '';
     await chooser(page).getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
   }
+}
+
+export interface OutcomeWalker {
+  /** The page with the chooser at `outcome`, reached by its answers. */
+  to(outcome: OutcomeId): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * One overview page for a file's checks of the six chooser outcomes, where what is checked is the outcome as shown,
+ * not a shared link's first load: the first call opens the page with `open`, each later one presses Start over, then
+ * the answers lead to the outcome. A page load costs several times the answers.
+ */
+export function outcomeWalker(open: () => Promise<Page>): OutcomeWalker {
+  let page: Page | null = null;
+  return {
+    async to(outcome) {
+      if (!page || page.isClosed()) page = await open();
+      else await chooser(page).getByRole('button', {name: 'Start over', exact: true}).click();
+      const current = page;
+      await clickThrough(current, outcome);
+      await expect.poll(() => new URL(current.url()).searchParams.get('path')).toBe(pathTo(outcome).join('.'));
+      return current;
+    },
+    async close() {
+      await page?.close();
+      page = null;
+    },
+  };
 }
