@@ -37,7 +37,6 @@ async function openOverview(page: Page, search = ''): Promise<void> {
   await waitForChart(page);
 }
 
-
 /**
  * The chart's box on the page: the window the drawing is seen through. At a readable scale the drawing is larger
  * than this box, which scrolls; what the reader sees of the chart is the box.

@@ -140,17 +140,17 @@ export async function sitemapUrls(): Promise<string[]> {
 function builtPageUrls(): string[] {
   const root = requiredEnv('E2E_BUILD_DIR');
   const pages: string[] = [];
-  function walk(folder: string): void {
+  function visit(folder: string): void {
     for (const entry of readdirSync(path.join(root, folder), {withFileTypes: true})) {
       const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (relative !== 'assets' && relative !== 'search') walk(relative);
+        if (relative !== 'assets' && relative !== 'search') visit(relative);
       } else if (entry.name === 'index.html') {
         pages.push(folder === '' ? '' : `${folder}/`);
       }
     }
   }
-  walk('');
+  visit('');
   return pages.sort().map((page) => siteUrl(page));
 }
 
