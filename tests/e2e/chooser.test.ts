@@ -44,8 +44,6 @@ async function openShared(search = ''): Promise<{page: Page; problems: string[]}
   return openOn(page, search);
 }
 
-
-
 function outcomeHeading(page: Page, outcome: OutcomeId) {
   return chooser(page).getByRole('heading', {name: OUTCOMES[outcome].title, exact: true});
 }

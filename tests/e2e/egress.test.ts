@@ -31,7 +31,6 @@ async function openOutcome(outcome: OutcomeId): Promise<{page: Page; problems: s
   return {page, problems};
 }
 
-
 async function artifactText(page: Page, id: string): Promise<string> {
   return (await chooser(page).locator(`[data-artifact="${id}"]`).textContent()) ?? '';
 }

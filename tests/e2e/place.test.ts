@@ -40,8 +40,6 @@ async function openWithValues(path: string, values: StoredValues): Promise<Page>
   return page;
 }
 
-
-
 describe('the prose and the copied Markdown follow the reader\'s values', () => {
   it('names the reader\'s DNS IP and service on the sidecar guide, and copies them with the files', async () => {
     const page = await openWithValues(`/${OUTCOMES['transparent-proxy-sidecar'].guidePath}`, {

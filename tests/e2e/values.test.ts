@@ -43,11 +43,9 @@ async function newPage(): Promise<Page> {
   return pages.newPage({viewport: VIEWPORT});
 }
 
-
 function yourValues(page: Page) {
   return page.getByRole('region', {name: 'Your values'});
 }
-
 
 async function open(page: Page, path: string): Promise<void> {
   await page.goto(siteUrl(path));
