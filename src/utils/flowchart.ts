@@ -10,6 +10,7 @@ import {
   QUESTION_IDS,
   getNode,
   listEdges,
+  type Edge,
   type NodeId,
   type QuestionId,
   type Step,
@@ -97,20 +98,19 @@ function nodeShape(id: NodeId): string {
     : `${node.mermaidId}([${label(node.lines)}])`;
 }
 
-/** The nodes and edge indexes a walk passes through, for highlighting. */
-export function pathHighlight(steps: readonly Step[]): {nodes: Set<NodeId>; edges: Set<number>} {
-  const edges = listEdges();
+/** The nodes and edges a walk passes through, for highlighting. */
+export function pathHighlight(steps: readonly Step[]): {nodes: Set<NodeId>; edges: Set<Edge>} {
+  const all = listEdges();
   const nodes = new Set<NodeId>();
-  const edgeIndexes = new Set<number>();
+  const edges = new Set<Edge>();
   for (const step of steps) {
-    const index = edges.findIndex((e) => e.from === step.question && e.answerId === step.answerId);
-    const edge = edges[index];
+    const edge = all.find((e) => e.from === step.question && e.answerId === step.answerId);
     if (!edge) continue;
     nodes.add(edge.from);
     nodes.add(edge.to);
-    edgeIndexes.add(index);
+    edges.add(edge);
   }
-  return {nodes, edges: edgeIndexes};
+  return {nodes, edges};
 }
 
 /**
@@ -125,11 +125,7 @@ export function drawnPath(steps: readonly Step[]): {nodes: Set<string>; edges: S
   const {nodes, edges} = pathHighlight(steps);
   return {
     nodes: new Set([...nodes].map((id) => getNode(id).mermaidId)),
-    edges: new Set(
-      listEdges()
-        .filter((_, index) => edges.has(index))
-        .map((edge) => `${QUESTIONS[edge.from].mermaidId}_${getNode(edge.to).mermaidId}`),
-    ),
+    edges: new Set([...edges].map((edge) => `${QUESTIONS[edge.from].mermaidId}_${getNode(edge.to).mermaidId}`)),
   };
 }
 
