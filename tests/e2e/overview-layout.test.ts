@@ -45,7 +45,7 @@ function chart(page: Page): Locator {
   return page.locator('[data-testid="strategy-flowchart"] .docusaurus-mermaid-container');
 }
 
-/** Mermaid replaces the SVG when the highlighted path changes; the locator finds whichever is current. */
+/** Mermaid replaces the SVG when the colour mode changes; the locator finds whichever is current. */
 function drawing(page: Page): Locator {
   return page.locator('[data-testid="strategy-flowchart"] svg');
 }
