@@ -1,25 +1,38 @@
-import type {ReactNode} from 'react';
+import type {CSSProperties, ReactNode} from 'react';
 import type {Props} from '@theme/CodeBlock';
 import OriginalCodeBlock from '@theme-original/CodeBlock';
 import {Prism} from 'prism-react-renderer';
 import prismIncludeLanguages from '@theme/prism-include-languages';
 import {Island} from './island';
 import {CODE_BLOCK_ISLAND} from './names';
+import styles from './island.module.css';
 
 // In the browser this module is the only way to the highlighter, so it adds the site's extra Prism languages
 // (bash, nginx) itself: the theme's client module that does it on every page is dropped there
 // (src/plugins/buildTime.ts). Adding them again where that module ran too (the server) changes nothing.
 prismIncludeLanguages(Prism);
 
+/** Lines the block shows: the theme drops one final newline. */
+export function codeLines(code: string): number {
+  return code.replace(/\n$/, '').split('\n').length;
+}
+
 /**
  * The theme's code block. Build-time: a page loaded from the server keeps the
  * highlighted markup, so the browser neither loads Prism nor tokenises the
- * code again to hydrate it (client/CodeBlock.tsx).
+ * code again to hydrate it (client/CodeBlock.tsx). The wrapper carries the
+ * line count, which sizes the block while the browser skips rendering it
+ * off screen (island.module.css).
  */
 export default function CodeBlock(props: Props): ReactNode {
+  const lines = typeof props.children === 'string' ? codeLines(props.children) : null;
+  const titled = Boolean(props.title) || /\btitle=/.test(props.metastring ?? '');
+  const size = {...(lines === null ? {} : {'--code-lines': lines}), ...(titled ? {'--code-chrome': '5.1rem'} : {})} as CSSProperties;
   return (
     <Island name={CODE_BLOCK_ISLAND}>
-      <OriginalCodeBlock {...props} />
+      <div className={styles.codeBlock} style={size}>
+        <OriginalCodeBlock {...props} />
+      </div>
     </Island>
   );
 }

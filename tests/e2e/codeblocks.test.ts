@@ -52,22 +52,52 @@ function problemsIn(url: string, blocks: readonly Block[]): string[] {
   return problems;
 }
 
+/**
+ * Each code block the browser skips drawing off screen (content-visibility), with the height it stands in at and the
+ * height it has once drawn: the stand-in comes from the block's line count, so the page must not move when it is drawn.
+ */
+async function skippedBlockHeights(page: Page): Promise<{readonly title: string; readonly skipped: number; readonly drawn: number}[]> {
+  return page.locator('.theme-code-block').evaluateAll((blocks) =>
+    blocks
+      // The block itself is laid out; what the browser skips is its content.
+      .filter((block) => block.firstElementChild?.checkVisibility({contentVisibilityAuto: true}) === false)
+      .map((block) => {
+        const element = block as HTMLElement;
+        const skipped = element.getBoundingClientRect().height;
+        element.style.contentVisibility = 'visible';
+        const drawn = element.getBoundingClientRect().height;
+        element.style.contentVisibility = '';
+        return {title: block.querySelector('[class*="codeBlockTitle"]')?.textContent ?? '(untitled)', skipped, drawn};
+      }),
+  );
+}
+
 describe('YAML code blocks on the built site', () => {
-  it('parse, and every Kubernetes object in them validates strictly, on every page', async () => {
+  it('parse, and every Kubernetes object in them validates strictly, on every page; off screen, every block stands in at its own height', async () => {
     const page = await pages.newPage();
     const problems: string[] = [];
+    const misSized: string[] = [];
     let objects = 0;
+    let skipped = 0;
     for (const url of await sitemapUrls()) {
       await page.goto(url);
       await waitForHydration(page);
       const blocks = await yamlBlocks(page);
       objects += blocks.length;
       problems.push(...problemsIn(url, blocks));
+      // Within a pixel or two: rounding of the line height, and a horizontal scroll bar's share.
+      for (const block of await skippedBlockHeights(page)) {
+        skipped += 1;
+        if (Math.abs(block.skipped - block.drawn) > 3) misSized.push(`${url} ${block.title}: ${block.skipped} px off screen, ${block.drawn} px drawn`);
+      }
     }
     await page.close();
     expect(problems).toEqual([]);
     // Each chart guide has a values file and each manifest guide a manifest: a silent zero would hide a broken query.
     expect(objects).toBeGreaterThanOrEqual(OUTCOME_IDS.length);
+    expect(misSized).toEqual([]);
+    // The guides are longer than a screen: with none skipped, the check above would have checked nothing.
+    expect(skipped).toBeGreaterThan(OUTCOME_IDS.length);
   });
 
   // One page for the six outcomes, reached by the chooser's answers with Start over between them.
