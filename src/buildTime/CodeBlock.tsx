@@ -27,6 +27,7 @@ export function codeLines(code: string): number {
 export default function CodeBlock(props: Props): ReactNode {
   const lines = typeof props.children === 'string' ? codeLines(props.children) : null;
   const titled = Boolean(props.title) || /\btitle=/.test(props.metastring ?? '');
+  // The title bar's height on top of the padding (island.module.css).
   const size = {...(lines === null ? {} : {'--code-lines': lines}), ...(titled ? {'--code-chrome': '5.1rem'} : {})} as CSSProperties;
   return (
     <Island name={CODE_BLOCK_ISLAND}>
