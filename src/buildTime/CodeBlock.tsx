@@ -1,6 +1,7 @@
 import type {CSSProperties, ReactNode} from 'react';
 import type {Props} from '@theme/CodeBlock';
 import OriginalCodeBlock from '@theme-original/CodeBlock';
+import {parseCodeBlockTitle} from '@docusaurus/theme-common/internal';
 import {Prism} from 'prism-react-renderer';
 import prismIncludeLanguages from '@theme/prism-include-languages';
 import {Island} from './island';
@@ -13,7 +14,7 @@ import styles from './island.module.css';
 prismIncludeLanguages(Prism);
 
 /** Lines the block shows: the theme drops one final newline. */
-export function codeLines(code: string): number {
+function codeLines(code: string): number {
   return code.replace(/\n$/, '').split('\n').length;
 }
 
@@ -26,12 +27,13 @@ export function codeLines(code: string): number {
  */
 export default function CodeBlock(props: Props): ReactNode {
   const lines = typeof props.children === 'string' ? codeLines(props.children) : null;
-  const titled = Boolean(props.title) || /\btitle=/.test(props.metastring ?? '');
-  // The title bar's height on top of the padding (island.module.css).
-  const size = {...(lines === null ? {} : {'--code-lines': lines}), ...(titled ? {'--code-chrome': '5.1rem'} : {})} as CSSProperties;
+  // Titled as the theme titles it: the fence's title="…", else the prop.
+  const titled = Boolean(parseCodeBlockTitle(props.metastring) || props.title);
   return (
     <Island name={CODE_BLOCK_ISLAND}>
-      <div className={styles.codeBlock} style={size}>
+      <div
+        className={titled ? `${styles.codeBlock} ${styles.titled}` : styles.codeBlock}
+        style={lines === null ? undefined : ({'--code-lines': lines} as CSSProperties)}>
         <OriginalCodeBlock {...props} />
       </div>
     </Island>

@@ -1,9 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
-import {QUESTIONS, pathTo, walk} from '../../src/data/decisionTree';
 import {twinPath} from '../../src/plugins/llms/twin';
 import {guideHref} from '../../src/utils/flowchart';
-import {BASE_PATH, SITE, launchBrowser, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
+import {BASE_PATH, SITE, chooser, clickThrough, launchBrowser, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -92,13 +91,8 @@ describe('page actions', () => {
   it('carries the chooser\'s state into the report on the overview after answering', async () => {
     const context = await browser.newContext({viewport: {width: 1280, height: 900}});
     const {page, problems} = await openPage(context, BASE_PATH);
-    const chooser = page.getByRole('region', {name: 'Strategy chooser'});
-    for (const step of walk(pathTo('loopback-proxy-sidecar')).steps) {
-      const question = QUESTIONS[step.question];
-      const label = question.answers.find((answer) => answer.id === step.answerId)?.label ?? '';
-      await chooser.getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
-    }
-    await chooser.getByLabel('Namespace', {exact: true}).fill('team-red');
+    await clickThrough(page, 'loopback-proxy-sidecar');
+    await chooser(page).getByLabel('Namespace', {exact: true}).fill('team-red');
     await expect.poll(() => page.url()).toContain('in.namespace=team-red');
     const url = new URL(page.url());
     const report = page.getByRole('link', {name: 'Report a problem with this page'});

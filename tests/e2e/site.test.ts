@@ -1,8 +1,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser} from 'playwright-core';
-import {OUTCOME_IDS, OUTCOMES, QUESTIONS, pathTo, walk} from '../../src/data/decisionTree';
+import {OUTCOME_IDS, OUTCOMES} from '../../src/data/decisionTree';
 import {guideRoute} from '../../src/utils/flowchart';
-import {SITE, launchBrowser, siteUrl, sitemapUrls, waitForChart, waitForHydration, watchPage} from './support';
+import {SITE, chooser, clickThrough, launchBrowser, siteUrl, sitemapUrls, waitForChart, waitForHydration, watchPage} from './support';
 import {cspContext, metaPolicy, openWatched, settleFrames} from './cspWatch';
 
 let browser: Browser;
@@ -89,14 +89,10 @@ describe('the Content-Security-Policy', () => {
 
     const outcome = OUTCOME_IDS[0];
     if (!outcome) throw new Error('the decision tree has no outcome');
-    const chooser = page.getByRole('region', {name: 'Strategy chooser'});
-    for (const step of walk(pathTo(outcome)).steps) {
-      const question = QUESTIONS[step.question];
-      const label = question.answers.find((answer) => answer.id === step.answerId)?.label ?? '';
-      await chooser.getByRole('group', {name: question.text}).getByRole('button', {name: label, exact: true}).click();
-    }
-    await chooser.getByRole('heading', {name: OUTCOMES[outcome].title, exact: true}).waitFor();
-    const artifact = chooser.locator('[data-artifact]').first();
+    await clickThrough(page, outcome);
+    const region = chooser(page);
+    await region.getByRole('heading', {name: OUTCOMES[outcome].title, exact: true}).waitFor();
+    const artifact = region.locator('[data-artifact]').first();
     await artifact.waitFor();
     // The flowchart redraws with the path taken.
     await svg.locator('g.node.taken').first().waitFor({timeout: 30_000});
@@ -104,7 +100,7 @@ describe('the Content-Security-Policy', () => {
     await artifact.getByRole('button', {name: /^copy/i}).first().click();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBeTruthy();
     // The bundle is built in the page and saved from a blob: URL; the page's Markdown twin is fetched from the site.
-    const [download] = await Promise.all([page.waitForEvent('download'), chooser.getByRole('button', {name: 'Download bundle', exact: true}).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', {name: 'Download bundle', exact: true}).click()]);
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
     await page.getByRole('button', {name: 'Copy page as Markdown'}).click();
     await expect.poll(() => page.getByRole('status').filter({hasText: 'Copied this page as Markdown.'}).count()).toBe(1);
