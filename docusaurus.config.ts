@@ -89,7 +89,7 @@ const config = {
   },
 
   // publishedOrigin first: the hydrated mark tells tests the page is complete.
-  clientModules: ['./src/clientModules/publishedOrigin.ts', './src/clientModules/searchFocus.ts', './src/clientModules/hydrated.ts'],
+  clientModules: ['./src/clientModules/publishedOrigin.ts', './src/clientModules/searchFocus.ts'],
   plugins: [
     './src/plugins/buildTime.ts',
     './src/plugins/codeColors.ts',

@@ -9,6 +9,7 @@
 import type {ReactNode, Ref} from 'react';
 import {useEffect, useRef, useState} from 'react';
 import useIsBrowser from '@docusaurus/useIsBrowser';
+import {hasHydrated} from '../clientEntry/browserContext';
 import styles from './island.module.css';
 
 /** The attribute on an island's root; its value says which island it is. */
@@ -37,13 +38,14 @@ export function Island({name, children}: IslandProps): ReactNode {
 
 /**
  * True when this component's first render is the hydration of a server-rendered
- * page, for the component's whole life. Docusaurus's `useIsBrowser` is false
- * only during that hydration pass; a component mounted later (after navigation
- * or a state change) sees true, and has no server markup to keep.
+ * page, for the component's whole life. `useIsBrowser` is false during that
+ * hydration pass and until the transition that follows it ends; a component
+ * mounted after hydration (after navigation, or a state change such as the
+ * reader's stored values applying) has no server markup to keep.
  */
 export function useOverServerMarkup(): boolean {
   const isBrowser = useIsBrowser();
-  const [over] = useState(() => HYDRATES && !isBrowser);
+  const [over] = useState(() => HYDRATES && !isBrowser && !hasHydrated());
   return over;
 }
 

@@ -40,7 +40,10 @@ async function search(query: string): Promise<{readonly found: Result[]; readonl
     await box.fill(query);
   }
   const {page} = results;
-  await expect(page.locator('h1').textContent()).resolves.toBe(`Search results for "${query}"`);
+  // The search page reads its query from the address in an effect of its own, after the page is ready.
+  const title = `Search results for "${query}"`;
+  await page.locator('h1', {hasText: title}).waitFor({timeout: 10_000});
+  await expect(page.locator('h1').textContent()).resolves.toBe(title);
   // The worker loads the index, then the page says how many documents it found (or that none were).
   await count(page).first().waitFor({timeout: 30_000});
   const found = await page.locator('article').evaluateAll((articles) =>
