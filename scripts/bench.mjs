@@ -8,6 +8,7 @@
 //   BENCH_SVG_RUNS=n       loads per site for the time to the flowchart (default 5; quick 2)
 //   BENCH_CLICKS=n         chooser clicks (default 32; quick 10)
 //   BENCH_LIGHTHOUSE=0     skip Lighthouse
+//   BENCH_LIGHTHOUSE_RUNS=n Lighthouse runs per page and site, the median one reported (default 3; quick 1)
 //   BENCH_PAGES=a,b        Lighthouse and the CPU profile on these pages only ('' or / is the overview);
 //                          or 'all'; default: the overview and every guide (quick: the overview and the node proxy guide)
 //   BENCH_DESKTOP=0|1      Lighthouse desktop as well as mobile (default on; quick off)
@@ -28,7 +29,7 @@ import {requireChromium} from './chromium.mjs';
 import {freePort, log, median, run} from './bench/util.mjs';
 import {prepareSites, timedBuild} from './bench/sites.mjs';
 import {MERMAID_MARKERS, launchBrowser, measureClicks, measurePage} from './bench/browser.mjs';
-import {runLighthouse} from './bench/lighthouse.mjs';
+import {runLighthouseMedian} from './bench/lighthouse.mjs';
 import {attribute, loadStats, mermaidFamily} from './bench/attribution.mjs';
 import {clickStats, markdown, summaryRows} from './bench/report.mjs';
 import {writeLimitCopy} from './bench/limit.mjs';
@@ -47,6 +48,7 @@ const options = {
   svgRuns: count('BENCH_SVG_RUNS', QUICK ? 2 : 5),
   clicks: count('BENCH_CLICKS', QUICK ? 10 : 32),
   lighthouse: env.BENCH_LIGHTHOUSE !== '0',
+  lighthouseRuns: count('BENCH_LIGHTHOUSE_RUNS', QUICK ? 1 : 3),
   stats: env.BENCH_STATS ? env.BENCH_STATS === '1' : !QUICK,
   desktop: env.BENCH_DESKTOP ? env.BENCH_DESKTOP === '1' : !QUICK,
   profile: env.BENCH_PROFILE !== '0',
@@ -349,8 +351,8 @@ async function main() {
       // Keyed `site|page|form factor`; sites: ours, limit (ours without scripts), baseline.
       results.lighthouse = {};
       const audit = async (store, key, target, formFactor) => {
-        log(`Lighthouse ${key}`);
-        store[key] = (await section(`lighthouse ${key}`, () => runLighthouse(target, formFactor))) ?? {error: 'failed, see errors'};
+        log(`Lighthouse ${key} (${options.lighthouseRuns} run(s), the median kept)`);
+        store[key] = (await section(`lighthouse ${key}`, () => runLighthouseMedian(target, formFactor, options.lighthouseRuns))) ?? {error: 'failed, see errors'};
       };
       for (const formFactor of ['mobile', ...(options.desktop ? ['desktop'] : [])]) {
         await audit(results.lighthouse, `baseline|diagram|${formFactor}`, url.baseline, formFactor);

@@ -213,7 +213,7 @@ export function markdown(r) {
     out.push('');
     const rows = Object.entries(r.lighthouse).map(([key, lh]) =>
       lh.error
-        ? [key, `error: ${lh.error}`, '', '', '', '', '']
+        ? [key, `error: ${lh.error}`, '', '', '', '', '', '']
         : [
             key,
             `${lh.scores.performance} / ${lh.scores.accessibility} / ${lh.scores['best-practices']} / ${lh.scores.seo}`,
@@ -221,6 +221,7 @@ export function markdown(r) {
             ms(lh.metrics.lcpMs),
             ms(lh.metrics.tbtMs),
             lh.metrics.cls?.toFixed(3),
+            (lh.runs ?? []).map((run) => `${run.performance}/${ms(run.tbtMs)}`).join(', '),
             Object.entries(lh.failing)
               .flatMap(([cat, audits]) => audits.map((a) => `${cat}: ${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}${a.where ? ` @ ${a.where}` : ''}`))
               .join('; ') || 'none',
@@ -228,7 +229,9 @@ export function markdown(r) {
     );
     out.push('Keys are site | page | form factor. Sites: ours; limit (our built page with every `<script>` removed, HTML and CSS only, served the same way, gzip); baseline (stock Docusaurus: its diagram page for the overview, its plain page for the guides).');
     out.push('');
-    out.push(table(['Site / page / form factor', 'Perf / A11y / BP / SEO', 'FCP', 'LCP', 'TBT', 'CLS', 'Audits below 1'], rows));
+    out.push(`Each row is the median of ${r.options?.lighthouseRuns ?? 1} run(s) by performance score; every run's perf / TBT is listed beside it.`);
+    out.push('');
+    out.push(table(['Site / page / form factor', 'Perf / A11y / BP / SEO', 'FCP', 'LCP', 'TBT', 'CLS', 'Runs (perf / TBT)', 'Audits below 1'], rows));
     const indexes = Object.values(r.lighthouse).map((lh) => lh.benchmarkIndex).filter(Number.isFinite);
     if (indexes.length) {
       out.push('');
