@@ -100,6 +100,8 @@ describe(`at ${WIDTH} px wide`, () => {
     const page = await context.newPage();
     await page.goto(siteUrl('/egress/node-proxy-daemonset/'));
     await settle(page);
+    // The closed menu holds no items: they are drawn when it first opens.
+    await expect(page.locator('.navbar-sidebar .theme-doc-sidebar-menu a').count()).resolves.toBe(0);
     await page.getByRole('button', {name: /toggle navigation bar/i}).click();
     // The replacement draws the doc sidebar in the phone menu with the current page marked, as the theme's did.
     await page.locator('.navbar-sidebar .theme-doc-sidebar-menu a.menu__link--active[href$="/egress/node-proxy-daemonset/"]').waitFor({state: 'visible'});

@@ -1,4 +1,4 @@
-import {memo, useMemo, type ReactNode} from 'react';
+import {memo, useMemo, useState, type ReactNode} from 'react';
 import clsx from 'clsx';
 import {NavbarSecondaryMenuFiller, ThemeClassNames} from '@docusaurus/theme-common';
 import {useNavbarMobileSidebar} from '@docusaurus/theme-common/internal';
@@ -12,15 +12,23 @@ interface Menu {
   readonly path: string;
 }
 
-/** The doc sidebar inside the navbar's phone menu; following a link (or a category page) closes the menu. */
+/**
+ * The doc sidebar inside the navbar's phone menu; following a link (or a category page) closes the menu.
+ *
+ * Its items are drawn the first time the menu opens, and kept after. On a phone the closed menu is in the page from
+ * hydration on, and drawing every item of the sidebar into it then was part of one unsliced update after hydration
+ * (the theme fills the menu from an effect): a cost every reader paid for a menu most never open.
+ */
 function DocsPhoneMenu({menu}: {menu: Menu}): ReactNode {
   const phoneMenu = useNavbarMobileSidebar();
+  const [opened, setOpened] = useState(phoneMenu.shown);
+  if (phoneMenu.shown && !opened) setOpened(true);
   function closeAfterNavigation(item: PropSidebarItem): void {
     if (item.type === 'link' || (item.type === 'category' && item.href)) phoneMenu.toggle();
   }
   return (
     <ul className={clsx(ThemeClassNames.docs.docSidebarMenu, 'menu__list')}>
-      <DocSidebarItems items={menu.sidebar} activePath={menu.path} onItemClick={closeAfterNavigation} level={1} />
+      {opened && <DocSidebarItems items={menu.sidebar} activePath={menu.path} onItemClick={closeAfterNavigation} level={1} />}
     </ul>
   );
 }
