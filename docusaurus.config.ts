@@ -88,7 +88,8 @@ const config = {
     faster: FASTER,
   },
 
-  // publishedOrigin first: the hydrated mark tells tests the page is complete.
+  // publishedOrigin fills the published URLs in the hydration commit, before the browser context sets the mark the
+  // browser tests wait for (src/clientEntry/browserContext.tsx).
   clientModules: ['./src/clientModules/publishedOrigin.ts', './src/clientModules/searchFocus.ts'],
   plugins: [
     './src/plugins/buildTime.ts',

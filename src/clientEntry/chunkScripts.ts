@@ -15,8 +15,8 @@ export interface ChunkRuntime {
  * Makes the runtime add each chunk's script in a task of its own.
  *
  * Before hydrating, Docusaurus's entry asks for every chunk of the page's route at once (about ten on a guide), and
- * the runtime adds their scripts in that one task: about 40 ms on this machine with Lighthouse's tracing on, most
- * of it inserting the elements, which Lighthouse's 4× slowdown makes one blocking task of 160 ms. The chunks are
+ * the runtime adds their scripts in that one task: 40 to 50 ms on this machine with Lighthouse's tracing on, most
+ * of it inserting the elements, which Lighthouse's 4× slowdown makes one blocking task of 160 to 200 ms. The chunks are
  * requested in the same order, a task later each; which chunks are asked for, and when the runtime waits for them,
  * does not change, as the runtime marks a chunk as loading before it calls this.
  */
