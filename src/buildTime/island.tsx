@@ -8,7 +8,6 @@
  */
 import type {ReactNode, Ref} from 'react';
 import {useEffect, useRef, useState} from 'react';
-import useIsBrowser from '@docusaurus/useIsBrowser';
 import {hasHydrated} from '../clientEntry/browserContext';
 import styles from './island.module.css';
 
@@ -38,14 +37,13 @@ export function Island({name, children}: IslandProps): ReactNode {
 
 /**
  * True when this component's first render is the hydration of a server-rendered
- * page, for the component's whole life. `useIsBrowser` is false during that
- * hydration pass and until the transition that follows it ends; a component
- * mounted after hydration (after navigation, or a state change such as the
- * reader's stored values applying) has no server markup to keep.
+ * page, for the component's whole life. A component mounted after hydration
+ * (after navigation, or a state change such as the reader's stored values
+ * applying) has no server markup to keep. Asked of the hydration itself rather
+ * than of `useIsBrowser`, which stays false until a transition after it ends.
  */
 export function useOverServerMarkup(): boolean {
-  const isBrowser = useIsBrowser();
-  const [over] = useState(() => HYDRATES && !isBrowser && !hasHydrated());
+  const [over] = useState(() => HYDRATES && !hasHydrated());
   return over;
 }
 

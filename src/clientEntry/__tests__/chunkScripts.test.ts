@@ -1,20 +1,10 @@
 import {describe, expect, it} from 'vitest';
+import {inNextTask} from '../../utils/scheduling';
 import {addChunkScriptsOnePerTask, type ChunkRuntime, type LoadScript} from '../chunkScripts';
 
-/** Resolves after `count` more tasks have run (each a posted message, as the scheduling helper posts them). */
-function tasks(count: number): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    let left = count;
-    channel.port1.onmessage = () => {
-      if (--left > 0) channel.port2.postMessage(null);
-      else {
-        channel.port1.close();
-        resolve();
-      }
-    };
-    channel.port2.postMessage(null);
-  });
+/** Resolves after `count` more tasks have run, posted the way the scheduling helper posts them. */
+async function tasks(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await new Promise<void>((resolve) => inNextTask(resolve));
 }
 
 describe("adding the route's chunk scripts one per task", () => {
