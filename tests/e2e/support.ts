@@ -2,7 +2,7 @@ import type {Browser, BrowserContext, BrowserContextOptions, Locator, Page} from
 import {expect} from 'vitest';
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {launchChromium} from '../../scripts/chromium.mjs';
+import {launchTestChromium} from '../../scripts/chromium.mjs';
 import {QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
 
 /** Where the static server serves the build, ending with its baseUrl. */
@@ -17,7 +17,7 @@ function requiredEnv(name: string): string {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return launchChromium();
+  return launchTestChromium();
 }
 
 /**

@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
+import type {Browser} from 'playwright-core';
 import {
   CHROMIUM_ARGS,
   chromiumPath,
@@ -7,8 +8,10 @@ import {
   HEADLESS_UI_FEATURES,
   installHelp,
   launchChromium,
+  launchTestChromium,
   PLAYWRIGHT_DISABLED_FEATURES,
   PLAYWRIGHT_LAUNCH_ARGS,
+  TEST_JS_FLAGS,
   playwrightChromium,
   playwrightCacheDir,
   SYSTEM_PATHS,
@@ -126,6 +129,26 @@ describe.skipIf(!BROWSER.found)('the browser the tests launch', () => {
     expect(ours).toHaveLength(1);
     expect(PLAYWRIGHT_LAUNCH_ARGS.at(-1)).toBe(ours[0]);
     expect(ours[0]?.split('=')[1]?.split(',')).toEqual([...PLAYWRIGHT_DISABLED_FEATURES, ...HEADLESS_UI_FEATURES]);
+  });
+
+  it('runs the end-to-end tests without V8\'s optimizing tiers, and the benchmark with V8 as readers run it', async () => {
+    /** The browser's command line, as the browser itself reports it. */
+    async function commandLine(launch: () => Promise<Browser>): Promise<string> {
+      const browser = await launch();
+      try {
+        const page = await browser.newPage();
+        await page.goto('chrome://version');
+        return (await page.locator('#command_line').textContent()) ?? '';
+      } finally {
+        await browser.close();
+      }
+    }
+    expect(TEST_JS_FLAGS).toBe('--js-flags=--no-opt --no-maglev');
+    const tests = await commandLine(launchTestChromium);
+    expect(tests).toContain(TEST_JS_FLAGS);
+    // Chromium obeys only the last --js-flags: ours must be the only one.
+    expect(tests.match(/--js-flags=/g)).toHaveLength(1);
+    expect(await commandLine(launchChromium)).not.toContain('--js-flags');
   });
 
   it('opens contexts without the invisible window\'s omnibox WebUI pages', async () => {
