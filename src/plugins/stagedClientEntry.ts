@@ -1,5 +1,6 @@
 import type {Plugin} from '@docusaurus/types';
 import {createRequire} from 'node:module';
+import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -10,6 +11,10 @@ export const STAGED_ENTRY = fileURLToPath(new URL('../clientEntry/staged.ts', im
 /** Our browser context module (src/clientEntry/browserContext.tsx), and the module of Docusaurus's that it replaces. */
 export const BROWSER_CONTEXT = fileURLToPath(new URL('../clientEntry/browserContext.tsx', import.meta.url));
 export const DOCUSAURUS_BROWSER_CONTEXT = require.resolve('@docusaurus/core/lib/client/browserContext.js');
+
+/** Our window-size hook (src/clientEntry/windowSize.ts), and theme-common's module that it replaces. */
+export const WINDOW_SIZE = fileURLToPath(new URL('../clientEntry/windowSize.ts', import.meta.url));
+export const THEME_WINDOW_SIZE = join(dirname(require.resolve('@docusaurus/theme-common')), 'hooks/useWindowSize.js');
 
 /**
  * Swaps the client bundle's entry, and Docusaurus's browser context for ours (both imports of it: App's and
@@ -24,7 +29,15 @@ export default function stagedClientEntry(): Plugin {
       config.entry = STAGED_ENTRY;
       // An alias keyed by a path applies to relative imports that resolve there: App and useIsBrowser import
       // '(.)./browserContext', without the extension, so that is the key.
-      return {resolve: {alias: {[DOCUSAURUS_BROWSER_CONTEXT.replace(/\.js$/, '')]: BROWSER_CONTEXT}}};
+      // theme-common imports its window-size hook the same way ('./hooks/useWindowSize', '../hooks/useWindowSize').
+      return {
+        resolve: {
+          alias: {
+            [DOCUSAURUS_BROWSER_CONTEXT.replace(/\.js$/, '')]: BROWSER_CONTEXT,
+            [THEME_WINDOW_SIZE.replace(/\.js$/, '')]: WINDOW_SIZE,
+          },
+        },
+      };
     },
   };
 }

@@ -2,7 +2,13 @@ import {readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {createRequire} from 'node:module';
 import {describe, expect, it} from 'vitest';
-import stagedClientEntry, {BROWSER_CONTEXT, DOCUSAURUS_BROWSER_CONTEXT, STAGED_ENTRY} from '../../plugins/stagedClientEntry';
+import stagedClientEntry, {
+  BROWSER_CONTEXT,
+  DOCUSAURUS_BROWSER_CONTEXT,
+  STAGED_ENTRY,
+  THEME_WINDOW_SIZE,
+  WINDOW_SIZE,
+} from '../../plugins/stagedClientEntry';
 
 const require = createRequire(import.meta.url);
 
@@ -35,7 +41,14 @@ describe('the staged client entry', () => {
     const configure = plugin.configureWebpack!.bind(plugin) as unknown as (config: {entry: string}, isServer: boolean) => object;
     const client = {entry: 'clientEntry.js'};
     const server = {entry: 'serverEntry.js'};
-    expect(configure(client, false)).toEqual({resolve: {alias: {[DOCUSAURUS_BROWSER_CONTEXT.replace(/\.js$/, '')]: BROWSER_CONTEXT}}});
+    expect(configure(client, false)).toEqual({
+      resolve: {
+        alias: {
+          [DOCUSAURUS_BROWSER_CONTEXT.replace(/\.js$/, '')]: BROWSER_CONTEXT,
+          [THEME_WINDOW_SIZE.replace(/\.js$/, '')]: WINDOW_SIZE,
+        },
+      },
+    });
     expect(configure(server, true)).toEqual({});
     expect(client.entry).toBe(STAGED_ENTRY);
     expect(server.entry).toBe('serverEntry.js');
@@ -57,5 +70,18 @@ describe('the staged client entry', () => {
     const client = dirname(DOCUSAURUS_BROWSER_CONTEXT);
     expect(readFileSync(join(client, 'App.js'), 'utf8')).toContain("from './browserContext';");
     expect(readFileSync(join(client, 'exports/useIsBrowser.js'), 'utf8')).toContain("from '../browserContext';");
+  });
+
+  it("swaps theme-common's window-size hook for one with its export, under the name both its importers use", async () => {
+    const original = readFileSync(THEME_WINDOW_SIZE, 'utf8');
+    const exported = [...original.matchAll(/^export (?:const|function) (\w+)/gm)].map((match) => match[1]);
+    expect(exported).toEqual(['useWindowSize']);
+    // The theme's breakpoint, which ours repeats because Infima's stylesheet has it too.
+    expect(original).toContain('const DesktopBreakpoint = 996;');
+    const ours = await import('../windowSize');
+    expect(Object.keys(ours)).toEqual(exported);
+    const lib = dirname(dirname(THEME_WINDOW_SIZE));
+    expect(readFileSync(join(lib, 'index.js'), 'utf8')).toContain("export { useWindowSize } from './hooks/useWindowSize';");
+    expect(readFileSync(join(lib, 'contexts/navbarMobileSidebar.js'), 'utf8')).toContain("import { useWindowSize } from '../hooks/useWindowSize';");
   });
 });
