@@ -163,7 +163,11 @@ describe('the strategy comparison', () => {
       expect(new URL(href ?? '', page.url()).pathname).toBe(new URL(siteUrl(`/${OUTCOMES[id].guidePath}/`)).pathname);
       // The longer trade-offs open under the row, each with its label.
       const details = table.locator(`tr[data-details="${id}"] details`);
-      await details.locator('summary').click();
+      // Its name is its visible text first (what a reader using speech input says), then whose trade-offs these are.
+      const summary = details.locator('summary');
+      const [label, text] = await Promise.all([summary.getAttribute('aria-label'), summary.textContent()]);
+      expect(label, id).toBe(`${text} (${OUTCOMES[id].title})`);
+      await summary.click();
       const values = await details.locator('dd').allTextContents();
       expect(values.length, id).toBe(6);
       for (const value of values) expect(value.trim(), id).not.toBe('');

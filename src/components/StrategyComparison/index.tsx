@@ -4,6 +4,9 @@ import {guideRoute} from '@site/src/utils/flowchart';
 import {COMPARISON_DETAILS, COMPARISON_SUMMARY, comparisonRows} from '@site/src/data/comparison';
 import styles from './styles.module.css';
 
+/** The disclosure's visible text, the same on every row. */
+const TRADE_OFFS = 'Trade-offs: privileges, DNS, identity, renewal, scaling, when to choose another';
+
 /**
  * The six strategies side by side. Each strategy is a row group: the summary row (short values that compare at a
  * glance, so the table fits a desktop column without scrolling sideways) and a row with the longer trade-offs in a
@@ -43,8 +46,9 @@ export default function StrategyComparison(): ReactNode {
             <tr role="row" data-details={row.id}>
               <td role="cell" colSpan={span} className={styles.details}>
                 <details>
-                  {/* The visible text is the same on every row; the name says whose trade-offs these are. */}
-                  <summary aria-label={`${row.title}: trade-offs`}>Trade-offs: privileges, DNS, identity, renewal, scaling, when to choose another</summary>
+                  {/* The visible text is the same on every row, so the name adds whose trade-offs these are. It starts
+                      with the visible text: a reader using speech input says what they see (WCAG 2.5.3). */}
+                  <summary aria-label={`${TRADE_OFFS} (${row.title})`}>{TRADE_OFFS}</summary>
                   <dl>
                     {COMPARISON_DETAILS.map((column) => (
                       <div key={column.key}>
