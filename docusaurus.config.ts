@@ -90,7 +90,7 @@ const config = {
 
   // publishedOrigin fills the published URLs in the hydration commit, before the browser context sets the mark the
   // browser tests wait for (src/clientEntry/browserContext.tsx).
-  clientModules: ['./src/clientModules/publishedOrigin.ts', './src/clientModules/searchFocus.ts'],
+  clientModules: ['./src/clientModules/publishedOrigin.ts', './src/clientModules/searchFocus.ts', './src/clientModules/headingTarget.ts'],
   plugins: [
     './src/plugins/buildTime.ts',
     './src/plugins/codeColors.ts',

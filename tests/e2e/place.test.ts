@@ -123,3 +123,50 @@ describe('from an outcome\'s name to its files in one step, and Reset', () => {
     await expect(chooser(page).getByRole('button', {name: 'Reset to the defaults'}).isDisabled()).resolves.toBe(true);
   });
 });
+
+describe('a link to a heading lands on the heading', () => {
+  // The heading sits under the fixed navbar, by the theme's scroll margin.
+  const UNDER_NAVBAR = {min: 40, max: 110};
+  const HEADING = 'cluster-wide-egress-with-proxy-mode';
+  const GUIDE = `/${OUTCOMES['openziti-router'].guidePath}/`;
+
+  /** Where the heading is in the window once nothing has moved for a few frames. */
+  async function settledTop(page: Page, id: string): Promise<number> {
+    let last = Number.NaN;
+    for (let same = 0; same < 3; ) {
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const top = await page.evaluate((heading) => document.getElementById(heading)?.getBoundingClientRect().top ?? Number.NaN, id);
+      same = top === last ? same + 1 : 0;
+      last = top;
+    }
+    return last;
+  }
+
+  for (const viewport of [DESKTOP, {width: 390, height: 844}]) {
+    it(`opened at the heading, and followed from another page by the client router, at ${viewport.width}×${viewport.height}`, async () => {
+      const page = await newPage(viewport);
+      // A link a colleague sent: the browser's own fragment navigation, while the page loads and hydrates.
+      await page.goto(siteUrl(GUIDE));
+      await waitForHydration(page);
+      const ids = await page.locator('.theme-doc-markdown > :is(h2, h3)[id]').evaluateAll((headings) => headings.map((heading) => heading.id));
+      expect(ids).toContain(HEADING);
+      for (const id of [HEADING, ids.at(-1) ?? '']) {
+        await page.goto('about:blank');
+        await page.goto(siteUrl(`${GUIDE}#${id}`));
+        await waitForHydration(page);
+        const top = await settledTop(page, id);
+        expect(top, `${id} opened directly`).toBeGreaterThanOrEqual(UNDER_NAVBAR.min);
+        expect(top, `${id} opened directly`).toBeLessThanOrEqual(UNDER_NAVBAR.max);
+      }
+      // The guides index links to that heading: the client router renders the guide and scrolls at once, while the
+      // guide's islands still have their components to load (src/clientModules/headingTarget.ts).
+      await page.goto(siteUrl('/guides/'));
+      await waitForHydration(page);
+      await page.locator(`a[href$="${GUIDE}#${HEADING}"]`).first().click();
+      await page.waitForURL((url) => url.pathname.endsWith(GUIDE) && url.hash === `#${HEADING}`);
+      const top = await settledTop(page, HEADING);
+      expect(top, 'followed from the guides index').toBeGreaterThanOrEqual(UNDER_NAVBAR.min);
+      expect(top, 'followed from the guides index').toBeLessThanOrEqual(UNDER_NAVBAR.max);
+    });
+  }
+});
