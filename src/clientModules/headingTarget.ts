@@ -34,6 +34,7 @@ export function keepHeadingInView(doc: Document, hash: string): (() => void) | n
   const article = target?.closest('article');
   const view = doc.defaultView;
   if (!target || !article || !view) return null;
+  // Non-null for the nested stop() below, which does not keep the check's narrowing.
   const win: Window & typeof globalThis = view;
   // The first call comes at once, for the size the article has now; each later one follows a change.
   const observer = new win.ResizeObserver(function scrollToHeading() {

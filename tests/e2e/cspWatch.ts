@@ -3,7 +3,7 @@
  * site.test.ts (every page and a reader's session, loaded once, behind the README's nginx block).
  */
 import type {Browser, BrowserContext, Page} from 'playwright-core';
-import {SITE, waitForHydration, watchPage} from './support';
+import {SITE, twoFrames, waitForHydration, watchPage} from './support';
 
 export interface Watched {
   readonly page: Page;
@@ -57,7 +57,7 @@ export async function openWatched(context: BrowserContext, violations: string[],
 /** Lets queued violation events reach the recorder: two frames after the last action. */
 export async function settleFrames(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await twoFrames(page);
 }
 
 export function metaPolicy(page: Page): Promise<string | null> {

@@ -8,7 +8,7 @@ import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES, pathTo, type OutcomeId} from '../../src/data/decisionTree';
 import {encodeState} from '../../src/utils/chooserState';
 import {serializeValues, storageKeyFor, type StoredValues} from '../../src/utils/readerValues';
-import {BASE_PATH, SITE, chooser, clickThrough, launchBrowser, sharedPages, siteUrl, waitForHydration} from './support';
+import {BASE_PATH, SITE, chooser, clickThrough, launchBrowser, sharedPages, siteUrl, twoFrames, waitForHydration} from './support';
 
 let browser: Browser;
 // Pages share a context (and so its cache) per set of options, each starting without the site's storage.
@@ -134,7 +134,7 @@ describe('a link to a heading lands on the heading', () => {
   async function settledTop(page: Page, id: string): Promise<number> {
     let last = Number.NaN;
     for (let same = 0; same < 3; ) {
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await twoFrames(page);
       const top = await page.evaluate((heading) => document.getElementById(heading)?.getBoundingClientRect().top ?? Number.NaN, id);
       same = top === last ? same + 1 : 0;
       last = top;

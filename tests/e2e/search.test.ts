@@ -2,7 +2,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {OUTCOMES} from '../../src/data/decisionTree';
-import {launchBrowser, siteUrl, waitForHydration, watchPage} from './support';
+import {launchBrowser, siteUrl, twoFrames, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -140,7 +140,7 @@ describe('the search box', () => {
     release();
     // autocomplete.js marks the box as a combobox once the index is loaded; the plugin's focus call follows at once.
     await page.locator('input.navbar__search-input[role="combobox"], .navbar__search input[aria-autocomplete]').first().waitFor({state: 'attached', timeout: 30_000});
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await twoFrames(page);
     const focused = await page.evaluate(() => document.activeElement?.matches('input.navbar__search-input') ?? false);
     expect(focused).toBe(false);
     expect(problems).toEqual([]);

@@ -98,6 +98,11 @@ export function watchPage(page: Page): string[] {
  */
 export const RENDERED = {timeout: 15_000};
 
+/** Resolves once the page has drawn two more frames: what an action queued for the next frame has happened. */
+export async function twoFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** Docusaurus hydrates, then marks nothing; waiting for the client router's data attribute is the closest signal. */
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForLoadState('load');
