@@ -208,6 +208,15 @@ export function launchTestChromium() {
   return playwrightChromium().launch({executablePath: chromiumPath(), args: [...PLAYWRIGHT_LAUNCH_ARGS, TEST_JS_FLAGS]});
 }
 
+/**
+ * The same browser as a server that test files connect to (`E2E_BROWSER_WS`): scripts/e2e.mjs keeps one per job slot
+ * for the whole run, where each file launching its own cost about 3 s of CPU (25 launches per run).
+ * @returns {Promise<import('playwright-core').BrowserServer>}
+ */
+export function launchTestChromiumServer() {
+  return playwrightChromium().launchServer({executablePath: chromiumPath(), args: [...PLAYWRIGHT_LAUNCH_ARGS, TEST_JS_FLAGS]});
+}
+
 /** For runners: print the message and stop when there is no browser. */
 export function requireChromium() {
   const result = (cached ??= findChromium());

@@ -13,7 +13,7 @@
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {startServer} from './serve.mjs';
-import {requireChromium} from './chromium.mjs';
+import {launchTestChromiumServer, requireChromium} from './chromium.mjs';
 import {runCommand, runJobs} from './jobs.mjs';
 import {findNginx, findPython, startNginxHost, startPythonHost} from './hosting/hosts.mjs';
 import {BUILDS, E2E_GROUPS, e2eFile} from '../tests/e2e/groups.mjs';
@@ -92,6 +92,26 @@ async function releaseHost(build, host) {
   if (entry.users === 0) await closeHost(entry);
 }
 
+/**
+ * One browser per job slot, kept for the run: a file connects to a free one (E2E_BROWSER_WS) instead of launching its
+ * own. At most E2E_JOBS files run at once, so there are never more browsers than slots, and no two files share one at
+ * the same time (a browser has one clipboard). One that has exited is replaced.
+ */
+const browsers = [];
+async function acquireBrowser() {
+  let entry = browsers.find((candidate) => !candidate.busy);
+  if (entry && entry.server.process().exitCode !== null) {
+    browsers.splice(browsers.indexOf(entry), 1);
+    entry = undefined;
+  }
+  if (!entry) {
+    entry = {server: await launchTestChromiumServer(), busy: false};
+    browsers.push(entry);
+  }
+  entry.busy = true;
+  return entry;
+}
+
 const buildsNeeded = Object.keys(BUILDS).filter((build) => runs.some((run) => run.build === build));
 
 /** Builds first; the nested build waits for the root one, so the root's files run while it builds. */
@@ -115,17 +135,21 @@ const testJobs = runs.map(({file, build, host}) => ({
   after: [buildJobs[buildsNeeded.indexOf(build)].name],
   run: async (log) => {
     const entry = acquireHost(build, host);
+    let browser;
     try {
       const server = await entry.server;
+      browser = await acquireBrowser();
       log(`${e2eFile(file)} against ${host} at ${server.url}\n`);
       return await runCommand(log, VITEST, ['run', '--config', 'vitest.e2e.config.mts', e2eFile(file)], {
         E2E_URL: server.url,
         E2E_BUILD_DIR: BUILDS[build].outDir,
         E2E_SITE_URL: BUILDS[build].siteUrl,
         E2E_HOST: host,
+        E2E_BROWSER_WS: browser.server.wsEndpoint(),
         CHROMIUM_PATH: CHROMIUM,
       });
     } finally {
+      if (browser) browser.busy = false;
       await releaseHost(build, host);
     }
   },
@@ -135,4 +159,5 @@ const testJobs = runs.map(({file, build, host}) => ({
 const ok = await runJobs([...buildJobs, ...testJobs], {limit: Number(process.env.E2E_JOBS ?? 2), title: 'End-to-end times', prefix: 'e2e › '});
 // Servers of jobs that never started (after a failure) are never acquired; close any left.
 for (const entry of hosts.values()) if (entry.users > 0) await closeHost(entry);
+for (const entry of browsers) await entry.server.close();
 process.exit(ok ? 0 : 1);

@@ -151,7 +151,6 @@ describe('axe-core: every rule in light mode, the colour rules again in dark mod
     const found = await violations(page, 'light');
     await switchMode(page, 'dark');
     found.push(...(await violations(page, 'dark')));
-    await page.close();
     expect(found).toEqual([]);
   });
 
@@ -165,7 +164,7 @@ describe('axe-core: every rule in light mode, the colour rules again in dark mod
     await settle(page);
     return page;
   });
-  afterAll(() => walker.close());
+  afterAll(() => walker.release());
 
   it.each(OUTCOME_IDS)('finds no violation in the chooser and the flowchart with the %s outcome open', async (outcome) => {
     const page = await walker.to(outcome);
@@ -199,6 +198,5 @@ describe('axe-core: every rule in light mode, the colour rules again in dark mod
     expect(faint).toHaveLength(1);
     expect(faint[0]).toMatch(/^token comment ".*": 2\.\d\d:1 \(rgb\(176, 176, 176\) on /);
     await expect(axeOnComments()).resolves.toBeGreaterThan(0);
-    await page.close();
   });
 });

@@ -91,7 +91,6 @@ describe('YAML code blocks on the built site', () => {
         if (Math.abs(block.skipped - block.drawn) > 3) misSized.push(`${url} ${block.title}: ${block.skipped} px off screen, ${block.drawn} px drawn`);
       }
     }
-    await page.close();
     expect(problems).toEqual([]);
     // Each chart guide has a values file and each manifest guide a manifest: a silent zero would hide a broken query.
     expect(objects).toBeGreaterThanOrEqual(OUTCOME_IDS.length);
@@ -107,7 +106,7 @@ describe('YAML code blocks on the built site', () => {
     await waitForHydration(page);
     return page;
   });
-  afterAll(() => walker.close());
+  afterAll(() => walker.release());
 
   it.each(OUTCOME_IDS)('are valid in the chooser for %s', async (outcome) => {
     const page = await walker.to(outcome);
@@ -136,6 +135,5 @@ describe('without JavaScript', () => {
     await expect(chooser.locator('[data-artifact] pre span').count()).resolves.toBe(0);
     const headings = await chooser.getByRole('heading', {level: 3}).allTextContents();
     expect(headings).toHaveLength(OUTCOME_IDS.length);
-    await page.close();
   });
 });

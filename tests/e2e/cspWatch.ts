@@ -43,12 +43,15 @@ export async function cspContext(browser: Browser): Promise<{context: BrowserCon
   return {context, violations};
 }
 
-export async function openWatched(context: BrowserContext, violations: string[], url: string): Promise<Watched & {status: number}> {
-  const page = await context.newPage();
+export async function openWatched(context: BrowserContext, violations: string[], url: string, reuse?: Page): Promise<Watched & {status: number}> {
+  // A page passed in is one this function opened before: its policy listener is already there.
+  const page = reuse ?? (await context.newPage());
   const problems = watchPage(page);
-  page.on('console', (message) => {
-    if (/content.security.policy|refused to/i.test(message.text())) violations.push(`${page.url()}: console ${message.type()}: ${message.text()}`);
-  });
+  if (!reuse) {
+    page.on('console', (message) => {
+      if (/content.security.policy|refused to/i.test(message.text())) violations.push(`${page.url()}: console ${message.type()}: ${message.text()}`);
+    });
+  }
   const response = await page.goto(url);
   await waitForHydration(page);
   return {page, problems, status: response?.status() ?? 0};

@@ -52,7 +52,6 @@ describe('egress outcomes in the chooser', () => {
     expect(await artifactText(page, 'manifest')).toContain('10.43.0.10');
     expect(await artifactText(page, 'manifest')).toContain('restartPolicy: Always');
     expect(problems).toEqual([]);
-    await page.close();
   });
 
   it('node proxy: several nodes switch the claim to ReadWriteMany and the DNS step to NodeLocal DNSCache', async () => {
@@ -63,7 +62,6 @@ describe('egress outcomes in the chooser', () => {
     expect(await artifactText(page, 'dns-apply')).toContain('patch configmap node-local-dns');
     expect(page.url()).toContain('in.dnsMode=node-local-dns');
     expect(problems).toEqual([]);
-    await page.close();
   });
 });
 
@@ -91,7 +89,6 @@ describe('egress guides', () => {
       const body = (await page.locator('article').textContent()) ?? '';
       expect(body).toContain('openssl x509 -noout -enddate');
       expect(problems).toEqual([]);
-      await page.close();
     },
   );
 });

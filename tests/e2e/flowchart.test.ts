@@ -2,18 +2,21 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser, Page, Response} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS, QUESTIONS, QUESTION_IDS, pathTo} from '../../src/data/decisionTree';
 import {guideHref} from '../../src/utils/flowchart';
-import {BASE_PATH, RENDERED, launchBrowser, siteUrl, waitForChart, waitForHydration, watchPage} from './support';
+import {BASE_PATH, RENDERED, launchBrowser, sharedPages, siteUrl, waitForChart, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
 async function openOverview(): Promise<{page: Page; problems: string[]}> {
-  const page = await browser.newPage({viewport: {width: 1280, height: 1000}});
+  const page = await pages.newPage({viewport: {width: 1280, height: 1000}});
   const problems = watchPage(page);
   await page.goto(siteUrl('/'));
   await waitForHydration(page);
@@ -34,7 +37,6 @@ describe('the overview flowchart', () => {
       await expect(nodeLocator(page, mermaidId).count(), id).resolves.toBe(1);
     }
     expect(problems).toEqual([]);
-    await page.close();
   });
 
   it.each(OUTCOME_IDS)('links %s to its guide under the baseUrl, and the guide names the strategy', async (id) => {
@@ -56,7 +58,6 @@ describe('the overview flowchart', () => {
     // The client router changes the URL first and renders the guide once its chunks have loaded.
     await expect.poll(() => page.locator('h1').first().textContent(), RENDERED).toBe(outcome.title);
     expect(problems).toEqual([]);
-    await page.close();
   });
 
   it('raises no error while the mouse hovers every node', async () => {
@@ -66,7 +67,6 @@ describe('the overview flowchart', () => {
     }
     await page.mouse.move(0, 0);
     expect(problems).toEqual([]);
-    await page.close();
   });
 
   it('lists the same targets as ordinary links beside the diagram', async () => {
@@ -76,11 +76,10 @@ describe('the overview flowchart', () => {
       const link = nav.getByRole('link', {name: OUTCOMES[id].title, exact: true});
       await expect(link.getAttribute('href')).resolves.toBe(guideHref(BASE_PATH, OUTCOMES[id].guidePath));
     }
-    await page.close();
   });
 
   it('reserves the diagram space so the page does not jump when it renders', async () => {
-    const page = await browser.newPage({viewport: {width: 1280, height: 1000}});
+    const page = await pages.newPage({viewport: {width: 1280, height: 1000}});
     await page.goto(siteUrl('/'));
     const box = page.locator('[data-testid="strategy-flowchart"]');
     const before = await box.boundingBox();
@@ -100,7 +99,6 @@ describe('the overview flowchart', () => {
     });
     const reserved = (after?.width ?? 0) / (after?.height ?? 1);
     expect(Math.abs(drawn / reserved - 1)).toBeLessThan(0.02);
-    await page.close();
   });
 });
 

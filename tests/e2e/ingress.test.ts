@@ -46,7 +46,6 @@ describe.each(INGRESS)('the %s guide', (outcome) => {
     expect(headings.map((h) => h.replace(/\u200b/g, '').trim())).toContain('Connect a client');
     expect(headings.at(-1)?.replace(/\u200b/g, '').trim()).toBe('Sources and notes');
     expect(problems).toEqual([]);
-    await page.close();
   });
 });
 
@@ -61,7 +60,6 @@ describe('the chooser for ingress', () => {
     await expect(chooser.locator('[data-artifact="policies"]').textContent()).resolves.toContain('"addresses":["api.corp.example"]');
     await expect(chooser.locator('[data-artifact="kubeconfig"]').textContent()).resolves.toContain("'https://api.corp.example:443'");
     await expect(chooser.locator('[data-artifact="client-verify"]').textContent()).resolves.toContain("'api.corp.example.kubeconfig' get --raw /readyz");
-    await page.close();
   });
 
   it('refuses a ziti-host Secret named like the one the migration hook deletes', async () => {
@@ -77,6 +75,5 @@ describe('the chooser for ingress', () => {
     const descriptions = await Promise.all(describedBy.split(' ').filter(Boolean).map((id) => page.locator(`[id="${id}"]`).textContent()));
     expect(descriptions.some((text) => /migration hook copies into its volume and then deletes/.test(text ?? '')), descriptions.join(' | ')).toBe(true);
     await expect(chooser.locator('[data-artifact]').count()).resolves.toBe(0);
-    await page.close();
   });
 });

@@ -129,8 +129,7 @@ async function startWalk(): Promise<{page: Page; problems: string[]}> {
 }
 
 describe(`at ${DESKTOP.width}×${DESKTOP.height}`, () => {
-  afterAll(async () => {
-    await walker?.page.close();
+  afterAll(() => {
     walker = null;
   });
 
@@ -202,7 +201,6 @@ describe(`on a ${PHONE.width}×${PHONE.height} phone`, () => {
     const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     expect(widths[0]).toBeLessThanOrEqual(widths[1] ?? 0);
     expect(problems).toEqual([]);
-    await page.close();
   });
 });
 
@@ -217,7 +215,6 @@ describe(`the chart’s labels at ${DESKTOP.width}×${DESKTOP.height}`, () => {
     await chooser(page).getByTestId('outcome-summary').waitFor({state: 'visible'});
     await expect(chooser(page).getByRole('link', {name: /flowchart below/}).isVisible()).resolves.toBe(false);
     expect(problems).toEqual([]);
-    await page.close();
   });
 });
 
@@ -239,7 +236,6 @@ describe.each([
     await toggle.click();
     await expect.poll(() => labelPixels(page)).toBeGreaterThanOrEqual(12);
     expect(problems).toEqual([]);
-    await page.close();
   });
 });
 
@@ -261,7 +257,6 @@ describe('where the chart is', () => {
     expect(box.y).toBeLessThan(PHONE.height);
     // The chooser's state is kept: the path is still the one answered.
     expect(new URL(page.url()).searchParams.get('path')).toBe(pathTo('ziti-host').join('.'));
-    await page.close();
   });
 });
 
@@ -289,7 +284,6 @@ describe('a question node on the chart', () => {
       expect(pressed.every((value) => value === 'false'), id).toBe(true);
       await expect(chooser(page).getByRole('group').count(), id).resolves.toBe(pathToQuestion(id).length + 1);
     }
-    await page.close();
   });
 
   it('jumps the chooser back to that question in place, with focus on it, beside the chart', async () => {
@@ -316,6 +310,5 @@ describe('a question node on the chart', () => {
     await page.goBack();
     await chooser(page).getByRole('heading', {name: OUTCOMES['loopback-proxy-sidecar'].title, exact: true}).waitFor();
     expect(problems).toEqual([]);
-    await page.close();
   });
 });

@@ -51,7 +51,6 @@ function readOverview(): Promise<OverviewText> {
       articleH4: await headingTexts(page, 'article h4'),
       earlierVersionNotes: await page.getByText('Changed from the earlier version of this page').count(),
     };
-    await page.close();
     return text;
   })();
   return overviewText;
@@ -75,7 +74,6 @@ describe('the navbar', () => {
     await expect.poll(() => page.locator('h1').first().textContent(), RENDERED).toBe(OUTCOMES['ziti-host'].title);
     await expect(page.locator('.navbar__link--active').allTextContents()).resolves.toEqual(['Guides']);
     expect(problems).toEqual([]);
-    await page.close();
   });
 
   it('marks only "Overview" active on the overview', async () => {
@@ -94,7 +92,6 @@ describe.each(OUTCOME_IDS)('the name of %s', (id) => {
     const sidebar = page.locator('nav.menu');
     await expect(sidebar.getByRole('link', {name: title, exact: true}).count()).resolves.toBe(1);
     await expect(page.locator('footer').getByRole('link', {name: title, exact: true}).count()).resolves.toBe(1);
-    await page.close();
     expect((await readOverview()).articleH4.filter((text) => text === title)).toHaveLength(1);
   });
 });
@@ -106,7 +103,7 @@ describe('the chooser outcome', () => {
     problems = opened.problems;
     return opened.page;
   });
-  afterAll(() => walker.close());
+  afterAll(() => walker.release());
 
   it.each(OUTCOME_IDS)('%s shows what it was checked against: OpenZiti line, chart or plain manifests, every image and the date', async (id) => {
     const page = await walker.to(id);
@@ -135,7 +132,6 @@ describe('the overview', () => {
     await Promise.all([page.waitForURL(/ingress\/openziti-router\/?#cluster-wide-egress-with-proxy-mode$/), link.click()]);
     await expect.poll(() => page.locator('#cluster-wide-egress-with-proxy-mode').count(), RENDERED).toBe(1);
     expect(problems).toEqual([]);
-    await page.close();
   });
 });
 
@@ -178,7 +174,6 @@ describe('the strategy comparison', () => {
     const tableOverflow = await table.evaluate((element) => element.scrollWidth - element.clientWidth);
     expect(tableOverflow).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
-    await page.close();
   });
 
   it('is at most one screen tall on a desktop while its details are closed', async () => {
@@ -187,6 +182,5 @@ describe('the strategy comparison', () => {
     await waitForHydration(page);
     const box = await page.getByRole('table', {name: 'The six strategies compared'}).boundingBox();
     expect(box?.height ?? Infinity).toBeLessThanOrEqual(800);
-    await page.close();
   });
 });

@@ -8,13 +8,16 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Browser} from 'playwright-core';
 import {OUTCOMES, OUTCOME_IDS} from '../../src/data/decisionTree';
 import {guideHref} from '../../src/utils/flowchart';
-import {BASE_PATH, PUBLISHED_SITE_URL, SITE, launchBrowser, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
+import {BASE_PATH, PUBLISHED_SITE_URL, SITE, launchBrowser, sharedPages, siteUrl, sitemapUrls, waitForHydration, watchPage} from './support';
 
 let browser: Browser;
+// Pages share a context (and so its cache) per set of options, each starting without the site's storage.
+const pages = sharedPages(() => browser);
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  await pages.close();
   await browser?.close();
 });
 
@@ -79,7 +82,7 @@ describe('a plain static host', () => {
 
   it.each(OUTCOME_IDS)('a click on the flowchart node of %s loads its guide, and a reload keeps it', async (id) => {
     const outcome = OUTCOMES[id];
-    const page = await browser.newPage({viewport: {width: 1280, height: 1000}});
+    const page = await pages.newPage({viewport: {width: 1280, height: 1000}});
     const problems = watchPage(page);
     await page.goto(siteUrl('/'));
     await waitForHydration(page);
@@ -95,6 +98,5 @@ describe('a plain static host', () => {
     expect(reloaded?.status()).toBe(200);
     await expect(page.locator('h1').first().textContent()).resolves.toBe(outcome.title);
     expect(problems).toEqual([]);
-    await page.close();
   });
 });

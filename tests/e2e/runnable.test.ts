@@ -185,7 +185,6 @@ describe.each(OUTCOME_IDS)('the chooser with %s', (outcome) => {
       expect(built).toMatch(/^kind: /m);
     }
     expect(problems).toEqual([]);
-    await page.close();
   });
 });
 

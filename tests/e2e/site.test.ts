@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Browser} from 'playwright-core';
+import type {Browser, Page} from 'playwright-core';
 import {OUTCOME_IDS, OUTCOMES} from '../../src/data/decisionTree';
 import {guideRoute} from '../../src/utils/flowchart';
 import {SITE, chooser, clickThrough, launchBrowser, siteUrl, sitemapUrls, waitForChart, waitForHydration, watchPage} from './support';
@@ -27,8 +27,11 @@ describe('every page in the sitemap', () => {
     const urls = [...sitemap, siteUrl('/no-such-page/'), siteUrl('/search/?q=kubeconfig')];
     const problems: string[] = [];
     const policies = new Set<string | null>();
+    // One tab for every page, as a reader following links would have; each page's problems are its own.
+    let tab: Page | undefined;
     for (const url of urls) {
-      const watched = await openWatched(context, violations, url);
+      const watched = await openWatched(context, violations, url, tab);
+      tab = watched.page;
       const notFound = url.includes('no-such-page');
       expect(watched.status, url).toBe(notFound ? 404 : 200);
       await expect(watched.page.locator('h1').first().textContent(), url).resolves.toMatch(notFound ? /not found/i : /\S/);
@@ -42,7 +45,6 @@ describe('every page in the sitemap', () => {
       // The 404 page answers 404 by design; nothing else may fail.
       const expected = (problem: string): boolean => notFound && /HTTP 404: |status of 404/.test(problem);
       problems.push(...watched.problems.filter((problem) => !expected(problem)).map((problem) => `${url}: ${problem}`));
-      await watched.page.close();
     }
     await context.close();
     expect(violations).toEqual([]);

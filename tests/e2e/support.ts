@@ -2,7 +2,7 @@ import type {Browser, BrowserContext, BrowserContextOptions, Locator, Page} from
 import {expect} from 'vitest';
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
-import {launchTestChromium} from '../../scripts/chromium.mjs';
+import {launchTestChromium, playwrightChromium} from '../../scripts/chromium.mjs';
 import {QUESTIONS, pathTo, walk, type OutcomeId} from '../../src/data/decisionTree';
 
 /** Where the static server serves the build, ending with its baseUrl. */
@@ -16,15 +16,28 @@ function requiredEnv(name: string): string {
   return value;
 }
 
+/**
+ * The test browser: the one scripts/e2e.mjs keeps for this job slot when it names one (`E2E_BROWSER_WS`), or a new
+ * one. Files in one slot run one after another, so no two files share a browser (or its clipboard) at once; closing a
+ * connected browser closes the contexts this file opened and leaves the browser for the next file.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return launchTestChromium();
+  const endpoint = process.env.E2E_BROWSER_WS;
+  return endpoint ? playwrightChromium().connect(endpoint) : launchTestChromium();
 }
 
 /**
- * New pages that start like a page in a new context (no cookies, storage or permissions for the site), but share
- * one context per set of options, and so the HTTP cache and V8's code cache: a cold load of a page with the chooser
- * costs about twice a warm one, and most tests load a page or more. For tests that add init scripts or routes to a
- * context, or watch what the cache would hide (which scripts a page fetches), use a context of their own.
+ * Pages that start like a page in a new context (no cookies, storage or permissions for the site), but share one
+ * context per set of options, and so the HTTP cache and V8's code cache: a cold load of a page with the chooser costs
+ * about twice a warm one, and most tests load a page or more.
+ *
+ * The page itself is kept too: a test leaves it open, and the next test with the same options gets it back on
+ * about:blank. A new tab costs Chromium a renderer process and the browser's setup for a tab: on this machine a guide
+ * loaded in a new tab took 1.6–1.7 s of CPU, in a kept tab 0.6–0.8 s. A test that changes the page itself (an init
+ * script, a route) closes it when done, and the next test gets a new one; for tests that add init scripts or routes
+ * to a context, or watch what the cache would hide (which scripts a page fetches), use a context of their own. What
+ * a kept page carries over is its history behind about:blank, which a test only goes back through as far as it went,
+ * and the listeners earlier tests added, which write only to those tests' own lists.
  */
 export interface SharedPages {
   newPage(options?: BrowserContextOptions): Promise<Page>;
@@ -42,11 +55,18 @@ export function sharedPages(browser: () => Browser): SharedPages {
         contexts.set(key, pending);
       }
       const context = await pending;
-      // What an earlier test left: its pages (and their storage events), cookies, permissions and site storage.
-      for (const open of context.pages()) await open.close();
+      // One page is kept; any other an earlier test opened (a second tab) is closed with its storage events.
+      const [kept, ...others] = context.pages();
+      for (const open of others) await open.close();
+      if (kept) {
+        // sessionStorage belongs to the tab, not the origin's stored data: cleared while the site is still open.
+        if (new URL(kept.url()).origin === SITE.origin) await kept.evaluate(() => sessionStorage.clear()).catch(() => undefined);
+        // Leaving the site ends the earlier test's document, its timers and its requests, before storage is cleared.
+        await kept.goto('about:blank');
+      }
       await context.clearCookies();
       await context.clearPermissions();
-      const page = await context.newPage();
+      const page = kept ?? (await context.newPage());
       const cdp = await context.newCDPSession(page);
       await cdp.send('Storage.clearDataForOrigin', {
         origin: SITE.origin,
@@ -176,27 +196,30 @@ export async function clickThrough(page: Page, outcome: OutcomeId): Promise<void
 export interface OutcomeWalker {
   /** The page with the chooser at `outcome`, reached by its answers. */
   to(outcome: OutcomeId): Promise<Page>;
-  close(): Promise<void>;
+  /** Forgets the page; it stays with the shared pages that opened it, for the next test. */
+  release(): void;
 }
 
 /**
  * One overview page for a file's checks of the six chooser outcomes, where what is checked is the outcome as shown,
  * not a shared link's first load: the first call opens the page with `open`, each later one presses Start over, then
- * the answers lead to the outcome. A page load costs several times the answers.
+ * the answers lead to the outcome. A page load costs several times the answers. A mark on the page's window tells
+ * the walker that the page is still the one it opened: a kept page another test has taken was navigated since.
  */
 export function outcomeWalker(open: () => Promise<Page>): OutcomeWalker {
   let page: Page | null = null;
   return {
     async to(outcome) {
-      if (!page || page.isClosed()) page = await open();
-      else await chooser(page).getByRole('button', {name: 'Start over', exact: true}).click();
-      const current = page;
+      const ours = page !== null && !page.isClosed() && (await page.evaluate(() => 'outcomeWalkerPage' in window));
+      const current = ours && page ? page : await open();
+      if (ours) await chooser(current).getByRole('button', {name: 'Start over', exact: true}).click();
+      else await current.evaluate(() => Object.assign(window, {outcomeWalkerPage: true}));
+      page = current;
       await clickThrough(current, outcome);
       await expect.poll(() => new URL(current.url()).searchParams.get('path')).toBe(pathTo(outcome).join('.'));
       return current;
     },
-    async close() {
-      await page?.close();
+    release() {
       page = null;
     },
   };

@@ -9,6 +9,7 @@ import {
   installHelp,
   launchChromium,
   launchTestChromium,
+  launchTestChromiumServer,
   PLAYWRIGHT_DISABLED_FEATURES,
   PLAYWRIGHT_LAUNCH_ARGS,
   TEST_JS_FLAGS,
@@ -148,6 +149,15 @@ describe.skipIf(!BROWSER.found)('the browser the tests launch', () => {
     expect(tests).toContain(TEST_JS_FLAGS);
     // Chromium obeys only the last --js-flags: ours must be the only one.
     expect(tests.match(/--js-flags=/g)).toHaveLength(1);
+    // The browser scripts/e2e.mjs keeps for each job slot, which the test files connect to, is the same one.
+    const server = await launchTestChromiumServer();
+    try {
+      const served = await commandLine(() => playwrightChromium().connect(server.wsEndpoint()));
+      expect(served).toContain(TEST_JS_FLAGS);
+      expect(served.match(/--js-flags=/g)).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
     expect(await commandLine(launchChromium)).not.toContain('--js-flags');
   });
 
