@@ -7,7 +7,8 @@
 // tests/e2e/groups.mjs says which file runs against which build and host. Each file
 // is one job; jobs run E2E_JOBS at a time (2 by default), and the nested build runs
 // while the root build's files do. Both builds only read: every job on one build
-// shares it, and each host serves it once for all of them.
+// shares it, and each host serves it once for all of them. Each job slot keeps one
+// browser for the run, which its files connect to one after another.
 // Extra arguments are file filters, e.g. `node scripts/e2e.mjs flowchart`.
 // E2E_SKIP_BUILD=1 reuses build/ and build-nested/ as they are.
 import {existsSync} from 'node:fs';
