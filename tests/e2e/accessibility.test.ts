@@ -164,7 +164,6 @@ describe('axe-core: every rule in light mode, the colour rules again in dark mod
     await settle(page);
     return page;
   });
-  afterAll(() => walker.release());
 
   it.each(OUTCOME_IDS)('finds no violation in the chooser and the flowchart with the %s outcome open', async (outcome) => {
     const page = await walker.to(outcome);

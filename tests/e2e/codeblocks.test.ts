@@ -106,7 +106,6 @@ describe('YAML code blocks on the built site', () => {
     await waitForHydration(page);
     return page;
   });
-  afterAll(() => walker.release());
 
   it.each(OUTCOME_IDS)('are valid in the chooser for %s', async (outcome) => {
     const page = await walker.to(outcome);

@@ -75,7 +75,6 @@ describe(`at ${WIDTH} px wide`, () => {
     await settle(page);
     return page;
   });
-  afterAll(() => walker.release());
 
   it.each(OUTCOME_IDS)('the %s outcome of the chooser does not scroll horizontally', async (outcome) => {
     const phone = await walker.to(outcome);

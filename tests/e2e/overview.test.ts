@@ -103,7 +103,6 @@ describe('the chooser outcome', () => {
     problems = opened.problems;
     return opened.page;
   });
-  afterAll(() => walker.release());
 
   it.each(OUTCOME_IDS)('%s shows what it was checked against: OpenZiti line, chart or plain manifests, every image and the date', async (id) => {
     const page = await walker.to(id);

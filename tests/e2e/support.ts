@@ -196,15 +196,14 @@ export async function clickThrough(page: Page, outcome: OutcomeId): Promise<void
 export interface OutcomeWalker {
   /** The page with the chooser at `outcome`, reached by its answers. */
   to(outcome: OutcomeId): Promise<Page>;
-  /** Forgets the page; it stays with the shared pages that opened it, for the next test. */
-  release(): void;
 }
 
 /**
  * One overview page for a file's checks of the six chooser outcomes, where what is checked is the outcome as shown,
  * not a shared link's first load: the first call opens the page with `open`, each later one presses Start over, then
  * the answers lead to the outcome. A page load costs several times the answers. A mark on the page's window tells
- * the walker that the page is still the one it opened: a kept page another test has taken was navigated since.
+ * the walker that the page is still the one it opened: a kept page another test has taken was navigated since. The
+ * page stays with the shared pages that opened it, which close it with their context.
  */
 export function outcomeWalker(open: () => Promise<Page>): OutcomeWalker {
   let page: Page | null = null;
@@ -218,9 +217,6 @@ export function outcomeWalker(open: () => Promise<Page>): OutcomeWalker {
       await clickThrough(current, outcome);
       await expect.poll(() => new URL(current.url()).searchParams.get('path')).toBe(pathTo(outcome).join('.'));
       return current;
-    },
-    release() {
-      page = null;
     },
   };
 }
