@@ -83,6 +83,54 @@ describe(`at ${WIDTH} px wide`, () => {
     expect(await overflow(phone)).toEqual([]);
   });
 
+  // The theme's chevrons are cut with clip paths instead of SVG images (src/css/custom.css). Each is photographed
+  // with its pseudo-element and without: what differs must be a shape inside the box, neither nothing (a lost
+  // image) nor the whole box (a lost clip path). The breadcrumb chevron covers about a fifth of its box, the caret
+  // about an eighth.
+  it('a guide draws its breadcrumb separator and its "On this page" caret as chevrons', async () => {
+    const page = await pages.newPage({viewport: {width: WIDTH, height: 800}, isMobile: true, hasTouch: true});
+    await page.goto(siteUrl('/egress/node-proxy-daemonset/'));
+    await waitForHydration(page);
+    const shapes = [
+      {name: 'breadcrumb separator', element: page.locator('.breadcrumbs__item').first(), pseudo: '::after'},
+      {name: '"On this page" caret', element: page.locator('.theme-doc-toc-mobile > button'), pseudo: '::after'},
+    ];
+    for (const {name, element, pseudo} of shapes) {
+      const box = await element.evaluate((node, which) => {
+        const style = getComputedStyle(node, which);
+        return {width: parseFloat(style.width), height: parseFloat(style.height), scale: window.devicePixelRatio};
+      }, pseudo);
+      const drawn = await element.screenshot({animations: 'disabled'});
+      await element.evaluate((node) => node.setAttribute('data-no-pseudo', ''));
+      const style = await page.addStyleTag({content: `[data-no-pseudo]${pseudo} { visibility: hidden !important; }`});
+      const bare = await element.screenshot({animations: 'disabled'});
+      await style.evaluate((node) => (node as Element).remove());
+      await element.evaluate((node) => node.removeAttribute('data-no-pseudo'));
+      const changed = await page.evaluate(async ([a, b]) => {
+        async function pixels(base64: string): Promise<Uint8ClampedArray> {
+          const image = new Image();
+          image.src = `data:image/png;base64,${base64}`;
+          await image.decode();
+          const canvas = new OffscreenCanvas(image.width, image.height);
+          const context = canvas.getContext('2d');
+          if (!context) throw new Error('no 2d context');
+          context.drawImage(image, 0, 0);
+          return context.getImageData(0, 0, image.width, image.height).data;
+        }
+        const [one, two] = [await pixels(a), await pixels(b)];
+        let count = 0;
+        for (let i = 0; i < one.length; i += 4) {
+          if (Math.abs(one[i]! - two[i]!) + Math.abs(one[i + 1]! - two[i + 1]!) + Math.abs(one[i + 2]! - two[i + 2]!) > 24) count++;
+        }
+        return count;
+      }, [drawn.toString('base64'), bare.toString('base64')] as const);
+      const area = box.width * box.height * box.scale * box.scale;
+      expect(box.width * box.height, name).toBeGreaterThan(0);
+      expect(changed / area, name).toBeGreaterThan(0.05);
+      expect(changed / area, name).toBeLessThan(0.5);
+    }
+  });
+
   // The first localeCompare of a page starts ICU's collator, about 13 ms of one long task on a phone; the theme's
   // phone sidebar did it to sort two prop names (src/theme/DocSidebar/Mobile). Nothing a page load runs needs it.
   it('a guide hydrates with the phone menu without starting a collator (no localeCompare call)', async () => {

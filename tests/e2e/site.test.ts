@@ -13,6 +13,34 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * What on the page Chromium would draw as an SVG image: an `<img>` of an SVG file, or an element or pseudo-element
+ * whose style draws one (background, mask, list marker, border image, generated content). Each such image is a
+ * document Chromium builds on the main thread while it first styles the page (src/css/custom.css,
+ * src/theme/Logo). Styles are computed for hidden elements too, so a rule for the phone menu or the back-to-top
+ * button counts at any width. Inline `<svg>` markup is not an image and does not count.
+ */
+function svgImagesIn(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const svg = /url\(["']?(data:image\/svg\+xml|[^)"']*\.svg\b)/;
+    function nameOf(element: Element): string {
+      return `${element.tagName.toLowerCase()}${element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\s+/).join('.') : ''}`;
+    }
+    for (const element of Array.from(document.querySelectorAll('*'))) {
+      if (element instanceof HTMLImageElement && /\.svg\b|^data:image\/svg/.test(element.currentSrc || element.src)) found.push(`${nameOf(element)} shows ${element.src}`);
+      for (const pseudo of [null, '::before', '::after', '::marker']) {
+        const style = getComputedStyle(element, pseudo);
+        for (const property of ['background-image', 'mask-image', '-webkit-mask-image', 'list-style-image', 'border-image-source', 'content']) {
+          const value = style.getPropertyValue(property);
+          if (svg.test(value)) found.push(`${nameOf(element)}${pseudo ?? ''} ${property}: ${value.slice(0, 60)}`);
+        }
+      }
+    }
+    return found;
+  });
+}
+
 describe('every page in the sitemap', () => {
   it('lists the overview and the six guides', async () => {
     const urls = await sitemapUrls();
@@ -21,12 +49,13 @@ describe('every page in the sitemap', () => {
 
   // One load per page for both checks: what watchPage reports, and anything the Content-Security-Policy refuses
   // (this host sends it by header as well as the pages' <meta>; csp.test.ts shows every host sends the same).
-  it('loads with no console error, failed request, request to another origin or CSP refusal; the search page too, and an unknown path gets the 404 page', async () => {
+  it('loads with no console error, failed request, request to another origin or CSP refusal; the search page too, and an unknown path gets the 404 page; no page draws an SVG image', async () => {
     const {context, violations} = await cspContext(browser);
     const sitemap = await sitemapUrls();
     const urls = [...sitemap, siteUrl('/no-such-page/'), siteUrl('/search/?q=kubeconfig')];
     const problems: string[] = [];
     const policies = new Set<string | null>();
+    const svgImages: string[] = [];
     // One tab for every page, as a reader following links would have; each page's problems are its own.
     let tab: Page | undefined;
     for (const url of urls) {
@@ -42,6 +71,7 @@ describe('every page in the sitemap', () => {
       await watched.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       // Lazy chunks (search index, Mermaid) finish before the page is judged.
       await settleFrames(watched.page);
+      svgImages.push(...(await svgImagesIn(watched.page)).map((image) => `${url}: ${image}`));
       // The 404 page answers 404 by design; nothing else may fail.
       const expected = (problem: string): boolean => notFound && /HTTP 404: |status of 404/.test(problem);
       problems.push(...watched.problems.filter((problem) => !expected(problem)).map((problem) => `${url}: ${problem}`));
@@ -49,6 +79,7 @@ describe('every page in the sitemap', () => {
     await context.close();
     expect(violations).toEqual([]);
     expect(problems).toEqual([]);
+    expect(svgImages).toEqual([]);
     expect([...policies].length).toBe(1);
     expect([...policies][0]).toBeTruthy();
   }, 600_000);

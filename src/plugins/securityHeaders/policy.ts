@@ -58,7 +58,8 @@ export function hashSource(text: string): string {
  *   attributes whose text depends on the chart and the colour mode, so no hash can be known at build time. Styles
  *   cannot run script, and with img-src, font-src and connect-src limited to our origin an injected style has
  *   nowhere to send anything.
- * - img-src data:: the theme's icons are SVG data URLs in its stylesheet.
+ * - img-src data:: the theme's stylesheet carries its icons as SVG data URLs. The site cuts the chevrons it shows with
+ *   clip paths instead (src/css/custom.css), but a theme rule it does not override may still draw one.
  * - connect-src: the search index and Docusaurus's page data, from our origin.
  * - form-action 'self': the 404 page's search form submits to the site's own search page.
  * - base-uri, object-src (by default-src): nothing on the site needs them.
