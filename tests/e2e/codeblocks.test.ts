@@ -117,6 +117,54 @@ describe('YAML code blocks on the built site', () => {
   });
 });
 
+/**
+ * What the doc's blocks compute for content-visibility, the title and code blocks aside (code blocks skip themselves
+ * off screen at their exact height), and whether the loader's marks are on the page.
+ */
+function drawingState(): {marked: boolean; drawnMarks: number; skippable: number; blocks: number} {
+  const markdown = document.querySelector('.theme-doc-markdown');
+  const blocks = markdown ? Array.from(markdown.querySelectorAll(':scope > *, :scope > [data-build-time] > *')) : [];
+  // The title's header is always drawn at once: it is at the top.
+  const prose = blocks.filter(
+    (block) => block.tagName !== 'HEADER' && !block.closest('[data-build-time="code-block"]') && getComputedStyle(block).display !== 'contents',
+  );
+  return {
+    marked: document.documentElement.hasAttribute('data-drawing'),
+    drawnMarks: document.querySelectorAll('[data-drawn]').length,
+    skippable: prose.filter((block) => getComputedStyle(block).contentVisibility === 'auto').length,
+    blocks: prose.length,
+  };
+}
+
+describe('drawing a guide (src/ssr/paintFirst.ts)', () => {
+  it('leaves the blocks off screen to be drawn after the first paint, and the page whole before it hydrates', async () => {
+    // Its own context: the init script must not follow later tests.
+    const context = await browser.newContext({viewport: {width: 390, height: 844}, isMobile: true, hasTouch: true});
+    await context.addInitScript(`document.addEventListener('DOMContentLoaded', () => { window.drawingAtParse = (${drawingState.toString()})(); });`);
+    const page = await context.newPage();
+    await page.goto(siteUrl('/ingress/ziti-host/'));
+    await waitForHydration(page);
+    const atParse = await page.evaluate(() => (window as unknown as {drawingAtParse: ReturnType<typeof drawingState>}).drawingAtParse);
+    const hydrated = await page.evaluate(drawingState);
+    await context.close();
+    // While the body is parsed, before the first frame: marked, and every block may be skipped when off screen.
+    expect(atParse.marked).toBe(true);
+    expect(atParse.blocks).toBeGreaterThan(20);
+    expect(atParse.skippable).toBe(atParse.blocks);
+    // Hydrated: nothing is skipped any more and no mark is left.
+    expect(hydrated).toEqual({marked: false, drawnMarks: 0, skippable: 0, blocks: atParse.blocks});
+  });
+
+  it('without JavaScript, draws the page as it always was', async () => {
+    const page = await pages.newPage({javaScriptEnabled: false});
+    await page.goto(siteUrl('/ingress/ziti-host/'));
+    const state = await page.evaluate(drawingState);
+    expect(state.marked).toBe(false);
+    expect(state.blocks).toBeGreaterThan(20);
+    expect(state.skippable).toBe(0);
+  });
+});
+
 describe('without JavaScript', () => {
   it('shows the first question and every outcome with its default files', async () => {
     const page = await pages.newPage({javaScriptEnabled: false});

@@ -1,6 +1,15 @@
 import {describe, expect, it} from 'vitest';
 import stockTemplate from '@docusaurus/core/lib/ssg/ssgTemplate.html';
-import {AFTER_PAINT_ATTRIBUTE, FALLBACK_MS, PAINT_FIRST_LOADER, paintFirstTemplate} from '../paintFirst';
+import {
+  AFTER_PAINT_ATTRIBUTE,
+  DRAW_STEP_MS,
+  DRAWING_ATTRIBUTE,
+  DRAWING_MARKER,
+  DRAWN_ATTRIBUTE,
+  FALLBACK_MS,
+  PAINT_FIRST_LOADER,
+  paintFirstTemplate,
+} from '../paintFirst';
 
 interface HeldScript {
   readonly src: string;
@@ -13,11 +22,80 @@ interface AddedScript {
 
 type PaintCallback = (list: {getEntriesByName(name: string): unknown[]}, observer: {disconnect(): void}) => void;
 
+/** An element as the loader walks it: tag, attributes, element children, and a layout that takes time. */
+class FakeElement {
+  readonly attributes = new Map<string, string>();
+  firstElementChild: FakeElement | null = null;
+  nextElementSibling: FakeElement | null = null;
+  constructor(
+    readonly tagName: string,
+    readonly name: string,
+    attributes: Record<string, string> = {},
+    children: FakeElement[] = [],
+    private readonly onLayout: (element: FakeElement) => void = () => undefined,
+  ) {
+    for (const [key, value] of Object.entries(attributes)) this.attributes.set(key, value);
+    this.firstElementChild = children[0] ?? null;
+    children.forEach((child, index) => (child.nextElementSibling = children[index + 1] ?? null));
+  }
+  getAttribute(key: string): string | null {
+    return this.attributes.get(key) ?? null;
+  }
+  hasAttribute(key: string): boolean {
+    return this.attributes.has(key);
+  }
+  setAttribute(key: string, value: string): void {
+    this.attributes.set(key, value);
+  }
+  removeAttribute(key: string): void {
+    this.attributes.delete(key);
+  }
+  getBoundingClientRect(): object {
+    this.onLayout(this);
+    return {};
+  }
+}
+
+/**
+ * A guide's Markdown as the build writes it: a header, prose, a code-block island (skipped by the loader: the block
+ * skips itself off screen) and an island of two parts. Drawing a block takes `msPerBlock` of the fake clock and is
+ * recorded, with the time it happened at.
+ */
+function fakeMarkdown(clock: {now: number}, drawn: {name: string; at: number}[], msPerBlock: number): FakeElement {
+  function draw(element: FakeElement): void {
+    expect(element.hasAttribute(DRAWN_ATTRIBUTE)).toBe(true);
+    drawn.push({name: element.name, at: clock.now});
+    clock.now += msPerBlock;
+  }
+  const block = (tag: string, name: string, attributes: Record<string, string> = {}, children: FakeElement[] = []) =>
+    new FakeElement(tag, name, attributes, children, draw);
+  return block('DIV', 'markdown', {}, [
+    block('HEADER', 'header'),
+    block('P', 'p1'),
+    block('UL', 'ul'),
+    block('DIV', 'code island', {'data-build-time': 'code-block'}, [block('DIV', 'code block')]),
+    block('H2', 'h2'),
+    block('DIV', 'artifacts island', {'data-build-time': 'artifacts-x'}, [block('SECTION', 'part 1'), block('SECTION', 'part 2')]),
+    block('P', 'p2'),
+  ]);
+}
+
 /**
  * Just enough of a browser for the loader, with the clock in the test's hands: frames, paint reports, timers and
  * visibility happen when the test says so.
  */
-function fakeBrowser({visibility = 'visible', paintTiming = true}: {visibility?: string; paintTiming?: boolean} = {}) {
+function fakeBrowser({
+  visibility = 'visible',
+  paintTiming = true,
+  markdown = false,
+  msPerBlock = 4,
+  marked = true,
+}: {visibility?: string; paintTiming?: boolean; markdown?: boolean; msPerBlock?: number; marked?: boolean} = {}) {
+  const clock = {now: 0};
+  const drawn: {name: string; at: number}[] = [];
+  const startedAt: number[] = [];
+  const root = new FakeElement('HTML', 'html', marked ? {[DRAWING_ATTRIBUTE]: ''} : {});
+  const doc = markdown ? fakeMarkdown(clock, drawn, msPerBlock) : null;
   const held: HeldScript[] = [{src: 'http://site.test/assets/js/runtime~main.1.js'}, {src: 'http://site.test/assets/js/main.2.js'}];
   const added: AddedScript[] = [];
   let frames: (() => void)[] = [];
@@ -27,6 +105,11 @@ function fakeBrowser({visibility = 'visible', paintTiming = true}: {visibility?:
   let disconnected = false;
   const document = {
     visibilityState: visibility,
+    documentElement: root,
+    querySelector(selector: string): FakeElement | null {
+      expect(selector).toBe('.theme-doc-markdown');
+      return doc;
+    },
     querySelectorAll(selector: string): HeldScript[] {
       expect(selector).toBe(`script[${AFTER_PAINT_ATTRIBUTE}]`);
       return held;
@@ -38,6 +121,7 @@ function fakeBrowser({visibility = 'visible', paintTiming = true}: {visibility?:
     head: {
       appendChild(script: AddedScript): void {
         added.push({...script});
+        startedAt.push(clock.now);
       },
     },
     addEventListener(type: string, listener: () => void): void {
@@ -59,11 +143,26 @@ function fakeBrowser({visibility = 'visible', paintTiming = true}: {visibility?:
     PerformanceObserver: FakeObserver,
     requestAnimationFrame: (callback: () => void) => frames.push(callback),
     setTimeout: (run: () => void, ms: number) => timers.push({ms, run}),
+    performance: {now: () => clock.now},
   };
   new Function(...Object.keys(globals), PAINT_FIRST_LOADER)(...Object.values(globals));
   return {
     added,
     timers,
+    drawn,
+    startedAt,
+    root,
+    doc,
+    /** Runs the timers due at once (the loader's next drawing steps), as the browser would between tasks. */
+    runImmediateTimers(): number {
+      let ran = 0;
+      for (let timer = timers.find((t) => t.ms === 0); timer; timer = timers.find((t) => t.ms === 0)) {
+        timers.splice(timers.indexOf(timer), 1);
+        timer.run();
+        ran++;
+      }
+      return ran;
+    },
     frame(): void {
       const due = frames;
       frames = [];
@@ -98,8 +197,16 @@ describe('the page template', () => {
     expect(template).toMatch(/<%~ it\.postBodyTags %>\s*<script>\(function \(\) \{[\s\S]*\}\)\(\);<\/script>\s*<\/body>/);
   });
 
+  it('marks <html> from a script at the top of the head, before the stylesheet it would otherwise wait for', () => {
+    expect(template.split(DRAWING_MARKER)).toHaveLength(2);
+    const head = template.slice(template.indexOf('<head>'), template.indexOf('</head>'));
+    expect(head.indexOf(`<script>${DRAWING_MARKER}</script>`)).toBeGreaterThan(0);
+    expect(head.indexOf(`<script>${DRAWING_MARKER}</script>`)).toBeLessThan(head.indexOf('rel="stylesheet"'));
+  });
+
   it('keeps everything else of the installed Docusaurus template as it is', () => {
     const withoutOurs = template
+      .replace(`<script>${DRAWING_MARKER}</script>\n    `, '')
       .replace(/ type="text\/plain" data-after-paint><\/script>/, ' defer></script>')
       .replace(/\s*<script>\(function \(\) \{[\s\S]*\}\)\(\);<\/script>/, '');
     expect(withoutOurs).toBe(stockTemplate);
@@ -108,6 +215,7 @@ describe('the page template', () => {
   it('stops the build when Docusaurus changes the parts it replaces', () => {
     expect(() => paintFirstTemplate(stockTemplate.replace(' defer', ' async'))).toThrow(/no longer contains/);
     expect(() => paintFirstTemplate(stockTemplate.replace('<%~ it.postBodyTags %>', '<%~ it.postBodyTags %><footer></footer>'))).toThrow(/no longer contains/);
+    expect(() => paintFirstTemplate(stockTemplate.replace('it.stylesheets.forEach((stylesheet)', 'it.stylesheets.forEach((sheet)'))).toThrow(/no longer contains/);
   });
 });
 
@@ -173,5 +281,73 @@ describe('the loader', () => {
     expect(browser.timers.map((timer) => timer.ms)).toEqual([FALLBACK_MS]);
     browser.timers[0]?.run();
     expect(browser.added).toHaveLength(2);
+  });
+});
+
+describe('the loader, drawing the page before the bundles', () => {
+  function painted(options: Parameters<typeof fakeBrowser>[0]): ReturnType<typeof fakeBrowser> {
+    const browser = fakeBrowser(options);
+    browser.paint();
+    browser.frame();
+    browser.frame();
+    return browser;
+  }
+
+  it('draws the blocks in document order, skipping the header and code blocks, and entering the other islands', () => {
+    const browser = painted({markdown: true});
+    browser.runImmediateTimers();
+    expect(browser.drawn.map((block) => block.name)).toEqual(['p1', 'ul', 'h2', 'part 1', 'part 2', 'p2']);
+  });
+
+  it(`draws for at most ${DRAW_STEP_MS} ms before it lets the browser run anything else`, () => {
+    const browser = painted({markdown: true, msPerBlock: 4});
+    // The first step runs in the paint report's task: three blocks of 4 ms, the third started before 10 ms.
+    expect(browser.drawn.map((block) => block.at)).toEqual([0, 4, 8]);
+    expect(browser.added).toEqual([]);
+    expect(browser.runImmediateTimers()).toBe(1);
+    expect(browser.drawn).toHaveLength(6);
+  });
+
+  it('starts the bundles only once every block is drawn, and then leaves no mark behind', () => {
+    const browser = painted({markdown: true, msPerBlock: 6});
+    expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(true);
+    browser.runImmediateTimers();
+    expect(browser.added).toHaveLength(2);
+    expect(Math.min(...browser.startedAt)).toBeGreaterThanOrEqual(Math.max(...browser.drawn.map((block) => block.at)));
+    expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(false);
+    const marked: string[] = [];
+    for (let child = browser.doc?.firstElementChild ?? null; child; child = child.nextElementSibling) {
+      for (const element of [child, ...(child.firstElementChild ? [child.firstElementChild, child.firstElementChild.nextElementSibling] : [])]) {
+        if (element?.hasAttribute(DRAWN_ATTRIBUTE)) marked.push(element.name);
+      }
+    }
+    expect(marked).toEqual([]);
+  });
+
+  it('stops drawing and starts the bundles when the page is hidden part way', () => {
+    const browser = painted({markdown: true, msPerBlock: 4});
+    expect(browser.drawn).toHaveLength(3);
+    browser.hide();
+    browser.runImmediateTimers();
+    expect(browser.drawn).toHaveLength(3);
+    expect(browser.added).toHaveLength(2);
+    expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(false);
+  });
+
+  it('draws nothing on a page that is not visible, or whose mark was never set, and starts at once', () => {
+    const hidden = fakeBrowser({visibility: 'hidden', markdown: true});
+    expect(hidden.drawn).toEqual([]);
+    expect(hidden.added).toHaveLength(2);
+    expect(hidden.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(false);
+    const unmarked = painted({markdown: true, marked: false});
+    expect(unmarked.drawn).toEqual([]);
+    expect(unmarked.added).toHaveLength(2);
+  });
+
+  it('starts at once on a page with no doc to draw (the search page, the 404 page)', () => {
+    const browser = painted({markdown: false});
+    expect(browser.added).toHaveLength(2);
+    expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(false);
+    expect(browser.timers.map((timer) => timer.ms)).toEqual([FALLBACK_MS]);
   });
 });
