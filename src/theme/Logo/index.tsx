@@ -8,9 +8,9 @@ import SiteLogo from '@site/static/img/logo.svg';
 
 /**
  * The navbar's logo and title, as the theme draws them, except that the logo is written into the page as SVG
- * markup instead of an `<img>` of `logo.svg`. Chromium turns every SVG image into a document of its own, built on
- * the main thread (about 4 ms each here, twice, as React also writes a preload for the image), and the page's
- * first frame waited on it. Markup costs three elements. The logo is the same in both colour modes, so one copy
+ * markup instead of an `<img>` of `logo.svg` (which React also preloads). Chromium turns every SVG image into a
+ * document of its own, built on the main thread (3 to 5 ms each in traces on this machine) while the page is
+ * first drawn. Markup costs three elements. The logo is the same in both colour modes, so one copy
  * stands where the theme writes one image per mode.
  */
 export default function Logo(props: Props): ReactNode {
