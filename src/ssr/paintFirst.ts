@@ -95,16 +95,18 @@ export const PAINT_FIRST_LOADER = `(function () {
       then();
     }
     function step() {
+      if (document.visibilityState !== 'visible') return finish();
       var until = performance.now() + ${DRAW_STEP_MS};
-      while (next < blocks.length && document.visibilityState === 'visible' && performance.now() < until) {
+      do {
         blocks[next].setAttribute('${DRAWN_ATTRIBUTE}', '');
         blocks[next].getBoundingClientRect();
         next++;
-      }
-      if (next < blocks.length && document.visibilityState === 'visible') setTimeout(step, 0);
+      } while (next < blocks.length && performance.now() < until);
+      if (next < blocks.length) setTimeout(step, 0);
       else finish();
     }
-    step();
+    if (blocks.length > 0) step();
+    else finish();
   }
   function start() {
     if (started) return;

@@ -308,6 +308,14 @@ describe('the loader, drawing the page before the bundles', () => {
     expect(browser.drawn).toHaveLength(6);
   });
 
+  it('draws one block per step at least, however long one block takes', () => {
+    const browser = painted({markdown: true, msPerBlock: 25});
+    expect(browser.drawn).toHaveLength(1);
+    expect(browser.runImmediateTimers()).toBe(5);
+    expect(browser.drawn).toHaveLength(6);
+    expect(browser.added).toHaveLength(2);
+  });
+
   it('starts the bundles only once every block is drawn, and then leaves no mark behind', () => {
     const browser = painted({markdown: true, msPerBlock: 6});
     expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(true);
