@@ -11,8 +11,9 @@ import {useEffect, useRef, useState} from 'react';
 import {hasHydrated} from '../clientEntry/browserContext';
 import styles from './island.module.css';
 
-/** The attribute on an island's root; its value says which island it is. */
-export const ISLAND_ATTRIBUTE = 'data-build-time';
+import {ISLAND_ATTRIBUTE} from './names';
+
+export {ISLAND_ATTRIBUTE};
 
 // Docusaurus defines this for its own client entry: true for a built site (hydrate), false for `docusaurus start` (render).
 const HYDRATES = Boolean(process.env.HYDRATE_CLIENT_ENTRY);

@@ -16,5 +16,8 @@ export function defaultBlocksIsland({strategy, only}: {readonly strategy: Outcom
   return `artifacts-${strategy}${only ? `-${only.join('-')}` : ''}`;
 }
 
+/** The attribute on an island's root; its value says which island it is (the page's loader reads it too). */
+export const ISLAND_ATTRIBUTE = 'data-build-time';
+
 /** Every code block: the name marks them, and is not needed to tell them apart. */
 export const CODE_BLOCK_ISLAND = 'code-block';

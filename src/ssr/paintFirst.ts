@@ -26,6 +26,7 @@
  * tasks, and the page has its final layout before the bundles run, so before anything on it can be clicked.
  */
 import stockTemplate from '@docusaurus/core/lib/ssg/ssgTemplate.html';
+import {CODE_BLOCK_ISLAND, ISLAND_ATTRIBUTE} from '../buildTime/names';
 
 /** Marks a bundle tag written inert; the loader finds them by it. */
 export const AFTER_PAINT_ATTRIBUTE = 'data-after-paint';
@@ -77,10 +78,10 @@ export const PAINT_FIRST_LOADER = `(function () {
     if (!markdown) return blocks;
     for (var child = markdown.firstElementChild; child; child = child.nextElementSibling) {
       if (child.tagName === 'HEADER') continue;
-      var island = child.getAttribute('data-build-time');
+      var island = child.getAttribute('${ISLAND_ATTRIBUTE}');
       if (island === null) {
         blocks.push(child);
-      } else if (island !== 'code-block') {
+      } else if (island !== '${CODE_BLOCK_ISLAND}') {
         for (var part = child.firstElementChild; part; part = part.nextElementSibling) blocks.push(part);
       }
     }
