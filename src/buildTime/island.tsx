@@ -10,7 +10,6 @@ import type {ReactNode, Ref} from 'react';
 import {useEffect, useRef, useState} from 'react';
 import {hasHydrated} from '../clientEntry/browserContext';
 import styles from './island.module.css';
-
 import {ISLAND_ATTRIBUTE} from './names';
 
 export {ISLAND_ATTRIBUTE};
