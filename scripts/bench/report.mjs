@@ -221,7 +221,7 @@ export function markdown(r) {
             ms(lh.metrics.lcpMs),
             ms(lh.metrics.tbtMs),
             lh.metrics.cls?.toFixed(3),
-            (lh.runs ?? []).map((run) => `${run.performance}/${ms(run.tbtMs)}`).join(', '),
+            (lh.runs ?? []).map((run) => `${run.performance}/${ms(run.tbtMs)}${Number.isFinite(run.benchmarkIndex) ? ` @${Math.round(run.benchmarkIndex)}` : ''}`).join(', '),
             Object.entries(lh.failing)
               .flatMap(([cat, audits]) => audits.map((a) => `${cat}: ${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}${a.where ? ` @ ${a.where}` : ''}`))
               .join('; ') || 'none',
@@ -229,10 +229,10 @@ export function markdown(r) {
     );
     out.push('Keys are site | page | form factor. Sites: ours; limit (our built page with every `<script>` removed, HTML and CSS only, served the same way, gzip); baseline (stock Docusaurus: its diagram page for the overview, its plain page for the guides).');
     out.push('');
-    out.push(`Each row is the median of ${r.options?.lighthouseRuns ?? 1} run(s) by performance score; every run's perf / TBT is listed beside it.`);
+    out.push(`Each row is the median of ${r.options?.lighthouseRuns ?? 1} run(s) by performance score; every run's perf / TBT is listed beside it, with that run's benchmarkIndex after the @ (lower is a slower CPU at that moment).`);
     out.push('');
-    out.push(table(['Site / page / form factor', 'Perf / A11y / BP / SEO', 'FCP', 'LCP', 'TBT', 'CLS', 'Runs (perf / TBT)', 'Audits below 1'], rows));
-    const indexes = Object.values(r.lighthouse).map((lh) => lh.benchmarkIndex).filter(Number.isFinite);
+    out.push(table(['Site / page / form factor', 'Perf / A11y / BP / SEO', 'FCP', 'LCP', 'TBT', 'CLS', 'Runs (perf / TBT @benchmarkIndex)', 'Audits below 1'], rows));
+    const indexes = Object.values(r.lighthouse).flatMap((lh) => (lh.runs?.length ? lh.runs : [lh]).map((run) => run.benchmarkIndex)).filter(Number.isFinite);
     if (indexes.length) {
       out.push('');
       out.push(`Lighthouse benchmarkIndex of this machine: ${Math.min(...indexes)}–${Math.max(...indexes)} (mobile scores simulate a 4× CPU slowdown on top of it).`);
