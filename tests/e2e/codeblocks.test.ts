@@ -121,7 +121,7 @@ describe('YAML code blocks on the built site', () => {
  * What the doc's blocks compute for content-visibility, the title and code blocks aside (code blocks skip themselves
  * off screen at their exact height), and whether the loader's marks are on the page.
  */
-function drawingState(): {marked: boolean; drawnMarks: number; skippable: number; blocks: number} {
+function drawingState(): {marked: boolean; waitingMarks: number; skippable: number; blocks: number} {
   const markdown = document.querySelector('.theme-doc-markdown');
   const blocks = markdown ? Array.from(markdown.querySelectorAll(':scope > *, :scope > [data-build-time] > *')) : [];
   // The title's header is always drawn at once: it is at the top.
@@ -130,7 +130,7 @@ function drawingState(): {marked: boolean; drawnMarks: number; skippable: number
   );
   return {
     marked: document.documentElement.hasAttribute('data-drawing'),
-    drawnMarks: document.querySelectorAll('[data-drawn]').length,
+    waitingMarks: document.querySelectorAll('[data-waiting]').length,
     skippable: prose.filter((block) => getComputedStyle(block).contentVisibility === 'auto').length,
     blocks: prose.length,
   };
@@ -152,7 +152,7 @@ describe('drawing a guide (src/ssr/paintFirst.ts)', () => {
     expect(atParse.blocks).toBeGreaterThan(20);
     expect(atParse.skippable).toBe(atParse.blocks);
     // Hydrated: nothing is skipped any more and no mark is left.
-    expect(hydrated).toEqual({marked: false, drawnMarks: 0, skippable: 0, blocks: atParse.blocks});
+    expect(hydrated).toEqual({marked: false, waitingMarks: 0, skippable: 0, blocks: atParse.blocks});
   });
 
   it('without JavaScript, draws the page as it always was', async () => {

@@ -5,10 +5,10 @@ import {
   DRAW_STEP_MS,
   DRAWING_ATTRIBUTE,
   DRAWING_MARKER,
-  DRAWN_ATTRIBUTE,
   FALLBACK_MS,
   PAINT_FIRST_LOADER,
   paintFirstTemplate,
+  WAITING_ATTRIBUTE,
 } from '../paintFirst';
 
 interface HeldScript {
@@ -22,7 +22,10 @@ interface AddedScript {
 
 type PaintCallback = (list: {getEntriesByName(name: string): unknown[]}, observer: {disconnect(): void}) => void;
 
-/** An element as the loader walks it: tag, attributes, element children, and a layout that takes time. */
+/**
+ * An element as the loader walks it: tag, attributes, element children, and a layout that takes time. Marking it
+ * waiting is written to `log`, if there is one.
+ */
 class FakeElement {
   readonly attributes = new Map<string, string>();
   firstElementChild: FakeElement | null = null;
@@ -33,6 +36,7 @@ class FakeElement {
     attributes: Record<string, string> = {},
     children: FakeElement[] = [],
     private readonly onLayout: (element: FakeElement) => void = () => undefined,
+    private readonly log: string[] = [],
   ) {
     for (const [key, value] of Object.entries(attributes)) this.attributes.set(key, value);
     this.firstElementChild = children[0] ?? null;
@@ -45,6 +49,7 @@ class FakeElement {
     return this.attributes.has(key);
   }
   setAttribute(key: string, value: string): void {
+    if (key === WAITING_ATTRIBUTE) this.log.push(`mark ${this.name}`);
     this.attributes.set(key, value);
   }
   removeAttribute(key: string): void {
@@ -59,16 +64,16 @@ class FakeElement {
 /**
  * A guide's Markdown as the build writes it: a header, prose, a code-block island (skipped by the loader: the block
  * skips itself off screen) and an island of two parts. Drawing a block takes `msPerBlock` of the fake clock and is
- * recorded, with the time it happened at.
+ * recorded, with the time it happened at; its mark must be lifted by then.
  */
-function fakeMarkdown(clock: {now: number}, drawn: {name: string; at: number}[], msPerBlock: number): FakeElement {
+function fakeMarkdown(clock: {now: number}, drawn: {name: string; at: number}[], msPerBlock: number, log: string[]): FakeElement {
   function draw(element: FakeElement): void {
-    expect(element.hasAttribute(DRAWN_ATTRIBUTE)).toBe(true);
+    expect(element.hasAttribute(WAITING_ATTRIBUTE)).toBe(false);
     drawn.push({name: element.name, at: clock.now});
     clock.now += msPerBlock;
   }
   const block = (tag: string, name: string, attributes: Record<string, string> = {}, children: FakeElement[] = []) =>
-    new FakeElement(tag, name, attributes, children, draw);
+    new FakeElement(tag, name, attributes, children, draw, log);
   return block('DIV', 'markdown', {}, [
     block('HEADER', 'header'),
     block('P', 'p1'),
@@ -82,7 +87,8 @@ function fakeMarkdown(clock: {now: number}, drawn: {name: string; at: number}[],
 
 /**
  * Just enough of a browser for the loader, with the clock in the test's hands: frames, paint reports, timers and
- * visibility happen when the test says so.
+ * visibility happen when the test says so. Its style is the stylesheet's rule: a block may be skipped while `<html>`
+ * is marked (unless the page was opened at a heading, `targeted`) or while the block itself is.
  */
 function fakeBrowser({
   visibility = 'visible',
@@ -90,12 +96,19 @@ function fakeBrowser({
   markdown = false,
   msPerBlock = 4,
   marked = true,
-}: {visibility?: string; paintTiming?: boolean; markdown?: boolean; msPerBlock?: number; marked?: boolean} = {}) {
+  targeted = false,
+}: {visibility?: string; paintTiming?: boolean; markdown?: boolean; msPerBlock?: number; marked?: boolean; targeted?: boolean} = {}) {
   const clock = {now: 0};
   const drawn: {name: string; at: number}[] = [];
   const startedAt: number[] = [];
+  const log: string[] = [];
   const root = new FakeElement('HTML', 'html', marked ? {[DRAWING_ATTRIBUTE]: ''} : {});
-  const doc = markdown ? fakeMarkdown(clock, drawn, msPerBlock) : null;
+  const doc = markdown ? fakeMarkdown(clock, drawn, msPerBlock, log) : null;
+  function getComputedStyle(element: FakeElement): {contentVisibility: string} {
+    log.push(`read ${element.name}`);
+    const skippable = (root.hasAttribute(DRAWING_ATTRIBUTE) && !targeted) || element.hasAttribute(WAITING_ATTRIBUTE);
+    return {contentVisibility: skippable ? 'auto' : 'visible'};
+  }
   const held: HeldScript[] = [{src: 'http://site.test/assets/js/runtime~main.1.js'}, {src: 'http://site.test/assets/js/main.2.js'}];
   const added: AddedScript[] = [];
   let frames: (() => void)[] = [];
@@ -144,6 +157,7 @@ function fakeBrowser({
     requestAnimationFrame: (callback: () => void) => frames.push(callback),
     setTimeout: (run: () => void, ms: number) => timers.push({ms, run}),
     performance: {now: () => clock.now},
+    getComputedStyle,
   };
   new Function(...Object.keys(globals), PAINT_FIRST_LOADER)(...Object.values(globals));
   return {
@@ -153,6 +167,17 @@ function fakeBrowser({
     startedAt,
     root,
     doc,
+    log,
+    /** The blocks marked waiting, in document order. */
+    waiting(): string[] {
+      const names: string[] = [];
+      for (let child = doc?.firstElementChild ?? null; child; child = child.nextElementSibling) {
+        for (const element of [child, ...(child.firstElementChild ? [child.firstElementChild, child.firstElementChild.nextElementSibling] : [])]) {
+          if (element?.hasAttribute(WAITING_ATTRIBUTE)) names.push(element.name);
+        }
+      }
+      return names;
+    },
     /** Runs the timers due at once (the loader's next drawing steps), as the browser would between tasks. */
     runImmediateTimers(): number {
       let ran = 0;
@@ -316,20 +341,26 @@ describe('the loader, drawing the page before the bundles', () => {
     expect(browser.added).toHaveLength(2);
   });
 
+  it('hands the wait from <html> to the blocks still to draw, in its first step', () => {
+    const browser = painted({markdown: true, msPerBlock: 4});
+    expect(browser.drawn.map((block) => block.name)).toEqual(['p1', 'ul', 'h2']);
+    expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(false);
+    expect(browser.waiting()).toEqual(['part 1', 'part 2', 'p2']);
+  });
+
+  it('reads every block\u2019s style before it marks any, so the browser styles the page once', () => {
+    const browser = painted({markdown: true});
+    const blocks = ['p1', 'ul', 'h2', 'part 1', 'part 2', 'p2'];
+    expect(browser.log).toEqual([...blocks.map((name) => `read ${name}`), ...blocks.map((name) => `mark ${name}`)]);
+  });
+
   it('starts the bundles only once every block is drawn, and then leaves no mark behind', () => {
     const browser = painted({markdown: true, msPerBlock: 6});
-    expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(true);
     browser.runImmediateTimers();
     expect(browser.added).toHaveLength(2);
     expect(Math.min(...browser.startedAt)).toBeGreaterThanOrEqual(Math.max(...browser.drawn.map((block) => block.at)));
     expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(false);
-    const marked: string[] = [];
-    for (let child = browser.doc?.firstElementChild ?? null; child; child = child.nextElementSibling) {
-      for (const element of [child, ...(child.firstElementChild ? [child.firstElementChild, child.firstElementChild.nextElementSibling] : [])]) {
-        if (element?.hasAttribute(DRAWN_ATTRIBUTE)) marked.push(element.name);
-      }
-    }
-    expect(marked).toEqual([]);
+    expect(browser.waiting()).toEqual([]);
   });
 
   it('stops drawing and starts the bundles when the page is hidden part way', () => {
@@ -340,6 +371,7 @@ describe('the loader, drawing the page before the bundles', () => {
     expect(browser.drawn).toHaveLength(3);
     expect(browser.added).toHaveLength(2);
     expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(false);
+    expect(browser.waiting()).toEqual([]);
   });
 
   it('draws nothing on a page that is not visible, or whose mark was never set, and starts at once', () => {
@@ -350,6 +382,14 @@ describe('the loader, drawing the page before the bundles', () => {
     const unmarked = painted({markdown: true, marked: false});
     expect(unmarked.drawn).toEqual([]);
     expect(unmarked.added).toHaveLength(2);
+  });
+
+  it('draws nothing on a page opened at a heading, where no block was skipped, and starts at once', () => {
+    const browser = painted({markdown: true, targeted: true});
+    expect(browser.drawn).toEqual([]);
+    expect(browser.waiting()).toEqual([]);
+    expect(browser.root.hasAttribute(DRAWING_ATTRIBUTE)).toBe(false);
+    expect(browser.added).toHaveLength(2);
   });
 
   it('starts at once on a page with no doc to draw (the search page, the 404 page)', () => {
