@@ -28,8 +28,8 @@
  *
  * The hand-over comes first because lifting the mark on `<html>` makes the browser restyle the whole doc. Done at the
  * end, with every block drawn, that was a restyle of 3 to 8 ms here, and a task of 9 to 40 ms under Lighthouse's
- * tracing, which records every invalidation; done while the blocks off screen are still skipped, it restyles little more than the
- * first screen.
+ * tracing, which records every invalidation; done while the blocks off screen are still skipped, it restyles little
+ * more than the first screen.
  */
 import stockTemplate from '@docusaurus/core/lib/ssg/ssgTemplate.html';
 import {CODE_BLOCK_ISLAND, ISLAND_ATTRIBUTE} from '../buildTime/names';
