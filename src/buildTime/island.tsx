@@ -12,8 +12,6 @@ import {hasHydrated} from '../clientEntry/browserContext';
 import styles from './island.module.css';
 import {ISLAND_ATTRIBUTE} from './names';
 
-export {ISLAND_ATTRIBUTE};
-
 // Docusaurus defines this for its own client entry: true for a built site (hydrate), false for `docusaurus start` (render).
 const HYDRATES = Boolean(process.env.HYDRATE_CLIENT_ENTRY);
 
